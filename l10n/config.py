@@ -1,0 +1,170 @@
+"""The project configuration: ``[tool.l10n]`` in ``pyproject.toml``, or an ``l10n.toml``.
+
+Paths in the configuration are relative to the folder of the file that holds it. The
+configuration also knows the project's file layout (DESIGN.md, "Data flow"), so that no
+other module builds a path by hand.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from l10n.errors import ConfigError
+
+CONFIG_FILES = ("l10n.toml", "pyproject.toml")
+DEFAULT_WRAP = 79
+
+
+@dataclass(slots=True, frozen=True)
+class Config:
+    """Settings of one project; every path is absolute."""
+
+    root: Path  # folder that holds the configuration file
+    file: Path | None  # the configuration file itself, None for defaults
+    source_language: str = "en"
+    languages: tuple[str, ...] = ()
+    source_dir: Path = Path("source")
+    locales_dir: Path = Path("locales")
+    build_dir: Path = Path("build")
+    front_matter_keys: tuple[str, ...] = ("title", "summary")
+    project: str = "PROJECT"
+    version: str = ""
+    wrap: int = DEFAULT_WRAP  # 0 or a negative number: no wrapping
+    reviewer: str | None = None
+    min_coverage: float = 0.0
+    raw: dict[str, Any] = field(default_factory=dict)  # the whole [tool.l10n] table
+
+    # -- layout ---------------------------------------------------------------------------
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.locales_dir / "templates"
+
+    def template_path(self, issue: str) -> Path:
+        return self.templates_dir / f"{issue}.pot"
+
+    def catalog_path(self, lang: str, issue: str) -> Path:
+        return self.locales_dir / lang / "LC_MESSAGES" / f"{issue}.po"
+
+    def mo_path(self, lang: str, issue: str) -> Path:
+        return self.locales_dir / lang / "LC_MESSAGES" / f"{issue}.mo"
+
+    def source_path(self, issue: str) -> Path:
+        return self.source_dir / f"{issue}.md"
+
+    def issues(self) -> list[str]:
+        """Every issue in the source folder (the stems of its Markdown files), sorted."""
+        if not self.source_dir.is_dir():
+            return []
+        return sorted(p.stem for p in self.source_dir.glob("*.md") if p.is_file())
+
+    def select_issues(self, names: tuple[str, ...] | list[str] = ()) -> list[str]:
+        """The issues named (by stem or by path), or every issue when none is named."""
+        known = self.issues()
+        if not names:
+            return known
+        chosen = []
+        for name in names:
+            stem = Path(name).stem if name.endswith(".md") else name
+            if stem not in known:
+                hint = f" (issues: {', '.join(known)})" if known else ""
+                raise ConfigError(f"unknown issue {name!r}{hint}", path=self.source_dir)
+            chosen.append(stem)
+        return chosen
+
+    def select_languages(self, names: tuple[str, ...] | list[str] = ()) -> list[str]:
+        """The languages named (validated against Babel), or the configured partner languages."""
+        from l10n.languages import normalize_language
+
+        if not names:
+            return list(self.languages)
+        return [normalize_language(name) for name in names]
+
+    def section(self, name: str) -> dict[str, Any]:
+        """A sub-table of ``[tool.l10n]`` (``providers``, ``glossary``, ``check`` ...), or ``{}``."""
+        value = self.raw.get(name, {})
+        if not isinstance(value, dict):
+            raise ConfigError(f"[tool.l10n.{name}] must be a table", path=self.file)
+        return value
+
+
+def find_config_file(start: Path) -> Path | None:
+    """The nearest ``l10n.toml``, or ``pyproject.toml`` with a ``[tool.l10n]`` table, upwards."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file():
+                if name == "pyproject.toml" and "[tool.l10n" not in candidate.read_text("utf-8", "replace"):
+                    continue
+                return candidate
+    return None
+
+
+def load_config(path: Path | None = None, *, start: Path | None = None) -> Config:
+    """Load the configuration from ``path``, or find it from ``start`` (the current folder)."""
+    file = Path(path) if path is not None else find_config_file(start or Path.cwd())
+    if file is None:
+        root = (start or Path.cwd()).resolve()
+        return _build(root, None, {})
+    try:
+        data = tomllib.loads(file.read_text("utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError("no such file", path=file) from exc
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"not valid TOML: {exc}", path=file) from exc
+    table = data if file.name == "l10n.toml" else data.get("tool", {}).get("l10n", {})
+    if "l10n" in table and file.name == "l10n.toml" and isinstance(table["l10n"], dict):
+        table = table["l10n"]
+    if file.name == "pyproject.toml":
+        table = {"project": data.get("project", {}).get("name", "PROJECT"),
+                 "version": data.get("project", {}).get("version", ""), **table}
+    return _build(file.parent.resolve(), file.resolve(), table)
+
+
+def _build(root: Path, file: Path | None, table: dict[str, Any]) -> Config:
+    from l10n.languages import normalize_language
+
+    def folder(key: str, default: str) -> Path:
+        value = table.get(key, default)
+        if not isinstance(value, str):
+            raise ConfigError(f"{key} must be a folder name", path=file)
+        return (root / value).resolve()
+
+    def strings(key: str, default: tuple[str, ...]) -> tuple[str, ...]:
+        value = table.get(key, list(default))
+        if isinstance(value, str):
+            value = value.split()
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{key} must be a list of strings", path=file)
+        return tuple(value)
+
+    try:
+        languages = tuple(normalize_language(code) for code in strings("languages", ()))
+        source_language = normalize_language(str(table.get("source_language", "en")))
+    except ConfigError as exc:
+        raise ConfigError(exc.cause, path=file) from exc
+    wrap = table.get("wrap", DEFAULT_WRAP)
+    if wrap is False:
+        wrap = 0
+    if not isinstance(wrap, int):
+        raise ConfigError("wrap must be a number of columns (0: no wrapping)", path=file)
+    return Config(
+        root=root,
+        file=file,
+        source_language=source_language,
+        languages=languages,
+        source_dir=folder("source_dir", "source"),
+        locales_dir=folder("locales_dir", "locales"),
+        build_dir=folder("build_dir", "build"),
+        front_matter_keys=strings("front_matter_keys", ("title", "summary")),
+        project=str(table.get("project", "PROJECT")),
+        version=str(table.get("version", "")),
+        wrap=wrap,
+        reviewer=table.get("reviewer"),
+        min_coverage=float(table.get("min_coverage", 0)),
+        raw=table,
+    )

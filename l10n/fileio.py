@@ -1,0 +1,108 @@
+"""Reading text files strictly and writing every file atomically, under a lock."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from l10n.errors import L10nError
+
+LOCK_TIMEOUT = 60.0
+
+
+def read_text(path: Path, *, error: type[L10nError] = L10nError) -> str:
+    """Read a UTF-8 text file, keeping its line endings; raise ``error`` naming the file."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError as exc:
+        raise error("no such file", path=path) from exc
+    except IsADirectoryError as exc:
+        raise error("is a folder, not a file", path=path) from exc
+    except OSError as exc:
+        raise error(exc.strerror or str(exc), path=path) from exc
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise error("binary file (contains NUL bytes), not text", path=path, line=line)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise error(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+            path=path,
+            line=line,
+        ) from exc
+    return text.removeprefix("\ufeff")
+
+
+def atomic_write(path: Path, data: str | bytes, *, error: type[L10nError] = L10nError) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then replace.
+
+    A reader sees the old file or the new one, never a half-written one, whatever happens
+    to this process (Ctrl-C, a crash, a full disk).
+    """
+    path = Path(path)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise error(f"cannot write: {exc.strerror or exc}", path=path) from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise error(f"cannot write: {exc.strerror or exc}", path=path) from exc
+        raise
+
+
+def write_if_changed(path: Path, data: str | bytes, *, error: type[L10nError] = L10nError) -> bool:
+    """Write atomically unless the file already holds exactly ``data``; return whether it wrote."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        if Path(path).read_bytes() == raw:
+            return False
+    except OSError:
+        pass
+    atomic_write(path, raw, error=error)
+    return True
+
+
+@contextlib.contextmanager
+def locked(path: Path, *, timeout: float = LOCK_TIMEOUT, error: type[L10nError] = L10nError) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (through ``<path>.lock``) while the block runs.
+
+    Every command that reads, changes and writes back a catalog does so inside this lock,
+    so two runs at once never lose each other's work.
+    """
+    path = Path(path)
+    lock_path = path.with_name(f".{path.name}.lock")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(lock_path), timeout=timeout)
+        lock.acquire()
+    except Timeout as exc:
+        raise error(f"locked by another run for more than {timeout:.0f} s", path=path) from exc
+    except OSError as exc:
+        raise error(f"cannot lock: {exc.strerror or exc}", path=path) from exc
+    try:
+        yield
+    finally:
+        lock.release()

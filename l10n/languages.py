@@ -1,0 +1,47 @@
+"""Language codes: any locale Babel knows, with suggestions for a code it does not."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError, localedata
+from rapidfuzz import fuzz, process
+
+from l10n.errors import LanguageError
+
+
+@lru_cache(maxsize=1)
+def known_locales() -> tuple[str, ...]:
+    return tuple(sorted(localedata.locale_identifiers()))
+
+
+@lru_cache(maxsize=None)
+def normalize_language(code: str) -> str:
+    """Return the gettext spelling of ``code`` (``pt_BR``, ``sr_Latn``), or raise LanguageError."""
+    cleaned = code.strip().replace("-", "_")
+    try:
+        locale = Locale.parse(cleaned)
+    except (ValueError, UnknownLocaleError):
+        locale = None
+    if locale is None or str(locale) not in set(known_locales()) and not localedata.exists(str(locale)):
+        raise LanguageError(f"unknown language {code!r}; did you mean {_suggest(cleaned)}?")
+    return str(locale)
+
+
+def _suggest(code: str) -> str:
+    matches = process.extract(code, known_locales(), scorer=fuzz.WRatio, limit=4)
+    lowered = code.lower()
+    exact_prefix = [c for c in known_locales() if c.lower().startswith(lowered[:2])][:2]
+    names = list(dict.fromkeys([*exact_prefix, *(m[0] for m in matches)]))[:4]
+    return ", ".join(names) if names else "a code such as ro, pl or pt_BR"
+
+
+def language_name(code: str, *, in_language: str | None = None) -> str:
+    """The language's name, in its own language by default ("română", "polski")."""
+    locale = Locale.parse(code)
+    return locale.get_display_name(in_language or code) or code
+
+
+def text_direction(code: str) -> str:
+    """``rtl`` or ``ltr``, from Babel's locale data."""
+    return "rtl" if Locale.parse(code).character_order == "right-to-left" else "ltr"
