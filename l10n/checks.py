@@ -1,0 +1,910 @@
+"""Quality checks for translations: one small function per check, in an explicit registry.
+
+Every check compares one source text (a msgid) with its translation (a msgstr) and returns
+the messages it has for the translator. Markdown is read with markdown-it-py, so markup,
+links and inline HTML are compared as the renderer will see them, and a translation that
+moves a bold word or a link to another place in the sentence is fine.
+
+:func:`check_entry` runs the registry over one catalog entry, :func:`check_catalog` over
+a whole catalog, and :func:`unsafe_html` is the one test the renderer and the build use to
+refuse writing HTML from a translation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal
+import html
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any, Protocol
+
+import polib
+from babel import Locale
+from babel.dates import format_date, get_date_format
+from babel.numbers import NumberFormatError, format_decimal, get_decimal_symbol, parse_decimal
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+from rapidfuzz.process import extractOne
+
+from l10n.errors import ConfigError
+from l10n.states import State, ignored_checks, is_stale, sign_off_of, state_of
+
+
+class Severity(str, enum.Enum):
+    """How bad a finding is; ``--fail-on`` compares by :attr:`rank`."""
+
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return 1 if self is Severity.ERROR else 0
+
+
+@dataclass(slots=True, frozen=True)
+class Finding:
+    """One problem in one catalog entry."""
+
+    check: str  # the check's registry name, as `# l10n-ignore:` takes it
+    severity: Severity
+    message: str  # one line, for the translator
+    line: int  # the entry's first line in the PO file (polib's linenum), 0 when unknown
+    msgid: str  # the entry's source text
+    msgctxt: str | None = None
+    lang: str = ""  # the catalog's language
+    path: str | None = None  # the catalog file, filled in by callers that know it
+
+    def location(self) -> str:
+        """``path:line`` (or what is known of it)."""
+        return f"{self.path or '<catalog>'}:{self.line}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as the JSON output gives it (see ``check.schema.json``)."""
+        return {
+            "file": self.path,
+            "line": self.line,
+            "lang": self.lang,
+            "severity": self.severity.value,
+            "check": self.check,
+            "message": self.message,
+            "msgctxt": self.msgctxt,
+            "msgid": self.msgid,
+        }
+
+
+class Glossary(Protocol):
+    """What the checks need of a glossary (``l10n.glossary.load_glossary`` gives one)."""
+
+    do_not_translate: Iterable[str]  # terms to keep as written
+    fixed: Mapping[str, str]  # source term -> the translation to use
+
+
+@dataclass(slots=True, frozen=True)
+class CheckSettings:
+    """Project-wide settings of the checks, from ``[tool.l10n.check]``."""
+
+    disabled: frozenset[str] = frozenset()  # check names switched off for the project
+    length_ratio: tuple[float, float] = (0.5, 2.0)  # allowed len(translation) / len(source)
+    length_min_chars: int = 20  # shorter sources are not length-checked
+    source_language: str = "en"  # for reading dates and numbers in the source
+    severities: Mapping[str, Severity] = field(default_factory=dict)  # per-check overrides
+
+
+# -- reading a text ------------------------------------------------------------------------
+
+
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    # A segment is parsed on its own, without the document's footnote definitions.
+    return md.use(footnote_plugin, always_match_refs=True)
+
+
+_MD = _markdown()
+
+_URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>\"'`]+|www\.[^\s<>\"'`]+", re.IGNORECASE)
+_EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PLACEHOLDER_RE = re.compile(
+    r"%(?:\([\w.-]+\))?[-#0 +]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[hlLqjzt]*[sdifFeEgGxXocrau]"
+    r"|%\d+\$[sdif]"
+    r"|\{\{\s*[\w.]+\s*\}\}"
+    r"|\{[A-Za-z_][\w.]*(?:\[[^\]{}]*\])?(?:![rsa])?(?::[^{}]*)?\}|\{\d*(?::[^{}]*)?\}"
+    r"|\$\{[\w.]+\}"
+)
+_TAG_NAME_RE = re.compile(r"^<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)")
+_ATTR_RE = re.compile(r"""\s([^\s"'<>/=`]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_DANGEROUS_SCHEMES = ("javascript", "vbscript", "data", "livescript")
+_SCHEME_RE = re.compile(r"\b(" + "|".join(_DANGEROUS_SCHEMES) + r")\s*:", re.IGNORECASE)
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_DATE_RE = re.compile(r"(?<![\d.,/-])(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})(?![\d/-]|[.,]\d)")
+_NUMBER_RE = re.compile(r"\d+(?:[.,\u00a0\u202f\u2009'’]\d+)*")
+_MARKUP_NAMES = {
+    "em_open": "emphasis (*…*)",
+    "strong_open": "strong (**…**)",
+    "s_open": "strikethrough (~~…~~)",
+    "code_inline": "code span (`…`)",
+    "link_open": "link ([…](…))",
+    "image": "image (![…](…))",
+    "footnote_ref": "footnote reference ([^…])",
+    "hardbreak": "hard line break",
+}
+
+
+@dataclass(slots=True, frozen=True)
+class Text:
+    """What the checks see in one text, read once and shared by every check."""
+
+    raw: str
+    links: tuple[str, ...]  # link targets written as [text](target)
+    images: tuple[str, ...]  # image sources
+    autolinks: tuple[str, ...]  # <https://...> and <me@example.org>, as written
+    urls: tuple[str, ...]  # bare URLs in the text
+    emails: tuple[str, ...]  # e-mail addresses anywhere in the text
+    markup: Mapping[str, int]  # token type -> count (see _MARKUP_NAMES)
+    code: tuple[str, ...]  # code span contents
+    footnotes: tuple[str, ...]  # footnote labels
+    tags: tuple[str, ...]  # inline HTML tags, "b" or "/b", in order
+    html: tuple[str, ...]  # inline HTML tokens as written
+    stray: Mapping[str, int]  # delimiter characters left as text: "*", "`", "~", "_"
+    plain: str  # the text a reader sees: text, code and link text, without markup
+    prose: str  # plain text without code, URLs, e-mail addresses and placeholders
+    placeholders: tuple[str, ...]
+
+
+def _stray_delimiters(text: str) -> Counter[str]:
+    counts: Counter[str] = Counter(c for c in text if c in "*`~")
+    # An underscore inside a word (snake_case) is not a delimiter.
+    counts["_"] = sum(
+        1
+        for i, c in enumerate(text)
+        if c == "_" and not (0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum())
+    )
+    return +counts
+
+
+@lru_cache(maxsize=65536)
+def read_text(raw: str) -> Text:
+    """Parse one msgid or msgstr into the record every check reads (cached: sources repeat)."""
+    links: list[str] = []
+    images: list[str] = []
+    autolinks: list[str] = []
+    code: list[str] = []
+    footnotes: list[str] = []
+    tags: list[str] = []
+    html_tokens: list[str] = []
+    markup: Counter[str] = Counter()
+    stray: Counter[str] = Counter()
+    plain: list[str] = []
+    prose: list[str] = []
+    in_autolink = False
+    children: list[Token] = []
+    for block in _MD.parseInline(raw):
+        children.extend(block.children or ())
+    for token in children:
+        kind = token.type
+        if kind in _MARKUP_NAMES:
+            markup[kind] += 1
+        if kind == "text":
+            plain.append(token.content)
+            if not in_autolink:
+                prose.append(token.content)
+                stray.update(_stray_delimiters(token.content))
+        elif kind in ("softbreak", "hardbreak"):
+            plain.append("\n" if kind == "hardbreak" else " ")
+            prose.append(" ")
+        elif kind == "code_inline":
+            code.append(token.content)
+            plain.append(token.content)
+            prose.append(" ")
+        elif kind == "link_open":
+            href = str(token.attrs.get("href", ""))
+            if token.markup in ("autolink", "linkify"):
+                autolinks.append(href)
+                in_autolink = True
+                markup["link_open"] -= 1  # counted as an autolink, not as link markup
+            else:
+                links.append(href)
+        elif kind == "link_close":
+            in_autolink = False
+        elif kind == "image":
+            images.append(str(token.attrs.get("src", "")))
+            plain.append(token.content)
+            prose.append(" " + token.content + " ")
+        elif kind == "footnote_ref":
+            footnotes.append(str((token.meta or {}).get("label", "")))
+        elif kind == "html_inline":
+            html_tokens.append(token.content)
+            tags.append(_tag_of(token.content))
+    plain_text = "".join(plain)
+    prose_text = "".join(prose)
+    urls = tuple(u.rstrip(".,;:!?)") for u in _URL_RE.findall(prose_text))
+    emails = _EMAIL_RE.findall(prose_text) + [a[7:] for a in autolinks if a.lower().startswith("mailto:")]
+    placeholders = tuple(_PLACEHOLDER_RE.findall(prose_text))
+    cleaned = _EMAIL_RE.sub(" ", _URL_RE.sub(" ", prose_text))
+    cleaned = _PLACEHOLDER_RE.sub(" ", cleaned)
+    return Text(
+        raw=raw,
+        links=tuple(links),
+        images=tuple(images),
+        autolinks=tuple(autolinks),
+        urls=urls,
+        emails=tuple(emails),
+        markup={k: v for k, v in markup.items() if v},
+        code=tuple(code),
+        footnotes=tuple(footnotes),
+        tags=tuple(tags),
+        html=tuple(html_tokens),
+        stray=dict(stray),
+        plain=plain_text,
+        prose=cleaned,
+        placeholders=placeholders,
+    )
+
+
+def _tag_of(token: str) -> str:
+    """``b`` for ``<b class=x>``, ``/b`` for ``</b>``, ``!--`` for a comment, ``?`` for ``<?...?>``."""
+    if token.startswith("<!--"):
+        return "!--"
+    if token.startswith("<?"):
+        return "?"
+    if token.startswith("<!"):
+        return "!" + token[2:].split(None, 1)[0].lower().rstrip(">[")
+    match = _TAG_NAME_RE.match(token)
+    if not match:
+        return token
+    name = match[1].lower()
+    return "/" + name if token.lstrip("< \t").startswith("/") else name
+
+
+def _attributes(token: str) -> list[tuple[str, str]]:
+    """Attribute names (lowercase) and values (entities decoded) of one HTML tag."""
+    if token.startswith(("<!", "<?")):
+        return []
+    body = _TAG_NAME_RE.sub("", token, count=1).rstrip(">").rstrip("/")
+    found = []
+    for match in _ATTR_RE.finditer(" " + body):
+        value = match[2] or ""
+        if value[:1] in ("'", '"'):
+            value = value[1:-1]
+        found.append((match[1].lower(), html.unescape(value)))
+    return found
+
+
+def _schemes(text: str) -> set[str]:
+    """Dangerous URL schemes in a text, also when hidden behind entities or control characters."""
+    decoded = html.unescape(html.unescape(text))
+    squeezed = "".join(c for c in decoded if not (unicodedata.category(c).startswith("C") or c.isspace()))
+    return {m.lower() for m in _SCHEME_RE.findall(squeezed)} | {
+        m.lower() for m in _SCHEME_RE.findall(decoded)
+    }
+
+
+# -- the unsafe-HTML test used by render and build ------------------------------------------
+
+
+def unsafe_html(source: str, translation: str) -> str | None:
+    """A one-line reason when ``translation`` brings HTML the source lacks, else None.
+
+    Unsafe: an inline HTML tag whose name is not in the source, an attribute not in the
+    source (``onclick=``, ``style=``, ...), or a ``javascript:``, ``vbscript:`` or
+    ``data:`` URL that the source does not have. Text inside code spans is shown as
+    code, not run, so it never counts.
+    """
+    if not translation or ("<" not in translation and ":" not in translation):
+        return None
+    src, dst = read_text(source), read_text(translation)
+    source_tags = {t.lstrip("/") for t in src.tags}
+    for token, tag in zip(dst.html, dst.tags):
+        name = tag.lstrip("/")
+        if name not in source_tags:
+            return f"the translation adds the HTML {_describe_tag(name)} that the source does not have"
+    source_attributes = {name for token in src.html for name, _ in _attributes(token)}
+    for token in dst.html:
+        for name, _ in _attributes(token):
+            if name not in source_attributes:
+                kind = "event handler" if name.startswith("on") else "attribute"
+                return f"the translation adds the HTML {kind} {name}= that the source does not have"
+    added = _schemes(translation) - _schemes(source)
+    if added:
+        return f"the translation adds a {sorted(added)[0]}: URL that the source does not have"
+    return None
+
+
+def _describe_tag(name: str) -> str:
+    if name == "!--":
+        return "comment <!-- -->"
+    if name == "?":
+        return "processing instruction <?...?>"
+    return f"tag <{name}>"
+
+
+# -- the checks ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True, frozen=True)
+class Pair:
+    """One source text and its translation, with what a check may need to judge them."""
+
+    source: Text
+    target: Text
+    lang: str
+    settings: CheckSettings
+    glossary: Glossary | None
+    entry: polib.POEntry
+
+
+CheckFunction = Callable[[Pair], Iterable[str]]
+
+
+@dataclass(slots=True, frozen=True)
+class Check:
+    """A registered check: its name, how bad its findings are, and what it wants of translators."""
+
+    name: str
+    severity: Severity
+    explanation: str
+    function: CheckFunction
+    per_entry: bool = False  # looks at the entry (its comments), not at each text pair
+
+
+def _difference(source: Iterable[str], target: Iterable[str]) -> tuple[list[str], list[str]]:
+    """(in source only, in target only), counting repeats."""
+    a, b = Counter(source), Counter(target)
+    return sorted((a - b).elements()), sorted((b - a).elements())
+
+
+def _quote(items: Iterable[str]) -> str:
+    return ", ".join(dict.fromkeys(items))
+
+
+def check_links(pair: Pair) -> Iterator[str]:
+    """Link targets, image sources, autolinks, bare URLs and e-mail addresses are kept."""
+    for label, src, dst in (
+        ("link target", pair.source.links, pair.target.links),
+        ("image source", pair.source.images, pair.target.images),
+        ("autolink", pair.source.autolinks, pair.target.autolinks),
+        ("URL", pair.source.urls, pair.target.urls),
+        ("e-mail address", pair.source.emails, pair.target.emails),
+    ):
+        missing, added = _difference(src, dst)
+        if missing:
+            yield f"{label} missing from the translation: {_quote(missing)}"
+        if added:
+            yield f"{label} not in the source: {_quote(added)}"
+
+
+def check_markup(pair: Pair) -> Iterator[str]:
+    """Emphasis, strong, code spans, links, images, footnotes and hard breaks are kept."""
+    src, dst = pair.source, pair.target
+    for kind, name in _MARKUP_NAMES.items():
+        a, b = src.markup.get(kind, 0), dst.markup.get(kind, 0)
+        if a != b:
+            yield f"the source has {a} {name}, the translation {b}"
+    missing, added = _difference(src.code, dst.code)
+    if missing and src.markup.get("code_inline", 0) == dst.markup.get("code_inline", 0):
+        yield f"code spans are not translated: keep `{_quote(missing)}`"
+    missing, added = _difference(src.footnotes, dst.footnotes)
+    if missing and len(src.footnotes) == len(dst.footnotes):
+        yield f"footnote reference changed: [^{_quote(missing)}] became [^{_quote(added)}]"
+    for char, count in dst.stray.items():
+        if count > src.stray.get(char, 0):
+            yield f"unbalanced {char!s} in the translation: a delimiter without its pair"
+
+
+def check_html_tags(pair: Pair) -> Iterator[str]:
+    """Inline HTML tags are kept: the same tags, as many of each."""
+    missing, added = _difference(pair.source.tags, pair.target.tags)
+    if missing:
+        yield "HTML tags missing from the translation: " + _quote(f"<{t}>" for t in missing)
+    if added:
+        yield "HTML tags not in the source: " + _quote(f"<{t}>" for t in added)
+
+
+def check_unsafe_html(pair: Pair) -> Iterator[str]:
+    """No HTML tag, attribute or javascript: URL that the source lacks (the build refuses it)."""
+    reason = unsafe_html(pair.source.raw, pair.target.raw)
+    if reason:
+        yield reason
+
+
+def check_placeholders(pair: Pair) -> Iterator[str]:
+    """Placeholders such as {name}, %s and %(name)s are copied exactly."""
+    missing, added = _difference(pair.source.placeholders, pair.target.placeholders)
+    if missing:
+        yield f"placeholder missing from the translation: {_quote(missing)}"
+    if added:
+        yield f"placeholder not in the source: {_quote(added)}"
+
+
+# numbers ---------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=256)
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang)
+
+
+def _numbers(text: str, lang: str) -> tuple[list[str], list[tuple[str, str | None]]]:
+    """(values, unreadable): the numbers of ``text`` as normalized decimals for ``lang``.
+
+    A number that is not written the way ``lang`` writes numbers is returned in
+    ``unreadable`` with the reading in English form, when there is one.
+    """
+    text = _DATE_RE.sub(" ", text)
+    values: list[str] = []
+    odd: list[tuple[str, str | None]] = []
+    for match in _NUMBER_RE.finditer(text):
+        written = match[0]
+        if written.isdigit():
+            values.append(str(int(written)))
+            continue
+        value = _parse_number(written, lang)
+        if value is not None:
+            values.append(value)
+            continue
+        pieces = re.split(r"[\u00a0\u202f\u2009'’]", written)
+        if len(pieces) > 1 and all(p.isdigit() for p in pieces) and lang != "en":
+            # Digits grouped with a space the locale does not use: still one number.
+            values.append(str(int("".join(pieces))))
+            continue
+        english = _parse_number(written, "en")
+        odd.append((written, english))
+        if english is not None:
+            values.append(english)
+        else:
+            values.extend(str(int(p)) for p in re.findall(r"\d+", written))
+    return values, odd
+
+
+@lru_cache(maxsize=65536)
+def _parse_number(written: str, lang: str) -> str | None:
+    try:
+        value = parse_decimal(written, locale=lang, strict=True)
+    except NumberFormatError:
+        return None
+    return format(value.normalize(), "f") if value == value.to_integral() else str(value.normalize())
+
+
+def _plain_number(value: str) -> str:
+    return value.rstrip("0").rstrip(".") if "." in value else value
+
+
+def check_numbers(pair: Pair) -> Iterator[str]:
+    """Numbers are kept, written the way the target language writes them (1.000,5 in German)."""
+    source_values, _ = _numbers(pair.source.prose, pair.settings.source_language)
+    target_values, odd = _numbers(pair.target.prose, pair.lang)
+    source_values = [_plain_number(v) for v in source_values]
+    target_values = [_plain_number(v) for v in target_values]
+    for written, english in odd:
+        if english is not None:
+            local = format_decimal(Decimal(english), locale=pair.lang)
+            yield f"number {written} is not written the {pair.lang} way: write {local}"
+    missing, added = _difference(source_values, target_values)
+    if missing:
+        yield f"number missing from the translation: {_quote(missing)}"
+    if added:
+        yield f"number not in the source: {_quote(added)}"
+
+
+# dates -----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True, frozen=True)
+class DateStyle:
+    """How a locale writes a numeric date: the order of day, month and year, and separators."""
+
+    order: str  # "dmy", "mdy" or "ymd"
+    separators: frozenset[str]
+
+
+@lru_cache(maxsize=256)
+def _date_style(lang: str) -> DateStyle:
+    separators = set()
+    order = ""
+    for width in ("short", "medium"):
+        pattern = get_date_format(width, locale=lang).pattern
+        letters = "".join(dict.fromkeys(c.lower() for c in pattern if c in "dMy"))
+        if "MMM" in pattern:
+            continue
+        order = order or letters
+        separators.update(c for c in pattern if c in "./-")
+    return DateStyle(order or "dmy", frozenset(separators or {"."}))
+
+
+def _as_date(parts: tuple[int, int, int], order: str) -> dt.date | None:
+    values = dict(zip(order, parts))
+    year = values["y"]
+    if year < 100:
+        year += 2000
+    try:
+        return dt.date(year, values["m"], values["d"])
+    except ValueError:
+        return None
+
+
+def _dates(text: str) -> list[tuple[str, str, tuple[int, int, int]]]:
+    """Numeric dates in ``text``: (as written, separator, the three numbers)."""
+    return [(m[0], m[2], (int(m[1]), int(m[3]), int(m[4]))) for m in _DATE_RE.finditer(text)]
+
+
+def check_dates(pair: Pair) -> Iterator[str]:
+    """Dates are written the way the target language writes them (20.01.2022 in Romanian)."""
+    style = _date_style(pair.lang)
+    source_order = _date_style(pair.settings.source_language).order
+    source_dates = {written: parts for written, _, parts in _dates(pair.source.plain)}
+    for written, separator, parts in _dates(pair.target.plain):
+        if len(str(parts[0])) == 4 and separator == "-" and _as_date(parts, "ymd"):
+            continue  # ISO 8601 is read the same everywhere
+        local = _as_date(parts, style.order)
+        meant = _as_date(source_dates[written], source_order) if written in source_dates else None
+        if local is not None and separator in style.separators and (meant is None or meant == local):
+            continue
+        meant = meant or _as_date(parts, source_order) or local
+        if meant is None:
+            yield f"date {written} is not a valid date"
+            continue
+        short = format_date(meant, format="short", locale=pair.lang)
+        medium = format_date(meant, format="medium", locale=pair.lang)
+        suggestion = short if short == medium else f"{short} or {medium}"
+        yield f"date {written} is not written the {pair.lang} way: write {suggestion}"
+
+
+# whitespace and words ---------------------------------------------------------------------
+
+
+def _leading(text: str) -> str:
+    return text[: len(text) - len(text.lstrip())]
+
+
+def _trailing(text: str) -> str:
+    return text[len(text.rstrip()):]
+
+
+def check_leading_whitespace(pair: Pair) -> Iterator[str]:
+    """Whitespace at the start is the same as in the source."""
+    if _leading(pair.source.raw) != _leading(pair.target.raw):
+        yield f"the source starts with {_leading(pair.source.raw)!r}, the translation with {_leading(pair.target.raw)!r}"
+
+
+def check_trailing_whitespace(pair: Pair) -> Iterator[str]:
+    """Whitespace at the end is the same as in the source (two spaces make a line break)."""
+    if _trailing(pair.source.raw) != _trailing(pair.target.raw):
+        yield f"the source ends with {_trailing(pair.source.raw)!r}, the translation with {_trailing(pair.target.raw)!r}"
+
+
+_DOUBLE_SPACE_RE = re.compile(r"(?<=\S) {2,}(?=\S)")
+
+
+def check_double_space(pair: Pair) -> Iterator[str]:
+    """No doubled spaces between words, unless the source has them."""
+    count = len(_DOUBLE_SPACE_RE.findall(pair.target.prose))
+    if count > len(_DOUBLE_SPACE_RE.findall(pair.source.prose)):
+        yield "doubled space between words"
+
+
+# Repeats that are correct in these languages ("nous nous", "die die", "che che").
+_VALID_REPEATS: dict[str, frozenset[str]] = {
+    "de": frozenset({"die", "der", "das", "sie"}),
+    "fr": frozenset({"nous", "vous"}),
+    "it": frozenset({"che"}),
+    "pl": frozenset({"to"}),
+    "lv": frozenset(),
+    "ro": frozenset(),
+    "es": frozenset(),
+    "sv": frozenset(),
+}
+
+
+def check_doubled_words(pair: Pair) -> Iterator[str]:
+    """No word written twice in a row ("the the"), unless the source does it too."""
+    valid = _VALID_REPEATS.get(pair.lang.split("_")[0], frozenset())
+    source_repeats = set(_repeats(pair.source.prose))
+    for word in _repeats(pair.target.prose):
+        if word not in valid and word not in source_repeats:
+            yield f"the word {word!r} is repeated"
+
+
+def _repeats(text: str) -> Iterator[str]:
+    last = ""
+    for match in re.finditer(r"\S+", text):
+        word = match[0].lower().strip(".,;:!?\"'()«»„“”‚‘’")
+        if word and word == last and _WORD_RE.fullmatch(word):
+            yield word
+        last = word
+
+
+# punctuation -----------------------------------------------------------------------------
+
+_END_MARKS = ".!?:;…"
+# How a language writes a final mark of the source: (accepted endings, the one to suggest).
+_SPACED_MARKS = {":", ";", "!", "?"}
+_EQUIVALENT = {"…": ("…", "..."), "...": ("…", "...")}
+
+
+def _final_mark(text: str) -> str:
+    """The final punctuation of a text: "...", one mark, or "" (closing quotes and brackets skipped)."""
+    stripped = text.rstrip().rstrip("\"'”’»)]*_`")
+    if stripped.endswith("..."):
+        return "..."
+    last = stripped[-1:] if stripped else ""
+    if last in _END_MARKS:
+        return last
+    return ""
+
+
+def check_end_punctuation(pair: Pair) -> Iterator[str]:
+    """The translation ends like the source (?, !, :, .), written the target language's way."""
+    lang = pair.lang.split("_")[0]
+    source, target = pair.source.plain, pair.target.plain
+    want, have = _final_mark(source), _final_mark(target)
+    if want in _EQUIVALENT and have in _EQUIVALENT[want]:
+        return
+    if want != have:
+        if not want:
+            yield f"the translation ends with {have!r}, the source has no final punctuation"
+        elif not have:
+            yield f"the translation does not end with {want!r} like the source"
+        else:
+            yield f"the translation ends with {have!r}, the source with {want!r}"
+        return
+    core = target.rstrip().rstrip("\"'”’»)]*_`")
+    if lang == "fr" and want in _SPACED_MARKS and not core[:-1].endswith(("\u00a0", "\u202f", " ")):
+        yield f"in French, put a no-break space before {want!r}"
+    if lang != "fr" and want in _SPACED_MARKS and core[:-1].endswith((" ", "\u00a0", "\u202f")):
+        yield f"no space before {want!r}"
+    if lang == "es" and want in "?!":
+        opening = "¿" if want == "?" else "¡"
+        if opening not in target:
+            yield f"in Spanish, open the sentence with {opening!r}"
+
+
+# whole-text checks -----------------------------------------------------------------------
+
+
+def _is_sentence(text: Text, keep: Iterable[str]) -> bool:
+    """Whether ``text`` reads as a sentence to translate, not a name, a number or a code."""
+    prose = text.prose
+    for term in keep:
+        prose = prose.replace(term, " ")
+    words = _WORD_RE.findall(prose)
+    common = [w for w in words if w[0].islower() and len(w) > 1]
+    if len(common) >= 2:
+        return True
+    return len(words) >= 3 and _final_mark(text.plain) in (".", "!", "?", "...", "…")
+
+
+def check_same_as_source(pair: Pair) -> Iterator[str]:
+    """A sentence is translated, not copied (names, numbers and codes may stay as they are)."""
+    if pair.source.raw.strip() != pair.target.raw.strip():
+        return
+    keep = tuple(pair.glossary.do_not_translate) if pair.glossary else ()
+    if _is_sentence(pair.source, keep):
+        yield "the translation is the source text, not translated"
+
+
+def check_length(pair: Pair) -> Iterator[str]:
+    """The translation is not much shorter or longer than the source (a part lost or added)."""
+    source_length = len(pair.source.plain.strip())
+    if source_length < pair.settings.length_min_chars:
+        return
+    low, high = pair.settings.length_ratio
+    ratio = len(pair.target.plain.strip()) / source_length
+    if ratio < low:
+        yield f"the translation is {ratio:.0%} of the source's length (expected at least {low:.0%})"
+    elif ratio > high:
+        yield f"the translation is {ratio:.0%} of the source's length (expected at most {high:.0%})"
+
+
+@lru_cache(maxsize=4096)
+def _term_re(term: str, ignore_case: bool) -> re.Pattern[str]:
+    # A term may take an ending (Lublin -> Lublinie, EPI -> EPI-ului), but not a new start.
+    return re.compile(r"(?<![\w])" + re.escape(term), re.IGNORECASE if ignore_case else 0)
+
+
+def check_glossary(pair: Pair) -> Iterator[str]:
+    """Glossary terms: do-not-translate terms kept as written, fixed translations used."""
+    if pair.glossary is None:
+        return
+    source, target = pair.source.plain, pair.target.plain
+    for term in pair.glossary.do_not_translate:
+        if _term_re(term, False).search(source) and not _term_re(term, False).search(target):
+            yield f"keep {term!r} as written (glossary: do not translate)"
+    for term, translation in pair.glossary.fixed.items():
+        if _term_re(term, True).search(source) and not _term_re(translation, True).search(target):
+            yield f"translate {term!r} as {translation!r} (glossary)"
+
+
+def check_stale_sign_off(pair: Pair) -> Iterator[str]:
+    """A sign-off whose text changed since (the review no longer counts)."""
+    if is_stale(pair.entry):
+        sign_off = sign_off_of(pair.entry)
+        assert sign_off is not None
+        yield f"sign-off by {sign_off.name} on {sign_off.date} no longer matches the text: review it again"
+
+
+REGISTRY: tuple[Check, ...] = (
+    Check("links", Severity.ERROR,
+          "Keep every link target, image source, URL and e-mail address exactly as in the source.",
+          check_links),
+    Check("markup", Severity.ERROR,
+          "Keep the Markdown markup: as many **strong**, *emphasis*, `code`, links, images, "
+          "footnotes and line breaks, with both delimiters of each pair.",
+          check_markup),
+    Check("html-tags", Severity.ERROR,
+          "Keep the inline HTML tags of the source, no more and no fewer.",
+          check_html_tags),
+    Check("unsafe-html", Severity.ERROR,
+          "Do not add HTML tags, attributes (onclick=...) or javascript: links: the build refuses them.",
+          check_unsafe_html),
+    Check("placeholders", Severity.ERROR,
+          "Copy placeholders such as {name}, %s and %(name)s exactly.",
+          check_placeholders),
+    Check("numbers", Severity.WARNING,
+          "Keep the numbers of the source, written with your language's separators.",
+          check_numbers),
+    Check("dates", Severity.WARNING,
+          "Write dates the way your language does (20.01.2022 in Romanian, not 1/20/2022).",
+          check_dates),
+    Check("leading-whitespace", Severity.WARNING,
+          "Start the translation with the same whitespace as the source.",
+          check_leading_whitespace),
+    Check("trailing-whitespace", Severity.WARNING,
+          "End the translation with the same whitespace as the source (two spaces are a line break).",
+          check_trailing_whitespace),
+    Check("double-space", Severity.WARNING,
+          "Use one space between words.",
+          check_double_space),
+    Check("doubled-words", Severity.WARNING,
+          "Do not write a word twice in a row.",
+          check_doubled_words),
+    Check("end-punctuation", Severity.WARNING,
+          "End the sentence like the source, with your language's punctuation (¿…?, « : » in French).",
+          check_end_punctuation),
+    Check("same-as-source", Severity.WARNING,
+          "Translate sentences; only names, numbers and codes stay as they are.",
+          check_same_as_source),
+    Check("length", Severity.WARNING,
+          "A translation much shorter or longer than the source may have lost or added a part.",
+          check_length),
+    Check("glossary", Severity.WARNING,
+          "Keep do-not-translate terms as written and use the glossary's fixed translations.",
+          check_glossary),
+    Check("stale-sign-off", Severity.WARNING,
+          "The text changed after it was reviewed: review it again.",
+          check_stale_sign_off, per_entry=True),
+)
+
+CHECKS: dict[str, Check] = {check.name: check for check in REGISTRY}
+
+
+def unknown_check(name: str) -> str:
+    """A message for a check name that is not registered, with the nearest name."""
+    nearest = extractOne(name, list(CHECKS))
+    hint = f"; did you mean {nearest[0]!r}?" if nearest and nearest[1] >= 60 else ""
+    return f"unknown check {name!r}{hint}"
+
+
+def settings_from_config(config: Any) -> CheckSettings:
+    """Read ``[tool.l10n.check]``: ``disable``, ``length_ratio``, ``length_min_chars``, ``severity``."""
+    table = config.section("check")
+    where = getattr(config, "file", None)
+    allowed = {"disable", "length_ratio", "length_min_chars", "severity"}
+    for key in table:
+        if key not in allowed:
+            raise ConfigError(f"[tool.l10n.check] has no key {key!r} (keys: {', '.join(sorted(allowed))})", path=where)
+    disabled = table.get("disable", [])
+    if isinstance(disabled, str) or not isinstance(disabled, list) or not all(isinstance(n, str) for n in disabled):
+        raise ConfigError("[tool.l10n.check] disable must be a list of check names", path=where)
+    for name in disabled:
+        if name not in CHECKS:
+            raise ConfigError(f"[tool.l10n.check] disable: {unknown_check(name)}", path=where)
+    ratio = table.get("length_ratio", [0.5, 2.0])
+    if (
+        not isinstance(ratio, list)
+        or len(ratio) != 2
+        or not all(isinstance(r, (int, float)) and r > 0 for r in ratio)
+        or ratio[0] >= ratio[1]
+    ):
+        raise ConfigError("[tool.l10n.check] length_ratio must be [low, high] with 0 < low < high", path=where)
+    min_chars = table.get("length_min_chars", 20)
+    if not isinstance(min_chars, int) or min_chars < 0:
+        raise ConfigError("[tool.l10n.check] length_min_chars must be a whole number", path=where)
+    severities: dict[str, Severity] = {}
+    for name, value in dict(table.get("severity", {})).items():
+        if name not in CHECKS:
+            raise ConfigError(f"[tool.l10n.check.severity] {unknown_check(name)}", path=where)
+        if value not in ("error", "warning"):
+            raise ConfigError(f"[tool.l10n.check.severity] {name} must be \"error\" or \"warning\"", path=where)
+        severities[name] = Severity(value)
+    return CheckSettings(
+        disabled=frozenset(disabled),
+        length_ratio=(float(ratio[0]), float(ratio[1])),
+        length_min_chars=min_chars,
+        source_language=getattr(config, "source_language", "en"),
+        severities=severities,
+    )
+
+
+# -- running the checks --------------------------------------------------------------------
+
+CHECKED_STATES = frozenset({State.DRAFT, State.TRANSLATED, State.REVIEWED})
+
+
+def _text_pairs(entry: polib.POEntry) -> Iterator[tuple[str, str]]:
+    if entry.msgid_plural:
+        for index in sorted(entry.msgstr_plural):
+            yield (entry.msgid if index == 0 else entry.msgid_plural), entry.msgstr_plural[index]
+    else:
+        yield entry.msgid, entry.msgstr
+
+
+def check_entry(
+    entry: polib.POEntry,
+    lang: str,
+    *,
+    glossary: Glossary | None = None,
+    settings: CheckSettings | None = None,
+) -> list[Finding]:
+    """Run every enabled check on one entry of a catalog in ``lang``.
+
+    Draft, translated and reviewed entries are checked; untranslated and fuzzy ones (whose
+    text belongs to an older source) are not, except that a stale sign-off is named on any
+    entry. Checks silenced with ``# l10n-ignore: <name>`` on the entry or disabled in the
+    settings give nothing. Findings come in registry order; ``path`` is left for the caller.
+    """
+    settings = settings or CheckSettings()
+    if entry.obsolete:
+        return []
+    state = state_of(entry)
+    silenced = settings.disabled | ignored_checks(entry) if entry.tcomment else settings.disabled
+    findings: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    pairs = [
+        Pair(read_text(source), read_text(target), lang, settings, glossary, entry)
+        for source, target in _text_pairs(entry)
+    ] if state in CHECKED_STATES else []
+    for check in REGISTRY:
+        if check.name in silenced:
+            continue
+        if check.per_entry:
+            runs: list[Pair] = [Pair(read_text(entry.msgid), read_text(entry.msgstr), lang, settings, glossary, entry)]
+        else:
+            runs = pairs
+        severity = settings.severities.get(check.name, check.severity)
+        for pair in runs:
+            for message in check.function(pair):
+                if (check.name, message) in seen:
+                    continue
+                seen.add((check.name, message))
+                findings.append(
+                    Finding(check.name, severity, message, entry.linenum or 0, entry.msgid, entry.msgctxt, lang)
+                )
+    return findings
+
+
+def check_catalog(
+    catalog: polib.POFile,
+    lang: str,
+    *,
+    path: str | None = None,
+    glossary: Glossary | None = None,
+    settings: CheckSettings | None = None,
+) -> list[Finding]:
+    """Every finding in a catalog, in file order, each naming ``path``."""
+    findings: list[Finding] = []
+    for entry in catalog:
+        for finding in check_entry(entry, lang, glossary=glossary, settings=settings):
+            findings.append(replace(finding, path=path) if path is not None else finding)
+    return findings
+
+
+def fails(findings: Iterable[Finding], fail_on: Severity | str = Severity.ERROR) -> bool:
+    """Whether any finding is at or above ``fail_on``."""
+    threshold = Severity(fail_on).rank
+    return any(finding.severity.rank >= threshold for finding in findings)
