@@ -1,0 +1,527 @@
+"""How far each issue is translated and reviewed in each language.
+
+Counting rules (so that a coordinator's numbers agree with GNU gettext):
+
+* Every non-obsolete entry except the header counts once. Obsolete entries (``#~``) and the
+  header count nowhere, as in ``msgfmt --statistics``.
+* ``translated``, ``fuzzy`` and ``untranslated`` partition the entries exactly as
+  ``msgfmt --statistics`` does: an entry whose (first) msgstr is empty is untranslated,
+  even when flagged fuzzy; a non-empty one flagged ``fuzzy`` is fuzzy; any other is
+  translated. A plural entry is judged by its first form, as msgfmt judges it.
+* ``draft`` is the part of ``fuzzy`` that carries a ``# draft:`` line, and ``reviewed`` the
+  part of ``translated`` whose sign-off digest matches (``l10n.states.state_of``). ``stale``
+  counts entries with a sign-off that no longer matches (``l10n.states.is_stale``); they
+  count as translated (or fuzzy, or untranslated) by their text.
+* Measured against the issue's template, entries the template has and the catalog lacks
+  (the catalog is waiting for ``l10n update``) are untranslated; catalog entries the
+  template no longer has are not counted. A language without a catalog is a row of
+  untranslated entries, counted from the template (or from the source when the template
+  has not been extracted yet).
+* Words are the source words of each entry (msgid, plus msgid_plural for plurals), counted
+  in the text without its Markdown: link targets, URLs, code spans, HTML tags and
+  delimiters are not words; a word is a run of Unicode letters and digits (joined by
+  apostrophes and hyphens, and by ``.``/``,``/``:`` between digits).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import lru_cache
+from pathlib import Path
+
+import polib
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from l10n.config import Config
+from l10n.errors import ConfigError, SourceError
+from l10n.fileio import read_text
+from l10n.pofile import read_catalog
+from l10n.states import State, is_fuzzy, is_stale, sign_off_of, state_of
+
+__all__ = [
+    "Tally",
+    "StaleSignOff",
+    "CatalogCoverage",
+    "Summary",
+    "Coverage",
+    "Bar",
+    "GateFailure",
+    "count_words",
+    "coverage_of_catalog",
+    "compute_coverage",
+    "load_gates",
+    "check_gates",
+    "percent",
+]
+
+# A run of letters/digits; apostrophes and hyphens join parts of one word, and so do
+# ".", "," and ":" between digits (3.5, 1,000, 10:30).
+_WORD_RE = re.compile(r"[^\W_]+(?:(?:['\u2019\u2010-]|(?<=\d)[.,:](?=\d))[^\W_]+)*")
+# Bare URLs and e-mail addresses in running text are not words either.
+_URL_RE = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.|\bmailto:)\S*|\S+@\S+\.\w+", re.IGNORECASE)
+# Without any of these characters a msgid has no inline Markdown, and the parser is skipped.
+_MARKUP_CHARS = frozenset("*_`[]<>&\\!~")
+_BREAK_TAG_RE = re.compile(r"<br\b|</?p\b", re.IGNORECASE)
+
+
+@dataclass(slots=True, frozen=True)
+class Tally:
+    """Entries (or source words) in each state; the three gettext states add up to ``total``."""
+
+    total: int = 0  # every counted entry (or word)
+    untranslated: int = 0  # empty msgstr (as msgfmt counts it)
+    fuzzy: int = 0  # flagged fuzzy with a msgstr; includes drafts (as msgfmt counts it)
+    draft: int = 0  # the fuzzy ones with a ``# draft:`` line
+    translated: int = 0  # msgstr and no fuzzy flag; includes reviewed
+    reviewed: int = 0  # translated with a sign-off that matches the text
+    stale: int = 0  # carrying a sign-off that no longer matches
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(*(a + b for a, b in zip(_tally_values(self), _tally_values(other))))
+
+    @property
+    def translated_ratio(self) -> Fraction:
+        """Translated share, exactly (1 when there is nothing to translate)."""
+        return Fraction(self.translated, self.total) if self.total else Fraction(1)
+
+    @property
+    def reviewed_ratio(self) -> Fraction:
+        """Reviewed share, exactly (1 when there is nothing to translate)."""
+        return Fraction(self.reviewed, self.total) if self.total else Fraction(1)
+
+    @property
+    def percent_translated(self) -> float:
+        return percent(self.translated_ratio)
+
+    @property
+    def percent_reviewed(self) -> float:
+        return percent(self.reviewed_ratio)
+
+    def as_dict(self) -> dict[str, int | float]:
+        """The counts and both percentages, with the keys of the JSON schema."""
+        return {
+            "total": self.total,
+            "untranslated": self.untranslated,
+            "fuzzy": self.fuzzy,
+            "draft": self.draft,
+            "translated": self.translated,
+            "reviewed": self.reviewed,
+            "stale": self.stale,
+            "percent_translated": self.percent_translated,
+            "percent_reviewed": self.percent_reviewed,
+        }
+
+
+TALLY_FIELDS = ("total", "untranslated", "fuzzy", "draft", "translated", "reviewed", "stale")
+
+
+def _tally_values(tally: Tally) -> tuple[int, ...]:
+    return tuple(getattr(tally, name) for name in TALLY_FIELDS)
+
+
+def percent(ratio: Fraction, *, digits: int = 2) -> float:
+    """``ratio`` as a percentage rounded down to ``digits`` decimals (never 100 unless complete)."""
+    scale = 10**digits
+    return (ratio * 100 * scale).__floor__() / scale
+
+
+@dataclass(slots=True, frozen=True)
+class StaleSignOff:
+    """A ``# reviewed:`` line whose digest no longer matches its entry."""
+
+    issue: str
+    language: str
+    path: str  # the catalog, as given in the configuration
+    line: int  # line of the entry's msgid in the catalog (0 when unknown)
+    msgctxt: str | None
+    msgid: str
+    reviewer: str
+    date: str  # of the sign-off, YYYY-MM-DD
+
+
+@dataclass(slots=True, frozen=True)
+class CatalogCoverage:
+    """Coverage of one issue in one language."""
+
+    issue: str
+    language: str
+    path: str  # the catalog (whether it exists or not)
+    exists: bool  # False: no catalog yet, every entry counted untranslated
+    entries: Tally
+    words: Tally
+    missing: int = 0  # template entries not in the catalog yet (counted untranslated)
+    stale: tuple[StaleSignOff, ...] = ()
+
+
+@dataclass(slots=True, frozen=True)
+class Summary:
+    """Totals over several catalogs (one language, one issue, or everything)."""
+
+    key: str  # the language code, the issue name, or "" for the grand total
+    entries: Tally
+    words: Tally
+    catalogs: int  # how many (issue, language) pairs were added up
+
+
+@dataclass(slots=True, frozen=True)
+class Coverage:
+    """Coverage of the chosen issues in the chosen languages, with totals."""
+
+    languages: tuple[str, ...]
+    issues: tuple[str, ...]
+    rows: tuple[CatalogCoverage, ...]  # issue by issue, languages in the order given
+    by_language: tuple[Summary, ...]
+    by_issue: tuple[Summary, ...]
+    total: Summary
+    source_language: str = "en"
+    project: str = ""
+    _index: dict[tuple[str, str], CatalogCoverage] = field(default_factory=dict, repr=False, compare=False)
+
+    def row(self, issue: str, language: str) -> CatalogCoverage:
+        """The row of one issue and language (KeyError when not covered)."""
+        if not self._index:
+            self._index.update({(r.issue, r.language): r for r in self.rows})
+        return self._index[(issue, language)]
+
+    @property
+    def stale(self) -> tuple[StaleSignOff, ...]:
+        """Every stale sign-off, issue by issue and language by language."""
+        return tuple(item for row in self.rows for item in row.stale)
+
+
+# -- words -------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark")
+
+
+def _plain_text(tokens: Iterable[Token]) -> str:
+    """The text of inline tokens without markup; code, autolinks and tags become spaces."""
+    parts: list[str] = []
+    in_autolink = False
+    for token in tokens:
+        kind = token.type
+        if kind == "text":
+            if not in_autolink:
+                parts.append(token.content)
+        elif kind in ("softbreak", "hardbreak", "code_inline"):
+            parts.append(" ")
+        elif kind == "html_inline":
+            # <b>x</b> joins its text, <br> separates it.
+            if _BREAK_TAG_RE.match(token.content):
+                parts.append(" ")
+        elif kind == "image":
+            parts.append(f" {_plain_text(token.children or ())} ")
+        elif kind in ("link_open", "link_close") and token.markup in ("autolink", "linkify"):
+            in_autolink = kind == "link_open"
+            parts.append(" ")
+    return "".join(parts)
+
+
+@lru_cache(maxsize=65536)
+def count_words(text: str) -> int:
+    """Words of a msgid as a reader sees them: Markdown parsed, URLs and markup not counted."""
+    if not text:
+        return 0
+    if not _MARKUP_CHARS.isdisjoint(text):
+        tokens = _parser().parseInline(text)
+        text = "".join(_plain_text(token.children or ()) for token in tokens)
+    return len(_WORD_RE.findall(_URL_RE.sub(" ", text)))
+
+
+def _entry_words(entry: polib.POEntry) -> int:
+    words = count_words(entry.msgid)
+    if entry.msgid_plural:
+        words += count_words(entry.msgid_plural)
+    return words
+
+
+# -- one catalog -------------------------------------------------------------------------
+
+def _first_form(entry: polib.POEntry) -> str:
+    if entry.msgid_plural:
+        return entry.msgstr_plural.get(0, "") if entry.msgstr_plural else ""
+    return entry.msgstr
+
+
+def _counted(entries: Iterable[polib.POEntry]) -> list[polib.POEntry]:
+    return [e for e in entries if not e.obsolete and not (e.msgid == "" and e.msgctxt is None)]
+
+
+class _Counter:
+    """Adds entries up into an entries tally and a words tally."""
+
+    __slots__ = ("entries", "words")
+
+    def __init__(self) -> None:
+        # total, untranslated, fuzzy, draft, translated, reviewed, stale
+        self.entries = [0] * 7
+        self.words = [0] * 7
+
+    def add(self, entry: polib.POEntry | None, words: int, *, stale: bool) -> None:
+        """Count ``entry``; None is a template entry the catalog lacks (untranslated)."""
+        marks = [0] * 7
+        marks[0] = 1
+        if entry is None or not _first_form(entry):
+            marks[1] = 1
+        elif is_fuzzy(entry):
+            marks[2] = 1
+            marks[3] = int(state_of(entry) is State.DRAFT)
+        else:
+            marks[4] = 1
+            marks[5] = int(state_of(entry) is State.REVIEWED)
+        marks[6] = int(stale)
+        for i, mark in enumerate(marks):
+            if mark:
+                self.entries[i] += 1
+                self.words[i] += words
+
+    def tallies(self) -> tuple[Tally, Tally]:
+        return Tally(*self.entries), Tally(*self.words)
+
+
+def coverage_of_catalog(po: polib.POFile | None, template: polib.POFile | None = None, *,
+                        issue: str = "", language: str = "", path: str = "") -> CatalogCoverage:
+    """Count one catalog's entries and source words by state.
+
+    Without ``template`` every entry of ``po`` counts (the figures of ``msgfmt
+    --statistics``). With it, the catalog is measured against the template: template
+    entries the catalog lacks are untranslated, catalog entries the template no longer has
+    are left out. ``po`` None (no catalog yet) counts the template as untranslated.
+    """
+    if po is None and template is None:
+        raise ValueError("coverage_of_catalog needs a catalog or a template")
+    counter = _Counter()
+    stale: list[StaleSignOff] = []
+    missing = 0
+    if po is None:
+        pairs: Iterable[tuple[polib.POEntry, polib.POEntry | None]] = (
+            (t, None) for t in _counted(template)  # type: ignore[arg-type]
+        )
+    elif template is None:
+        pairs = ((e, e) for e in _counted(po))
+    else:
+        by_key = {(e.msgctxt, e.msgid): e for e in _counted(po)}
+        pairs = ((t, by_key.get((t.msgctxt, t.msgid))) for t in _counted(template))
+    for source, entry in pairs:
+        if entry is None:
+            missing += 1 if po is not None else 0
+        stale_here = entry is not None and bool(entry.tcomment) and is_stale(entry)
+        counter.add(entry, _entry_words(source), stale=stale_here)
+        if stale_here:
+            sign_off = sign_off_of(entry)
+            stale.append(StaleSignOff(
+                issue=issue, language=language, path=path, line=entry.linenum or 0,
+                msgctxt=entry.msgctxt, msgid=entry.msgid,
+                reviewer=sign_off.name if sign_off else "", date=sign_off.date if sign_off else "",
+            ))
+    entries, words = counter.tallies()
+    return CatalogCoverage(issue=issue, language=language, path=path, exists=po is not None,
+                           entries=entries, words=words, missing=missing, stale=tuple(stale))
+
+
+# -- a project ---------------------------------------------------------------------------
+
+def _display_path(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _template_of(config: Config, issue: str) -> polib.POFile | None:
+    """The issue's template: the POT file, else extracted in memory from the source."""
+    pot = config.template_path(issue)
+    if pot.is_file():
+        return read_catalog(pot)
+    source = config.source_path(issue)
+    if not source.is_file():
+        return None
+    from l10n.extract import source_reference, template_for
+
+    text = read_text(source, error=SourceError)
+    return template_for(text, source_reference(source, config.root), project=config.project,
+                        version=config.version, front_matter_keys=config.front_matter_keys)
+
+
+def issue_coverage(config: Config, issue: str, languages: Sequence[str]) -> list[CatalogCoverage]:
+    """Coverage rows of one issue, one per language, in the order of ``languages``."""
+    template = _template_of(config, issue)
+    rows = []
+    for language in languages:
+        path = config.catalog_path(language, issue)
+        shown = _display_path(path, config.root)
+        po = read_catalog(path) if path.is_file() else None
+        if po is None and template is None:
+            rows.append(CatalogCoverage(issue=issue, language=language, path=shown, exists=False,
+                                        entries=Tally(), words=Tally()))
+            continue
+        rows.append(coverage_of_catalog(po, template, issue=issue, language=language, path=shown))
+    return rows
+
+
+def _summaries(rows: Sequence[CatalogCoverage], keys: Sequence[str], attribute: str) -> tuple[Summary, ...]:
+    grouped: dict[str, list[CatalogCoverage]] = {key: [] for key in keys}
+    for row in rows:
+        grouped[getattr(row, attribute)].append(row)
+    return tuple(_summary(key, group) for key, group in grouped.items())
+
+
+def _summary(key: str, rows: Sequence[CatalogCoverage]) -> Summary:
+    entries, words = Tally(), Tally()
+    for row in rows:
+        entries += row.entries
+        words += row.words
+    return Summary(key=key, entries=entries, words=words, catalogs=len(rows))
+
+
+def _worker_count(catalogs: int) -> int:
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    # Starting a process costs more than reading a few dozen catalogs.
+    return max(1, min(cpus, catalogs // 40))
+
+
+def _issue_job(args: tuple[Config, str, tuple[str, ...]]) -> list[CatalogCoverage]:
+    config, issue, languages = args
+    return issue_coverage(config, issue, languages)
+
+
+def compute_coverage(config: Config, languages: Sequence[str] | None = None,
+                     issues: Sequence[str] | None = None, *, jobs: int | None = None) -> Coverage:
+    """Coverage of ``issues`` (default: every issue) in ``languages`` (default: the partner languages).
+
+    Names are checked as ``Config.select_issues`` and ``Config.select_languages`` check
+    them. Large projects are read by several processes (``jobs``; default: one per CPU
+    when there are enough catalogs to pay for it).
+    """
+    chosen_languages = tuple(config.select_languages(tuple(languages or ())))
+    chosen_issues = tuple(config.select_issues(tuple(issues or ())))
+    if not chosen_languages:
+        raise ConfigError("no languages configured: set languages in [tool.l10n] or pass --lang",
+                          path=config.file)
+    workers = jobs if jobs is not None else _worker_count(len(chosen_issues) * len(chosen_languages))
+    work = [(config, issue, chosen_languages) for issue in chosen_issues]
+    if workers > 1 and len(work) > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            chunks = list(pool.map(_issue_job, work, chunksize=max(1, len(work) // (workers * 4))))
+    else:
+        chunks = [_issue_job(item) for item in work]
+    rows = tuple(row for chunk in chunks for row in chunk)
+    return Coverage(
+        languages=chosen_languages,
+        issues=chosen_issues,
+        rows=rows,
+        by_language=_summaries(rows, chosen_languages, "language"),
+        by_issue=_summaries(rows, chosen_issues, "issue"),
+        total=_summary("", rows),
+        source_language=config.source_language,
+        project=config.project,
+    )
+
+
+# -- gates -------------------------------------------------------------------------------
+
+@dataclass(slots=True, frozen=True)
+class Bar:
+    """The minimum percentages one language must reach in every issue (None: no gate)."""
+
+    translated: float | None = None
+    reviewed: float | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class GateFailure:
+    """One issue in one language below its bar."""
+
+    issue: str
+    language: str
+    measure: str  # "translated" or "reviewed"
+    unit: str  # "entries" or "words"
+    percent: float  # reached, rounded down
+    bar: float  # required
+
+    def __str__(self) -> str:
+        return (f"{self.language} {self.issue}: {self.percent:.2f}% {self.measure} "
+                f"(by {self.unit}), below {self.bar:g}%")
+
+
+GATE_KEYS = ("fail_under", "fail_under_reviewed", "by")
+UNITS = ("entries", "words")
+
+
+def _bar_value(value: object, key: str, where: str, config: Config) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+        raise ConfigError(f"[{where}] {key} must be a percentage between 0 and 100", path=config.file)
+    return float(value)
+
+
+def load_gates(config: Config, *, fail_under: float | None = None, fail_under_reviewed: float | None = None,
+               by: str | None = None) -> tuple[dict[str, Bar], str]:
+    """The bar of every configured language and the unit (``entries`` or ``words``).
+
+    ``[tool.l10n.gates]`` sets ``fail_under``, ``fail_under_reviewed`` and ``by``; the
+    options given here replace them; a ``[tool.l10n.gates.<language>]`` table overrides
+    either bar for one language, whatever the general bar came from.
+    """
+    table = config.section("gates")
+    general: dict[str, float | None] = {}
+    overrides: dict[str, dict[str, object]] = {}
+    for key, value in table.items():
+        if isinstance(value, dict):
+            from l10n.languages import normalize_language
+
+            try:
+                language = normalize_language(key)
+            except ConfigError as exc:
+                raise ConfigError(f"[tool.l10n.gates.{key}]: {exc.cause}", path=config.file) from exc
+            unknown = sorted(set(value) - {"fail_under", "fail_under_reviewed"})
+            if unknown:
+                raise ConfigError(f"[tool.l10n.gates.{key}]: unknown key {unknown[0]!r} "
+                                  "(expected fail_under, fail_under_reviewed)", path=config.file)
+            overrides[language] = value
+        elif key not in GATE_KEYS:
+            raise ConfigError(f"[tool.l10n.gates]: unknown key {key!r} (expected "
+                              f"{', '.join(GATE_KEYS)} or a table per language)", path=config.file)
+    unit = by or table.get("by", "entries")
+    if unit not in UNITS:
+        raise ConfigError(f"[tool.l10n.gates] by must be one of {', '.join(UNITS)}", path=config.file)
+    general["translated"] = (fail_under if fail_under is not None
+                             else _bar_value(table.get("fail_under"), "fail_under", "tool.l10n.gates", config))
+    general["reviewed"] = (fail_under_reviewed if fail_under_reviewed is not None
+                           else _bar_value(table.get("fail_under_reviewed"), "fail_under_reviewed",
+                                           "tool.l10n.gates", config))
+    bars: dict[str, Bar] = {}
+    for language in dict.fromkeys((*config.languages, *overrides)):
+        override = overrides.get(language, {})
+        where = f"tool.l10n.gates.{language}"
+        bars[language] = Bar(
+            translated=(_bar_value(override["fail_under"], "fail_under", where, config)
+                        if "fail_under" in override else general["translated"]),
+            reviewed=(_bar_value(override["fail_under_reviewed"], "fail_under_reviewed", where, config)
+                      if "fail_under_reviewed" in override else general["reviewed"]),
+        )
+    bars[""] = Bar(general["translated"], general["reviewed"])  # any other language
+    return bars, unit
+
+
+def check_gates(coverage: Coverage, bars: dict[str, Bar], *, unit: str = "entries") -> list[GateFailure]:
+    """Every (issue, language) below its bar; an empty list means the gates pass."""
+    failures = []
+    for row in coverage.rows:
+        bar = bars.get(row.language, bars.get("", Bar()))
+        tally = row.words if unit == "words" else row.entries
+        for measure, required, ratio in (("translated", bar.translated, tally.translated_ratio),
+                                         ("reviewed", bar.reviewed, tally.reviewed_ratio)):
+            if required is not None and ratio * 100 < Fraction(required).limit_denominator(10**6):
+                failures.append(GateFailure(issue=row.issue, language=row.language, measure=measure,
+                                            unit=unit, percent=percent(ratio), bar=required))
+    return failures
