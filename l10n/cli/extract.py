@@ -1,0 +1,56 @@
+"""``l10n extract``: newsletter issues to gettext templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from l10n.cli import Project, pass_project
+from l10n.errors import SourceError
+from l10n.extract import extract_file
+from l10n.fileio import read_text
+from l10n.segments import extract_segments
+
+
+@click.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Template file to write (one source), or a folder for the templates.")
+@pass_project
+def extract(project: Project, sources: tuple[Path, ...], output: Path | None) -> None:
+    """Extract the translatable segments of newsletter issues into .pot templates.
+
+    With no SOURCES, every issue of the configured source folder is extracted to
+    locales/templates/<issue>.pot. Any Markdown file can be named instead.
+    """
+    config = project.config
+    if not sources:
+        sources = tuple(config.source_path(issue) for issue in config.issues())
+        if not sources:
+            raise SourceError("no Markdown issues found", path=config.source_dir)
+    if output is not None and len(sources) > 1 and output.suffix == ".pot":
+        raise click.UsageError("-o names one file, but several sources are given; name a folder")
+    for source in sources:  # read and parse everything first: bad input writes nothing
+        extract_segments(read_text(source, error=SourceError), front_matter_keys=config.front_matter_keys,
+                         path=str(source))
+    for source in sources:
+        target = _target(source, output, config)
+        changed = extract_file(source, target, config)
+        click.echo(f"{_shown(target)}: {'written' if changed else 'unchanged'}")
+
+
+def _target(source: Path, output: Path | None, config) -> Path:
+    stem = Path(source).stem
+    if output is None:
+        return config.template_path(stem)
+    if output.suffix == ".pot":
+        return output
+    return output / f"{stem}.pot"
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

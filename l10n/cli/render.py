@@ -1,0 +1,45 @@
+"""``l10n render``: one issue and one catalog to a localized issue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from l10n.cli import Project, pass_project
+from l10n.errors import SourceError
+from l10n.fileio import atomic_write, read_text
+from l10n.languages import normalize_language, text_direction
+from l10n.pofile import read_catalog
+from l10n.render import catalog_lookup, render_html, render_markdown
+
+
+@click.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--catalog", "catalog_path", required=True, type=click.Path(path_type=Path),
+              help="The .po catalog holding the translations.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
+@click.option("--format", "output_format", type=click.Choice(["markdown", "html"]), default=None,
+              help="Output format (default: from the output's suffix, else markdown).")
+@click.option("--lang", default=None, help="Language of the HTML page (default: the catalog's Language header).")
+@click.option("--use-fuzzy", is_flag=True, help="Use fuzzy entries and drafts too.")
+@pass_project
+def render(project: Project, source: Path, catalog_path: Path, output: Path | None, output_format: str | None,
+           lang: str | None, use_fuzzy: bool) -> None:
+    """Render SOURCE with the translations of a catalog; untranslated segments keep the source text."""
+    config = project.config
+    text = read_text(source, error=SourceError)
+    catalog = read_catalog(catalog_path)
+    lookup = catalog_lookup(catalog, use_fuzzy=use_fuzzy)
+    if output_format is None:
+        output_format = "html" if output is not None and output.suffix in (".html", ".htm") else "markdown"
+    if output_format == "html":
+        language = normalize_language(lang or catalog.metadata.get("Language") or config.source_language)
+        result = render_html(text, lookup, lang=language, direction=text_direction(language),
+                             front_matter_keys=config.front_matter_keys, path=str(source))
+    else:
+        result = render_markdown(text, lookup, front_matter_keys=config.front_matter_keys, path=str(source))
+    if output is None:
+        click.echo(result, nl=False)
+    else:
+        atomic_write(output, result)

@@ -1,0 +1,121 @@
+"""From a newsletter issue to its gettext template (``locales/templates/<issue>.pot``)."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+import polib
+from babel.messages.catalog import Catalog
+
+from l10n import __version__
+from l10n.config import Config
+from l10n.errors import SourceError
+from l10n.fileio import read_text
+from l10n.pofile import format_catalog, read_catalog, write_catalog
+from l10n.segments import Segment, extract_segments
+
+
+def template_for(text: str, source_ref: str, *, project: str = "PROJECT", version: str = "",
+                 front_matter_keys: tuple[str, ...] | list[str] = ("title", "summary"),
+                 creation_date: datetime | None = None) -> polib.POFile:
+    """The template of one document: one entry per distinct (msgctxt, msgid), in document order.
+
+    ``source_ref`` is the path written in ``#:`` references. The same text twice is one
+    entry with two references.
+    """
+    segments = extract_segments(text, front_matter_keys=front_matter_keys, path=source_ref)
+    return template_from_segments(segments, source_ref, project=project, version=version,
+                                  creation_date=creation_date)
+
+
+def template_from_segments(segments: list[Segment], source_ref: str, *, project: str = "PROJECT",
+                           version: str = "", creation_date: datetime | None = None) -> polib.POFile:
+    """A template holding ``segments``; see :func:`template_for`."""
+    template = polib.POFile(wrapwidth=79)
+    template.header = (
+        f"Translations template for {project}.\n"
+        f"This file is distributed under the same license as the {project} project."
+    )
+    template.metadata = template_metadata(project, version, creation_date)
+    entries: dict[tuple[str | None, str], polib.POEntry] = {}
+    for segment in segments:
+        key = (segment.context, segment.text)
+        occurrence = (source_ref, str(segment.line))
+        entry = entries.get(key)
+        if entry is None:
+            entry = polib.POEntry(msgid=segment.text, msgstr="", msgctxt=segment.context,
+                                  comment=segment.kind, occurrences=[occurrence])
+            entries[key] = entry
+            template.append(entry)
+        else:
+            if occurrence not in entry.occurrences:
+                entry.occurrences.append(occurrence)
+            kinds = entry.comment.split(", ")
+            if segment.kind not in kinds:
+                entry.comment = ", ".join([*kinds, segment.kind])
+    return template
+
+
+def template_metadata(project: str, version: str, creation_date: datetime | None) -> dict[str, str]:
+    """The template header fields, as Babel writes them, with this toolkit as the generator."""
+    when = creation_date or _now()
+    catalog = Catalog(project=project, version=version or None, creation_date=when, charset="utf-8",
+                      fuzzy=False)
+    metadata = dict(catalog.mime_headers)
+    metadata["Generated-By"] = f"l10n {__version__}"
+    metadata.pop("Language", None)
+    return metadata
+
+
+def _now() -> datetime:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    return datetime.now(timezone.utc).replace(second=0, microsecond=0)
+
+
+def source_reference(path: Path, root: Path) -> str:
+    """How a source file is named in ``#:`` references: relative to the project, with slashes."""
+    path = Path(path).resolve()
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        try:
+            return path.relative_to(Path.cwd().resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def extract_file(source: Path, output: Path, config: Config) -> bool:
+    """Write the template of ``source`` to ``output``; return whether the file changed.
+
+    The template keeps its creation date when its entries did not change, so extracting an
+    unchanged issue leaves the file byte for byte as it was.
+    """
+    text = read_text(source, error=SourceError)
+    reference = source_reference(source, config.root)
+    template = template_for(text, reference, project=config.project, version=config.version,
+                            front_matter_keys=config.front_matter_keys)
+    if output.exists():
+        try:
+            old = read_catalog(output)
+        except Exception:  # an unreadable old template is simply replaced
+            old = None
+        if old is not None:
+            date = old.metadata.get("POT-Creation-Date")
+            if date:
+                template.metadata["POT-Creation-Date"] = date
+                template.metadata["PO-Revision-Date"] = old.metadata.get(
+                    "PO-Revision-Date", template.metadata["PO-Revision-Date"])
+            if format_catalog(template, width=config.wrap) != format_catalog(old, width=config.wrap):
+                template.metadata = template_metadata(config.project, config.version, None)
+    return write_catalog(output, template, width=config.wrap)
+
+
+def write_template(config: Config, issue: str) -> Path:
+    """Extract one configured issue to ``locales/templates/<issue>.pot``; return the path."""
+    output = config.template_path(issue)
+    extract_file(config.source_path(issue), output, config)
+    return output

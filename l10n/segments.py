@@ -1,0 +1,380 @@
+"""Finding the translatable segments of a newsletter issue, with their exact spans.
+
+markdown-it-py parses the issue (CommonMark, GFM tables, front matter, footnotes). Its
+block tokens carry line ranges but no columns, so each segment's span is located in the
+source lines: the content markdown-it reports for a line is always a suffix of that line
+(container markers and indentation come first). Spans are kept as offsets into the
+original text, line endings included, so that rendering can replace exactly those bytes
+and keep every other byte (DESIGN.md, "Rendering").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from l10n.errors import SourceError
+
+HEADING = "heading"
+PARAGRAPH = "paragraph"
+LIST_ITEM = "list item"
+TABLE_CELL = "table cell"
+BLOCK_QUOTE = "block quote"
+IMAGE_ALT = "image alt"
+IMAGE_TITLE = "image title"
+LINK_TITLE = "link title"
+FOOTNOTE = "footnote"
+FRONT_MATTER = "front matter"
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_HARD_BREAK_SPACES = re.compile(r" {2,}$")
+
+
+@dataclass(slots=True, frozen=True)
+class Piece:
+    """One line's share of a segment: ``text[start:end]`` of the original document."""
+
+    start: int  # offset of the first character of the segment on this line
+    end: int  # offset just after its last character on this line
+    prefix: str  # what the line holds before the segment (container markers, indentation)
+
+
+@dataclass(slots=True, frozen=True)
+class Segment:
+    """One unit a translator sees, and where it sits in the source."""
+
+    text: str  # the msgid: line breaks folded to spaces, hard breaks kept as written
+    kind: str  # "heading", "paragraph", "list item", "table cell", ... (the #. comment)
+    line: int  # 1-based line of the segment's first line (the #: reference)
+    context: str | None = None  # msgctxt: the front matter key for front matter values
+    start: int = 0  # offset of the span in the source text
+    end: int = 0  # offset just after the span
+    pieces: tuple[Piece, ...] = ()  # the span line by line (several for a wrapped paragraph)
+    style: str = ""  # how the source writes it: "" for Markdown, or a YAML scalar style
+
+
+@lru_cache(maxsize=1)
+def markdown_parser() -> MarkdownIt:
+    """The one Markdown dialect of the toolkit: CommonMark, GFM tables, front matter, footnotes."""
+    return (
+        MarkdownIt("commonmark", {"html": True})
+        .enable("table")
+        .enable("strikethrough")
+        .use(front_matter_plugin)
+        .use(footnote_plugin)
+    )
+
+
+class _Lines:
+    """The original text split into lines, with the offset where each line starts."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts: list[int] = [0]
+        self.bodies: list[str] = []
+        position = 0
+        for match in _LINE_BREAK.finditer(text):
+            self.bodies.append(text[position : match.start()])
+            position = match.end()
+            self.starts.append(position)
+        self.bodies.append(text[position:])
+
+    def body(self, line: int) -> str:
+        return self.bodies[line] if 0 <= line < len(self.bodies) else ""
+
+    def offset(self, line: int, column: int) -> int:
+        return self.starts[line] + column
+
+
+def extract_segments(text: str, *, front_matter_keys: tuple[str, ...] | list[str] = ("title", "summary"),
+                     path: str = "<string>") -> list[Segment]:
+    """Every translatable segment of a Markdown document, in document order.
+
+    ``front_matter_keys`` names the front matter values to translate. Invalid YAML front
+    matter raises SourceError naming ``path`` and the line; Markdown itself never fails.
+    """
+    lines = _Lines(text)
+    env: dict = {}
+    tokens = markdown_parser().parse(text, env)
+    segments: list[Segment] = []
+    kinds: list[str] = []  # the container stack: list item / block quote / footnote
+    for index, token in enumerate(tokens):
+        kind = token.type
+        if kind == "front_matter":
+            segments.extend(_front_matter_segments(token, lines, tuple(front_matter_keys), path))
+        elif kind in ("list_item_open", "blockquote_open", "footnote_open"):
+            kinds.append({"list_item_open": LIST_ITEM, "blockquote_open": BLOCK_QUOTE}.get(kind, FOOTNOTE))
+        elif kind in ("list_item_close", "blockquote_close", "footnote_close"):
+            kinds.pop()
+        elif kind == "inline" and token.map is not None:
+            opener = tokens[index - 1].type
+            if opener == "heading_open":
+                segments.extend(_block_segments(token, lines, HEADING))
+            elif opener == "paragraph_open":
+                segments.extend(_block_segments(token, lines, kinds[-1] if kinds else PARAGRAPH))
+            elif opener in ("th_open", "td_open"):
+                pass  # cells are located row by row, at tr_open
+        elif kind == "tr_open" and token.map is not None:
+            segments.extend(_row_segments(tokens, index, lines))
+    segments.extend(_reference_title_segments(env, lines))
+    segments.sort(key=lambda s: s.start)
+    return [segment for segment in segments if _has_words(segment.text)]
+
+
+def _has_words(text: str) -> bool:
+    """Whether a text holds anything to translate: a number or a lone symbol does not."""
+    return any(char.isalpha() for char in text)
+
+
+# -- blocks: headings, paragraphs ------------------------------------------------------------
+
+
+def _block_segments(token: Token, lines: _Lines, kind: str) -> list[Segment]:
+    if _only_images(token):
+        return _image_segments(token, lines)
+    content_lines = token.content.split("\n")
+    first = token.map[0]
+    pieces = []
+    for number, content in enumerate(content_lines):
+        located = _locate_suffix(lines, first + number, content, last=number == len(content_lines) - 1)
+        if located is None:
+            return []  # cannot be placed exactly: leave it in the source language
+        pieces.append(located)
+    if not any(lines.text[p.start : p.end].strip() for p in pieces):
+        return []
+    return [_segment_from_pieces(pieces, lines, kind, first)]
+
+
+def _locate_suffix(lines: _Lines, line: int, content: str, *, last: bool) -> Piece | None:
+    body = lines.body(line)
+    candidate = body.rstrip() if last else body
+    if not candidate.endswith(content):
+        column = body.find(content)
+        if column < 0:
+            return None
+    else:
+        column = len(candidate) - len(content)
+    # Leading blanks of a line are indentation, not text.
+    while column < len(body) and body[column] in " \t" and content[: 1] in (" ", "\t"):
+        column += 1
+        content = content[1:]
+    start = lines.offset(line, column)
+    return Piece(start, start + len(content), body[:column])
+
+
+def _segment_from_pieces(pieces: list[Piece], lines: _Lines, kind: str, first_line: int) -> Segment:
+    parts = []
+    for number, piece in enumerate(pieces):
+        raw = lines.text[piece.start : piece.end]
+        if number == len(pieces) - 1:
+            parts.append(raw.strip())
+        elif raw.endswith("\\") or _HARD_BREAK_SPACES.search(raw):
+            parts.append(raw.lstrip() + "\n")
+        else:
+            parts.append(raw.strip() + " ")
+    msgid = "".join(parts)
+    return Segment(
+        text=msgid,
+        kind=kind,
+        line=first_line + 1,
+        start=pieces[0].start,
+        end=pieces[-1].end,
+        pieces=tuple(pieces),
+    )
+
+
+# -- images standing alone ---------------------------------------------------------------------
+
+
+def _only_images(token: Token) -> bool:
+    children = token.children or []
+    has_image = any(child.type == "image" for child in children)
+    return has_image and all(
+        child.type in ("image", "softbreak", "hardbreak") or (child.type == "text" and not child.content.strip())
+        for child in children
+    )
+
+
+def _image_segments(token: Token, lines: _Lines) -> list[Segment]:
+    """Alt texts and titles of a paragraph that holds nothing but images."""
+    segments = []
+    first = token.map[0]
+    search_from = lines.offset(first, 0)
+    end_of_block = lines.offset(min(token.map[1], len(lines.bodies)) - 1, len(lines.body(token.map[1] - 1)))
+    for child in token.children or []:
+        if child.type != "image":
+            continue
+        opening = lines.text.find("![", search_from, end_of_block)
+        if opening < 0:
+            break
+        alt = child.content
+        alt_start = opening + 2
+        if alt.strip() and lines.text.startswith(alt, alt_start):
+            segments.append(_span_segment(lines, alt_start, alt_start + len(alt), IMAGE_ALT))
+        search_from = alt_start + len(alt)
+        title = child.attrGet("title")
+        if title:
+            close = lines.text.find("](", search_from, end_of_block)
+            found = _find_quoted(lines.text, title, close if close >= 0 else search_from, end_of_block)
+            if found is not None:
+                segments.append(_span_segment(lines, found, found + len(title), IMAGE_TITLE))
+                search_from = found + len(title)
+    return segments
+
+
+def _find_quoted(text: str, title: str, start: int, end: int) -> int | None:
+    for opening, closing in (('"', '"'), ("'", "'"), ("(", ")")):
+        at = text.find(f"{opening}{title}{closing}", start, end)
+        if at >= 0:
+            return at + 1
+    return None
+
+
+def _span_segment(lines: _Lines, start: int, end: int, kind: str, context: str | None = None,
+                  style: str = "") -> Segment:
+    line = _line_of(lines, start)
+    piece = Piece(start, end, lines.text[lines.starts[line] : start])
+    return Segment(lines.text[start:end], kind, line + 1, context, start, end, (piece,), style)
+
+
+def _line_of(lines: _Lines, offset: int) -> int:
+    import bisect
+
+    return bisect.bisect_right(lines.starts, offset) - 1
+
+
+# -- tables ------------------------------------------------------------------------------------
+
+
+def _row_segments(tokens: list[Token], index: int, lines: _Lines) -> list[Segment]:
+    """The cells of one table row, split as GFM splits them (unescaped pipes)."""
+    line = tokens[index].map[0]
+    body = lines.body(line)
+    cells = _split_row(body)
+    expected = 0
+    for token in tokens[index + 1 :]:
+        if token.type == "tr_close":
+            break
+        if token.type == "inline":
+            expected += 1
+    segments = []
+    for start, end in cells[:expected]:
+        if end > start:
+            absolute = lines.offset(line, start)
+            segments.append(
+                Segment(body[start:end], TABLE_CELL, line + 1, None, absolute, absolute + end - start,
+                        (Piece(absolute, absolute + end - start, body[:start]),))
+            )
+    return segments
+
+
+def _split_row(body: str) -> list[tuple[int, int]]:
+    """Column spans of the cells of a table row, trimmed, without the outer pipes."""
+    bounds = []
+    cell_start = 0
+    escaped = False
+    for position, char in enumerate(body):
+        if char == "|" and not escaped:
+            bounds.append((cell_start, position))
+            cell_start = position + 1
+        escaped = char == "\\" and not escaped
+    bounds.append((cell_start, len(body)))
+    if bounds and not body[bounds[0][0] : bounds[0][1]].strip():
+        bounds = bounds[1:]
+    if bounds and not body[bounds[-1][0] : bounds[-1][1]].strip():
+        bounds = bounds[:-1]
+    trimmed = []
+    for start, end in bounds:
+        while start < end and body[start] in " \t":
+            start += 1
+        while end > start and body[end - 1] in " \t":
+            end -= 1
+        trimmed.append((start, end))
+    return trimmed
+
+
+# -- link reference definitions ----------------------------------------------------------------
+
+
+def _reference_title_segments(env: dict, lines: _Lines) -> list[Segment]:
+    segments = []
+    for reference in env.get("references", {}).values():
+        title = reference.get("title")
+        where = reference.get("map")
+        if not title or not where:
+            continue
+        start = lines.offset(where[0], 0)
+        end = lines.offset(where[1] - 1, len(lines.body(where[1] - 1)))
+        found = _find_quoted(lines.text, title, start, end)
+        if found is not None:
+            segments.append(_span_segment(lines, found, found + len(title), LINK_TITLE))
+    return segments
+
+
+# -- front matter ------------------------------------------------------------------------------
+
+
+def _front_matter_segments(token: Token, lines: _Lines, keys: tuple[str, ...], path: str) -> list[Segment]:
+    """Values of the configured keys (strings, or lists of strings) of the YAML front matter."""
+    first = 1  # the YAML starts on the line after the opening ---
+    last = token.map[1] - 1  # the closing --- line
+    start = lines.offset(first, 0)
+    end = lines.offset(last, 0) if last > first else start
+    source = lines.text[start:end]
+    try:
+        root = yaml.compose(source, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + first + 1 if mark is not None else first + 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise SourceError(f"front matter is not valid YAML: {problem}", path=path, line=line) from exc
+    if root is None:
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        raise SourceError("front matter must be a YAML mapping of keys to values", path=path, line=first + 1)
+    segments = []
+    for key_node, value_node in root.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if key not in keys:
+            continue
+        values = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+        for node in values:
+            if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
+                continue
+            if not node.value.strip():
+                continue
+            node_start = start + node.start_mark.index
+            node_end = start + node.end_mark.index
+            value = node.value
+            if node.style in ("|", ">"):
+                # A block scalar's span ends at its last character, not on the next line.
+                while node_end > node_start and lines.text[node_end - 1] in "\r\n":
+                    node_end -= 1
+                value = value.rstrip("\n")
+            line = _line_of(lines, node_start)
+            style = node.style or "plain"
+            segments.append(
+                Segment(value, FRONT_MATTER, line + 1, key, node_start, node_end,
+                        (Piece(node_start, node_end, lines.text[lines.starts[line] : node_start]),), style)
+            )
+    return segments
+
+
+def front_matter(text: str, *, path: str = "<string>") -> dict:
+    """The front matter of a document as data (``{}`` when there is none)."""
+    tokens = markdown_parser().parse(text, {})
+    for token in tokens:
+        if token.type == "front_matter":
+            try:
+                data = yaml.safe_load(token.content)
+            except yaml.YAMLError as exc:
+                raise SourceError(f"front matter is not valid YAML: {exc}", path=path) from exc
+            return data if isinstance(data, dict) else {}
+    return {}
