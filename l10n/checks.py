@@ -14,26 +14,28 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from decimal import Decimal
 import html
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Protocol
 
 import polib
 from babel import Locale
 from babel.dates import format_date, get_date_format
-from babel.numbers import NumberFormatError, format_decimal, get_decimal_symbol, parse_decimal
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from rapidfuzz.process import extractOne
 
 from l10n.errors import ConfigError
+from l10n.pofile import read_catalog
 from l10n.states import State, ignored_checks, is_stale, sign_off_of, state_of
 
 
@@ -60,6 +62,7 @@ class Finding:
     msgctxt: str | None = None
     lang: str = ""  # the catalog's language
     path: str | None = None  # the catalog file, filled in by callers that know it
+    issue: str | None = None  # the newsletter issue of the catalog, when known
 
     def location(self) -> str:
         """``path:line`` (or what is known of it)."""
@@ -71,6 +74,7 @@ class Finding:
             "file": self.path,
             "line": self.line,
             "lang": self.lang,
+            "issue": self.issue,
             "severity": self.severity.value,
             "check": self.check,
             "message": self.message,
@@ -893,15 +897,76 @@ def check_catalog(
     lang: str,
     *,
     path: str | None = None,
+    issue: str | None = None,
     glossary: Glossary | None = None,
     settings: CheckSettings | None = None,
 ) -> list[Finding]:
-    """Every finding in a catalog, in file order, each naming ``path``."""
+    """Every finding in a catalog, in file order, each naming ``path`` and ``issue``."""
     findings: list[Finding] = []
     for entry in catalog:
         for finding in check_entry(entry, lang, glossary=glossary, settings=settings):
-            findings.append(replace(finding, path=path) if path is not None else finding)
+            findings.append(replace(finding, path=path, issue=issue))
     return findings
+
+
+@dataclass(slots=True, frozen=True)
+class CatalogJob:
+    """One catalog to check."""
+
+    path: Path
+    lang: str
+    issue: str
+    shown: str  # the path as findings name it
+    glossary: Glossary | None
+    settings: CheckSettings
+
+
+@dataclass(slots=True, frozen=True)
+class CatalogResult:
+    """The findings of one catalog."""
+
+    job: CatalogJob
+    entries: int  # entries checked (draft, translated, reviewed)
+    findings: tuple[Finding, ...]
+
+
+@dataclass(slots=True, frozen=True)
+class CheckReport:
+    """The outcome of checking a set of catalogs."""
+
+    catalogs: tuple[CatalogResult, ...]
+    missing: tuple[CatalogJob, ...]  # catalogs that do not exist (not created yet)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [finding for result in self.catalogs for finding in result.findings]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for finding in self.findings if finding.severity is severity)
+
+
+def check_file(job: CatalogJob) -> CatalogResult:
+    """Read one catalog and check it; a malformed catalog raises CatalogError naming its line."""
+    catalog = read_catalog(job.path)
+    checked = sum(1 for entry in catalog if not entry.obsolete and state_of(entry) in CHECKED_STATES)
+    findings = check_catalog(
+        catalog, job.lang, path=job.shown, issue=job.issue, glossary=job.glossary, settings=job.settings
+    )
+    return CatalogResult(job, checked, tuple(findings))
+
+
+def check_catalogs(jobs: list[CatalogJob], *, workers: int = 1) -> CheckReport:
+    """Check every existing catalog of ``jobs``, in order, on up to ``workers`` processes."""
+    present = [job for job in jobs if job.path.is_file()]
+    missing = tuple(job for job in jobs if not job.path.is_file())
+    if workers > 1 and len(present) >= 2 * workers:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = tuple(pool.map(check_file, present, chunksize=max(1, len(present) // (workers * 8))))
+    else:
+        results = tuple(check_file(job) for job in present)
+    return CheckReport(results, missing)
 
 
 def fails(findings: Iterable[Finding], fail_on: Severity | str = Severity.ERROR) -> bool:

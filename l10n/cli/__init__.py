@@ -68,10 +68,11 @@ def main(ctx: click.Context, config_path: Path | None) -> None:
 
 
 def _register() -> None:
-    from l10n.cli import extract, render
+    from l10n.cli import extract, render, check
 
     main.add_command(extract.extract)
     main.add_command(render.render)
+    main.add_command(check.check)
 
 
 _register()

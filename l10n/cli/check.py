@@ -1,0 +1,115 @@
+"""``l10n check``: the quality checks over the catalogs, as lines or JSON, with an exit code for CI."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import click
+
+from l10n.checks import (
+    REGISTRY,
+    CatalogJob,
+    CheckReport,
+    Severity,
+    check_catalogs,
+    settings_from_config,
+)
+from l10n.cli import Project, pass_project
+from l10n.config import Config
+from l10n.glossary import load_glossary
+
+SCHEMA_VERSION = 1
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the current folder when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _jobs(config: Config, langs: list[str], issues: list[str]) -> list[CatalogJob]:
+    settings = settings_from_config(config)
+    jobs = []
+    for lang in langs:
+        glossary = load_glossary(config, lang)
+        for issue in issues:
+            path = config.catalog_path(lang, issue)
+            jobs.append(CatalogJob(path, lang, issue, _shown(path), glossary, settings))
+    return jobs
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
+def _summary(report: CheckReport) -> str:
+    entries = sum(result.entries for result in report.catalogs)
+    return (
+        f"{_plural(report.count(Severity.ERROR), 'error')}, {_plural(report.count(Severity.WARNING), 'warning')}"
+        f" in {_plural(len(report.catalogs), 'catalog')} ({_plural(entries, 'entry', 'entries')} checked)"
+    )
+
+
+def _as_json(report: CheckReport, fail_on: Severity) -> str:
+    document = {
+        "version": SCHEMA_VERSION,
+        "fail_on": fail_on.value,
+        "summary": {
+            "catalogs": len(report.catalogs),
+            "entries": sum(result.entries for result in report.catalogs),
+            "errors": report.count(Severity.ERROR),
+            "warnings": report.count(Severity.WARNING),
+        },
+        "missing": [job.shown for job in report.missing],
+        "findings": [finding.to_dict() for finding in report.findings],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _list_checks() -> None:
+    width = max(len(check.name) for check in REGISTRY)
+    for check in REGISTRY:
+        click.echo(f"{check.name:<{width}}  {check.severity.value:<7}  {check.explanation}")
+
+
+@click.command("check")
+@click.argument("issues", nargs=-1)
+@click.option("--lang", "-l", "langs", multiple=True, help="Check this language (repeatable; default: every partner language).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Lines `file:line: severity [check] message`, or one JSON document (check.schema.json).")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
+              help="Exit 1 when a finding of this severity or worse exists.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes to check catalogs on (default: the number of CPUs).")
+@click.option("--list-checks", is_flag=True, help="List the checks, their severity and what they ask of translators.")
+@pass_project
+def check(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], output_format: str, fail_on: str,
+          jobs: int | None, list_checks: bool) -> None:
+    """Check the translations of ISSUES (default: every issue) for broken markup, links, numbers and more.
+
+    Draft, translated and reviewed entries are checked. Silence one finding with a translator
+    comment `# l10n-ignore: <check>` on the entry, or a check for the project with
+    `[tool.l10n.check] disable = ["<check>"]`.
+    """
+    if list_checks:
+        _list_checks()
+        return
+    config = project.config
+    selected_langs = config.select_languages(langs)
+    selected_issues = config.select_issues(issues)
+    report = check_catalogs(_jobs(config, selected_langs, selected_issues), workers=jobs or os.cpu_count() or 1)
+    threshold = Severity(fail_on)
+    if output_format == "json":
+        click.echo(_as_json(report, threshold))
+    else:
+        for finding in report.findings:
+            click.echo(f"{finding.location()}: {finding.severity.value} [{finding.check}] {finding.message}")
+        for job in report.missing:
+            click.echo(f"{job.shown}: no catalog yet (run l10n update)", err=True)
+        click.echo(_summary(report), err=True)
+    if any(finding.severity.rank >= threshold.rank for finding in report.findings):
+        raise click.exceptions.Exit(1)
