@@ -120,8 +120,7 @@ def load_config(path: Path | None = None, *, start: Path | None = None) -> Confi
     if "l10n" in table and file.name == "l10n.toml" and isinstance(table["l10n"], dict):
         table = table["l10n"]
     if file.name == "pyproject.toml":
-        table = {"project": data.get("project", {}).get("name", "PROJECT"),
-                 "version": data.get("project", {}).get("version", ""), **table}
+        table = {"project": data.get("project", {}).get("name", "PROJECT"), **table}
     return _build(file.parent.resolve(), file.resolve(), table)
 
 

@@ -64,6 +64,7 @@ def template_metadata(project: str, version: str, creation_date: datetime | None
     catalog = Catalog(project=project, version=version or None, creation_date=when, charset="utf-8",
                       fuzzy=False)
     metadata = dict(catalog.mime_headers)
+    metadata["Project-Id-Version"] = f"{project} {version}" if version else project
     metadata["Generated-By"] = f"l10n {__version__}"
     metadata.pop("Language", None)
     return metadata
