@@ -382,6 +382,9 @@ _DETAIL_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
+_TEXT_CLASS = ' class="text"'
+
+
 def _h(value: object) -> str:
     return html.escape(str(value), quote=True)
 
@@ -493,7 +496,7 @@ def _html_bars(coverage: Coverage) -> list[str]:
 
 def _html_detail(coverage: Coverage) -> list[str]:
     header = "".join(
-        f'<th scope="col" data-type="{kind}"{' class="text"' if kind == "text" else ""}>'
+        f'<th scope="col" data-type="{kind}"{_TEXT_CLASS if kind == "text" else ""}>'
         f'<button type="button">{_h(name)}</button></th>'
         for name, kind in _DETAIL_COLUMNS
     )
@@ -521,7 +524,7 @@ def _html_detail(coverage: Coverage) -> list[str]:
             (float(w.translated_ratio * 100), _percent_text(w.translated_ratio)),
             (float(w.reviewed_ratio * 100), _percent_text(w.reviewed_ratio)),
         ]
-        cells = "".join(f'<td{' class="text"' if i < 2 else ""} data-value="{_h(value)}">{shown}</td>'
+        cells = "".join(f'<td{_TEXT_CLASS if i < 2 else ""} data-value="{_h(value)}">{shown}</td>'
                         for i, (value, shown) in enumerate(values))
         out.append(f'<tr data-issue="{_h(row.issue)}" data-language="{_h(row.language)}">{cells}</tr>')
     out += ["</tbody>", "</table></div>", "</section>"]
