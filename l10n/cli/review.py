@@ -1,0 +1,388 @@
+"""``l10n review`` (interactive sign-off, or ``--list``) and ``l10n signoff`` (sign off by rule)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+import polib
+
+from l10n.cli import pass_project
+from l10n.config import Config
+from l10n.errors import CatalogError
+from l10n.pofile import read_catalog
+from l10n.review import (
+    CatalogSignOffs,
+    Decision,
+    EntryKey,
+    Reason,
+    catalog_sign_offs,
+    decide,
+    draft_summary,
+    entries_to_review,
+    find_entry,
+    format_word_diff,
+    resolve_reviewer,
+    review_reason,
+    sign_off_file,
+    today,
+    translation_forms,
+    word_diff,
+)
+from l10n.states import is_translated_text, state_of
+
+KEYS = {"a": "accept", "e": "edit", "s": "skip", "r": "reject", "b": "back", "q": "quit"}
+DECISIONS = {"a": Decision.ACCEPT, "e": Decision.EDIT, "s": Decision.SKIP, "r": Decision.REJECT}
+PAST = {Decision.ACCEPT: "accepted", Decision.EDIT: "edited", Decision.SKIP: "skipped", Decision.REJECT: "rejected"}
+
+
+@dataclass(slots=True, frozen=True)
+class Item:
+    """One entry on the reviewer's list."""
+
+    lang: str
+    issue: str
+    path: Path  # the catalog
+    key: EntryKey
+    reason: Reason  # why it was listed when the review started
+
+
+class Interrupted(Exception):
+    """The reviewer pressed Ctrl-C or the input ended."""
+
+
+# -- helpers shared by both commands -------------------------------------------------------
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the current folder when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _catalogs(config: Config, langs: list[str], issues: list[str]) -> list[tuple[str, str, Path]]:
+    return [(lang, issue, config.catalog_path(lang, issue)) for lang in langs for issue in issues]
+
+
+def _one_line(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _on_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+# -- signoff -------------------------------------------------------------------------------
+
+
+@click.command("signoff")
+@click.argument("issues", nargs=-1)
+@click.option("--lang", "langs", multiple=True, required=True, help="Language to sign off (repeatable).")
+@click.option("--all-translated", is_flag=True, help="Every translated entry not yet reviewed (no drafts, no fuzzy).")
+@click.option("--match", metavar="TEXT", help="Entries whose source or translation contains TEXT (any case).")
+@click.option("--reviewer", metavar="NAME", help="Reviewer's name (default: $L10N_REVIEWER, then the configuration).")
+@pass_project
+def signoff(project: Any, issues: tuple[str, ...], langs: tuple[str, ...], all_translated: bool,
+            match: str | None, reviewer: str | None) -> None:
+    """Sign off translations checked elsewhere (a PDF proof, a web preview)."""
+    config = project.config
+    name = resolve_reviewer(reviewer, os.environ, config.reviewer)
+    if not all_translated and match is None:
+        raise click.UsageError("say what to sign off: --all-translated, --match TEXT, or both")
+    if match is not None and not match.strip():
+        raise click.UsageError("--match needs a text")
+    languages = config.select_languages(langs)
+    chosen = config.select_issues(issues)
+    date = today()
+    total = catalogs = 0
+    for lang, issue, path in _catalogs(config, languages, chosen):
+        if not path.exists():
+            click.echo(f"{lang} {issue}: no catalog ({_shown(path)})")
+            continue
+        count = sign_off_file(path, reviewer=name, date=date, all_translated=all_translated,
+                              match=match, width=config.wrap)
+        click.echo(f"{lang} {issue}: signed off {count} {'entry' if count == 1 else 'entries'}")
+        total += count
+        catalogs += count > 0
+    click.echo(f"{total} {'sign-off' if total == 1 else 'sign-offs'} by {name} on {date}"
+               f" in {catalogs} {'catalog' if catalogs == 1 else 'catalogs'}")
+
+
+# -- review --list -------------------------------------------------------------------------
+
+
+def _list_sign_offs(config: Config, langs: list[str], issues: list[str]) -> None:
+    rows: list[tuple[str, str, Path, CatalogSignOffs | None]] = []
+    for lang, issue, path in _catalogs(config, langs, issues):
+        rows.append((lang, issue, path, catalog_sign_offs(read_catalog(path)) if path.exists() else None))
+    if _on_terminal():
+        _print_sign_offs_rich(rows)
+        return
+    for lang, issue, path, found in rows:
+        if found is None:
+            click.echo(f"{lang} {issue}: no catalog")
+            continue
+        stale = len(found.stale)
+        click.echo(f"{lang} {issue}: {found.reviewed} of {found.entries} entries reviewed, {stale} stale")
+        for group in found.groups:
+            click.echo(f"  {group.name}  {group.date}  {group.current} current, {group.stale} stale")
+        for item in found.stale:
+            place = f"{_shown(path)}:{item.line}" if item.line else _shown(path)
+            click.echo(f"  stale: {place}: {_one_line(item.msgid)!r} (signed by {item.name} on {item.date})")
+
+
+def _print_sign_offs_rich(rows: list[tuple[str, str, Path, CatalogSignOffs | None]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    table = Table(title="Sign-offs")
+    for column in ("language", "issue", "reviewer", "date", "current", "stale"):
+        table.add_column(column, justify="right" if column in ("current", "stale") else "left")
+    stale_lines = []
+    for lang, issue, path, found in rows:
+        if found is None:
+            table.add_row(lang, issue, "[dim]no catalog[/dim]", "", "", "")
+            continue
+        if not found.groups:
+            table.add_row(lang, issue, "[dim]none[/dim]", "", "0", "0")
+        for group in found.groups:
+            stale = f"[red]{group.stale}[/red]" if group.stale else "0"
+            table.add_row(lang, issue, group.name, group.date, str(group.current), stale)
+        for item in found.stale:
+            place = f"{_shown(path)}:{item.line}" if item.line else _shown(path)
+            stale_lines.append(f"[red]stale[/red] {place}: {_one_line(item.msgid)!r} "
+                               f"(signed by {item.name} on {item.date})")
+    console.print(table)
+    for line in stale_lines:
+        console.print(line, highlight=False)
+
+
+# -- interactive review --------------------------------------------------------------------
+
+
+def _qa_checker(config: Config, lang: str) -> Callable[[polib.POEntry], list[Any]]:
+    """The QA checks for one language as a function of an entry (no findings without ``l10n.checks``)."""
+    try:
+        from l10n import checks
+        from l10n.glossary import load_glossary
+    except ImportError:
+        return lambda entry: []
+    settings = checks.settings_from_config(config)
+    glossary = load_glossary(config, lang)
+    return lambda entry: checks.check_entry(entry, lang, glossary=glossary, settings=settings)
+
+
+def _describe(item: Item, entry: polib.POEntry, position: int, total: int,
+              findings: list[Any]) -> list[tuple[str, str]]:
+    """What the reviewer sees about one entry, as (label, text) pairs."""
+    reason = review_reason(entry)
+    status = reason.value if reason is not None else state_of(entry).value
+    kind = " ".join(entry.comment.split()) if entry.comment else "segment"
+    places = ", ".join(f"{file}:{line}" if line else file for file, line in entry.occurrences)
+    lines: list[tuple[str, str]] = [("title", f"[{position}/{total}] {item.lang} {item.issue} · {status}")]
+    lines.append(("label", f"source ({kind}{', ' + places if places else ''})"))
+    if entry.msgctxt is not None:
+        lines.append(("label", f"context: {entry.msgctxt}"))
+    lines.append(("text", entry.msgid))
+    if entry.msgid_plural:
+        lines.append(("text", entry.msgid_plural))
+    lines.append(("label", "translation"))
+    forms = translation_forms(entry)
+    for number, form in enumerate(forms):
+        prefix = f"[{number}] " if entry.msgid_plural else ""
+        lines.append(("text", prefix + form if form else prefix + "(empty)"))
+    draft = draft_summary(entry)
+    if draft is not None:
+        lines.append(("info", f"draft: {draft}"))
+    if "fuzzy" in entry.flags and entry.previous_msgid is not None:
+        lines.append(("diff", f"previous source: {format_word_diff(word_diff(entry.previous_msgid, entry.msgid))}"))
+    for finding in findings:
+        severity = getattr(finding.severity, "value", finding.severity)
+        lines.append(("finding", f"QA {severity}: {finding.check}: {finding.message}"))
+    return lines
+
+
+def _show(item: Item, entry: polib.POEntry, position: int, total: int, findings: list[Any]) -> None:
+    described = _describe(item, entry, position, total, findings)
+    if not _on_terminal():
+        for kind, text in described:
+            click.echo(f"  {text}" if kind == "text" else text)
+        return
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console()
+    styles = {"title": "bold", "label": "cyan", "info": "dim", "finding": "yellow"}
+    console.print()
+    for kind, text in described:
+        if kind == "text":
+            console.print("  " + escape(text), highlight=False)
+        elif kind == "diff":
+            marked = format_word_diff(
+                word_diff(entry.previous_msgid, entry.msgid),
+                mark=lambda tag, words: {"equal": escape(words), "delete": f"[red strike]{escape(words)}[/]",
+                                         "insert": f"[green]{escape(words)}[/]"}[tag],
+            )
+            console.print(f"[dim]previous source:[/dim] {marked}", highlight=False)
+        else:
+            console.print(f"[{styles[kind]}]{escape(text)}[/]", highlight=False)
+
+
+def _ask() -> str:
+    """One key: a single keystroke on a terminal, a line of input otherwise."""
+    prompt = "accept, edit, skip, reject, back, quit [a/e/s/r/b/q]"
+    try:
+        if sys.stdin.isatty() and _on_terminal():
+            while True:
+                click.echo(f"{prompt} ", nl=False)
+                key = click.getchar().lower()
+                click.echo(key)
+                if key in KEYS:
+                    return key
+        return click.prompt(prompt, type=click.Choice(list(KEYS), case_sensitive=False),
+                            show_choices=False).lower()
+    except (click.Abort, KeyboardInterrupt, EOFError) as exc:
+        raise Interrupted from exc
+
+
+def _edit(entry: polib.POEntry) -> list[str] | None:
+    """The reviewer's new translation (one text per form), or None when left unchanged or empty."""
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    old = translation_forms(entry)
+    new = []
+    try:
+        for number, form in enumerate(old):
+            label = f"translation [{number}]" if entry.msgid_plural else "translation"
+            if editor:
+                try:
+                    text = click.edit(form or entry.msgid, editor=editor, extension=".txt")
+                except click.ClickException as exc:
+                    click.echo(exc.format_message())
+                    return None
+            else:
+                text = click.prompt(label, default=form or "", show_default=False)
+            if text is None or not text.strip():
+                return None
+            new.append(text.rstrip("\r\n"))
+    except (click.Abort, KeyboardInterrupt, EOFError) as exc:
+        raise Interrupted from exc
+    if new == [form.rstrip("\r\n") for form in old]:
+        return None
+    return new
+
+
+def _review_queue(config: Config, langs: list[str], issues: list[str]) -> list[Item]:
+    items = []
+    for lang, issue, path in _catalogs(config, langs, issues):
+        if not path.exists():
+            click.echo(f"{lang} {issue}: no catalog ({_shown(path)})")
+            continue
+        for key, reason in entries_to_review(read_catalog(path)):
+            items.append(Item(lang, issue, path, key, reason))
+    return items
+
+
+class Session:
+    """One interactive review: the list of entries, where the reviewer is, what was decided."""
+
+    def __init__(self, items: list[Item], *, name: str, date: str, width: int,
+                 checkers: dict[str, Callable[[polib.POEntry], list[Any]]]):
+        self.items = items
+        self.checkers = checkers
+        self.name = name
+        self.date = date
+        self.width = width
+        self.position = 0
+        self.counts: Counter[Decision] = Counter()
+
+    def run(self) -> None:
+        """Put each entry before the reviewer, saving every decision at once."""
+        while self.position < len(self.items):
+            item = self.items[self.position]
+            entry = find_entry(read_catalog(item.path), item.key)
+            if entry is None:
+                click.echo(f"{_shown(item.path)}: {_one_line(item.key.msgid)!r} is no longer in the catalog")
+                self.position += 1
+                continue
+            _show(item, entry, self.position + 1, len(self.items), self.checkers[item.lang](entry))
+            key = _ask()
+            if key == "q":
+                return
+            if key == "b":
+                if self.position == 0:
+                    click.echo("this is the first entry")
+                else:
+                    self.position -= 1
+                continue
+            if self._decide(item, entry, DECISIONS[key]):
+                self.position += 1
+
+    def _decide(self, item: Item, entry: polib.POEntry, decision: Decision) -> bool:
+        forms = None
+        if decision is Decision.ACCEPT and not is_translated_text(entry):
+            click.echo("nothing to accept: the entry has no translation")
+            return False
+        if decision is Decision.EDIT:
+            forms = _edit(entry)
+            if forms is None:
+                click.echo("translation unchanged")
+                return False
+        try:
+            decide(item.path, item.key, decision, reviewer=self.name, date=self.date, forms=forms,
+                   expected=str(entry), width=self.width)
+        except CatalogError as exc:
+            click.echo(f"{exc}; showing it again")
+            return False
+        self.counts[decision] += 1
+        return True
+
+    def summary(self) -> str:
+        """What was decided, and how many entries were not reached."""
+        done = ", ".join(f"{self.counts[d]} {PAST[d]}" for d in Decision)
+        return f"{done}; {len(self.items) - self.position} not reached"
+
+
+def _interactive(config: Config, langs: list[str], issues: list[str], name: str) -> None:
+    items = _review_queue(config, langs, issues)
+    if not items:
+        click.echo("nothing to review")
+        return
+    checkers = {lang: _qa_checker(config, lang) for lang in langs}
+    session = Session(items, name=name, date=today(), width=config.wrap, checkers=checkers)
+    try:
+        session.run()
+    except (Interrupted, KeyboardInterrupt):
+        click.echo()
+        click.echo(session.summary())
+        click.echo("Error: interrupted; every decision so far is saved", err=True)
+        sys.exit(130)
+    click.echo(session.summary())
+
+
+@click.command("review")
+@click.argument("issues", nargs=-1)
+@click.option("--lang", "langs", multiple=True, help="Language to review (repeatable; --list: default all).")
+@click.option("--list", "list_only", is_flag=True, help="List who signed off what and when, and stale sign-offs.")
+@click.option("--reviewer", metavar="NAME", help="Reviewer's name (default: $L10N_REVIEWER, then the configuration).")
+@pass_project
+def review(project: Any, issues: tuple[str, ...], langs: tuple[str, ...], list_only: bool,
+           reviewer: str | None) -> None:
+    """Walk through drafts, fuzzy, unreviewed and stale entries and sign them off."""
+    config = project.config
+    if list_only:
+        _list_sign_offs(config, config.select_languages(langs), config.select_issues(issues))
+        return
+    name = resolve_reviewer(reviewer, os.environ, config.reviewer)
+    if not langs:
+        raise click.UsageError("give --lang LANG, the language to review")
+    _interactive(config, config.select_languages(langs), config.select_issues(issues), name)

@@ -1,0 +1,442 @@
+"""Reviewer sign-off: what needs a look, applying a reviewer's decision, listing sign-offs.
+
+A sign-off is the translator comment ``# reviewed: <name> <YYYY-MM-DD> <digest>`` that
+DESIGN.md defines (``l10n.states`` computes the digest). It counts only while the digest
+matches the entry's text; a changed source or translation makes it stale.
+
+The functions on entries and catalogs are pure. :func:`decide` and :func:`sign_off_file`
+are the file-level wrappers the commands call: they hold the catalog's lock, re-read it,
+change it and write it back atomically, so an interrupted review loses nothing decided.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+from rapidfuzz.distance import Levenshtein
+
+from l10n.errors import CatalogError, ConfigError
+from l10n.fileio import locked
+from l10n.pofile import DEFAULT_WIDTH, read_catalog, write_catalog
+from l10n.states import (
+    DRAFT_PREFIX,
+    REVIEWED_PREFIX,
+    State,
+    draft_of,
+    entry_digest,
+    is_fuzzy,
+    is_stale,
+    is_translated_text,
+    set_comment_line,
+    sign_off_line,
+    sign_off_of,
+    state_of,
+)
+
+REVIEWER_ENV = "L10N_REVIEWER"
+
+
+class Reason(str, enum.Enum):
+    """Why an entry is put before a reviewer."""
+
+    DRAFT = "draft"
+    FUZZY = "fuzzy"
+    UNREVIEWED = "never reviewed"
+    STALE = "stale sign-off"
+
+
+class Decision(str, enum.Enum):
+    """What a reviewer decided about one entry."""
+
+    ACCEPT = "accept"  # sign off the translation as it is
+    EDIT = "edit"  # replace the translation and sign off the new text
+    SKIP = "skip"  # leave the entry as it is
+    REJECT = "reject"  # clear the translation (msgstr emptied, fuzzy and draft: dropped)
+
+
+@dataclass(slots=True, frozen=True)
+class EntryKey:
+    """What identifies an entry within one catalog."""
+
+    msgctxt: str | None  # None when the entry has no context
+    msgid: str
+
+
+@dataclass(slots=True, frozen=True)
+class SignOffGroup:
+    """Sign-offs in one catalog by one reviewer on one day."""
+
+    name: str  # the reviewer, as written
+    date: str  # YYYY-MM-DD
+    current: int  # sign-offs whose digest matches
+    stale: int  # sign-offs whose digest no longer matches
+
+
+@dataclass(slots=True, frozen=True)
+class StaleSignOff:
+    """A sign-off that no longer matches its entry."""
+
+    line: int | None  # line of the entry in the catalog
+    msgid: str
+    msgctxt: str | None
+    name: str
+    date: str
+
+
+@dataclass(slots=True, frozen=True)
+class CatalogSignOffs:
+    """Who signed off what in one catalog, and which sign-offs are stale."""
+
+    entries: int  # entries of the catalog (header and obsolete entries excluded)
+    reviewed: int  # entries with a current sign-off
+    groups: tuple[SignOffGroup, ...]  # by reviewer, then date
+    stale: tuple[StaleSignOff, ...]  # in catalog order
+
+
+@dataclass(slots=True, frozen=True)
+class DiffPart:
+    """One run of a word diff: ``equal``, ``delete`` (old text only) or ``insert`` (new only)."""
+
+    tag: str
+    text: str
+
+
+# -- who reviews ---------------------------------------------------------------------------
+
+
+def resolve_reviewer(option: str | None, environ: Mapping[str, str], configured: str | None) -> str:
+    """The reviewer's name from ``--reviewer``, then ``L10N_REVIEWER``, then the configuration.
+
+    Raises ConfigError (exit 2) naming the three ways when none gives a name.
+    """
+    for value in (option, environ.get(REVIEWER_ENV), configured):
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise ConfigError("reviewer must be a name (a string)")
+        name = " ".join(value.split())
+        if name:
+            return name
+    raise ConfigError(
+        "no reviewer name: give --reviewer NAME, set the L10N_REVIEWER environment variable, "
+        'or set reviewer = "NAME" in [tool.l10n]'
+    )
+
+
+def today() -> str:
+    """Today's date as a sign-off carries it (YYYY-MM-DD)."""
+    return _dt.date.today().isoformat()
+
+
+# -- what needs a look ---------------------------------------------------------------------
+
+
+def review_reason(entry: polib.POEntry) -> Reason | None:
+    """Why the entry needs a reviewer, or None (untranslated, obsolete, or reviewed and current)."""
+    if entry.obsolete or not is_translated_text(entry):
+        return None
+    state = state_of(entry)
+    if state is State.DRAFT:
+        return Reason.DRAFT
+    if state is State.FUZZY:
+        return Reason.FUZZY
+    if state is State.TRANSLATED:
+        return Reason.STALE if sign_off_of(entry) is not None else Reason.UNREVIEWED
+    return None
+
+
+def entries_to_review(catalog: Iterable[polib.POEntry]) -> list[tuple[EntryKey, Reason]]:
+    """The entries a reviewer should look at, in catalog order, with the reason for each."""
+    found = []
+    for entry in catalog:
+        reason = review_reason(entry)
+        if reason is not None:
+            found.append((key_of(entry), reason))
+    return found
+
+
+def key_of(entry: polib.POEntry) -> EntryKey:
+    """The entry's key (msgctxt and msgid)."""
+    return EntryKey(entry.msgctxt, entry.msgid)
+
+
+def find_entry(catalog: polib.POFile, key: EntryKey) -> polib.POEntry | None:
+    """The live (not obsolete) entry with this key, or None."""
+    for entry in catalog:
+        if not entry.obsolete and entry.msgid == key.msgid and entry.msgctxt == key.msgctxt:
+            return entry
+    return None
+
+
+# -- decisions -----------------------------------------------------------------------------
+
+
+def _drop_previous(entry: polib.POEntry) -> None:
+    entry.previous_msgctxt = None
+    entry.previous_msgid = None
+    entry.previous_msgid_plural = None
+
+
+def sign_off(entry: polib.POEntry, *, reviewer: str, date: str) -> None:
+    """Sign off the entry as it is: drop ``fuzzy`` and ``#|``, keep ``draft:``, (re)write ``reviewed:``."""
+    if not is_translated_text(entry):
+        raise ValueError("an untranslated entry cannot be signed off")
+    if is_fuzzy(entry):
+        entry.flags.remove("fuzzy")
+    _drop_previous(entry)
+    set_comment_line(entry, REVIEWED_PREFIX, sign_off_line(reviewer, date, entry))
+
+
+def set_translation(entry: polib.POEntry, forms: list[str]) -> None:
+    """Set the msgstr (one form) or the plural msgstr forms, in order."""
+    if entry.msgid_plural:
+        entry.msgstr_plural = dict(enumerate(forms))
+    else:
+        (entry.msgstr,) = forms
+
+
+def translation_forms(entry: polib.POEntry) -> list[str]:
+    """The msgstr, or the plural forms in order."""
+    if entry.msgid_plural:
+        return [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
+    return [entry.msgstr]
+
+
+def reject(entry: polib.POEntry) -> None:
+    """Clear the translation: msgstr emptied, ``fuzzy``, ``#|``, ``draft:`` and ``reviewed:`` dropped."""
+    set_translation(entry, ["" for _ in translation_forms(entry)] or [""])
+    if is_fuzzy(entry):
+        entry.flags.remove("fuzzy")
+    _drop_previous(entry)
+    set_comment_line(entry, DRAFT_PREFIX, None)
+    set_comment_line(entry, REVIEWED_PREFIX, None)
+
+
+def fit_newlines(text: str, msgid: str) -> str:
+    """``text`` with trailing newlines matching ``msgid``'s, as ``msgfmt --check`` requires."""
+    text = text.rstrip("\r\n")
+    return text + "\n" if msgid.endswith("\n") else text
+
+
+def apply_decision(
+    entry: polib.POEntry,
+    decision: Decision,
+    *,
+    reviewer: str,
+    date: str,
+    forms: list[str] | None = None,
+) -> bool:
+    """Apply a reviewer's decision to the entry; return whether the entry changed.
+
+    ``forms`` is the new translation for :attr:`Decision.EDIT` (one string, or one per plural
+    form); the edited text is signed off at once, since the reviewer wrote it.
+    """
+    before = str(entry)
+    if decision is Decision.ACCEPT:
+        sign_off(entry, reviewer=reviewer, date=date)
+    elif decision is Decision.EDIT:
+        if not forms or len(forms) != len(translation_forms(entry)) or not all(forms):
+            raise ValueError("an edit needs a non-empty text for every form")
+        set_translation(entry, [fit_newlines(form, entry.msgid) for form in forms])
+        sign_off(entry, reviewer=reviewer, date=date)
+    elif decision is Decision.REJECT:
+        reject(entry)
+    return str(entry) != before
+
+
+def select_for_sign_off(
+    catalog: Iterable[polib.POEntry], *, all_translated: bool = False, match: str | None = None
+) -> list[polib.POEntry]:
+    """Entries ``signoff`` signs: translated but not reviewed, narrowed by the two filters.
+
+    ``all_translated`` keeps entries that are translated and not fuzzy (never reviewed or with
+    a stale sign-off); ``match`` keeps entries whose msgid, msgstr or msgctxt contains the text
+    (ignoring case), drafts and fuzzy entries included. Entries with a current sign-off are
+    never touched again.
+    """
+    needle = match.casefold() if match is not None else None
+    chosen = []
+    for entry in catalog:
+        reason = review_reason(entry)
+        if reason is None:
+            continue
+        if all_translated and reason in (Reason.DRAFT, Reason.FUZZY):
+            continue
+        if needle is not None:
+            texts = [entry.msgid, entry.msgid_plural or "", entry.msgctxt or "", *translation_forms(entry)]
+            if not any(needle in text.casefold() for text in texts):
+                continue
+        chosen.append(entry)
+    return chosen
+
+
+# -- files ---------------------------------------------------------------------------------
+
+
+def decide(
+    path: Path,
+    key: EntryKey,
+    decision: Decision,
+    *,
+    reviewer: str,
+    date: str,
+    forms: list[str] | None = None,
+    expected: str | None = None,
+    width: int = DEFAULT_WIDTH,
+) -> bool:
+    """Apply one decision to the catalog at ``path`` under its lock; return whether it wrote.
+
+    ``expected`` is the entry's text (``str(entry)``) as the reviewer saw it: if another run
+    changed the entry since, nothing is written and CatalogError says so.
+    """
+    if decision is Decision.SKIP:
+        return False
+    with locked(path, error=CatalogError):
+        catalog = read_catalog(path)
+        entry = find_entry(catalog, key)
+        if entry is None:
+            raise CatalogError(f"entry {key.msgid[:40]!r} is no longer in the catalog", path=path)
+        if expected is not None and str(entry) != expected:
+            raise CatalogError(
+                f"entry {key.msgid[:40]!r} changed while it was being reviewed", path=path, line=entry.linenum
+            )
+        if not apply_decision(entry, decision, reviewer=reviewer, date=date, forms=forms):
+            return False
+        return write_catalog(path, catalog, width=width)
+
+
+def sign_off_file(
+    path: Path,
+    *,
+    reviewer: str,
+    date: str,
+    all_translated: bool = False,
+    match: str | None = None,
+    width: int = DEFAULT_WIDTH,
+) -> int:
+    """Sign off the selected entries of the catalog at ``path`` under its lock; return how many."""
+    with locked(path, error=CatalogError):
+        catalog = read_catalog(path)
+        chosen = select_for_sign_off(catalog, all_translated=all_translated, match=match)
+        for entry in chosen:
+            sign_off(entry, reviewer=reviewer, date=date)
+        if chosen:
+            write_catalog(path, catalog, width=width)
+        return len(chosen)
+
+
+# -- listing -------------------------------------------------------------------------------
+
+
+def catalog_sign_offs(catalog: Iterable[polib.POEntry]) -> CatalogSignOffs:
+    """Who signed off what in the catalog, grouped by reviewer and day, stale ones named."""
+    current: Counter[tuple[str, str]] = Counter()
+    stale_count: Counter[tuple[str, str]] = Counter()
+    stale = []
+    entries = 0
+    for entry in catalog:
+        if entry.obsolete:
+            continue
+        entries += 1
+        found = sign_off_of(entry)
+        if found is None:
+            continue
+        group = (found.name, found.date)
+        if is_stale(entry):
+            stale_count[group] += 1
+            stale.append(StaleSignOff(entry.linenum, entry.msgid, entry.msgctxt, found.name, found.date))
+        else:
+            current[group] += 1
+    groups = tuple(
+        SignOffGroup(name, date, current[(name, date)], stale_count[(name, date)])
+        for name, date in sorted(set(current) | set(stale_count))
+    )
+    return CatalogSignOffs(entries, sum(current.values()), groups, tuple(stale))
+
+
+# -- showing a change ----------------------------------------------------------------------
+
+
+def word_diff(old: str, new: str) -> list[DiffPart]:
+    """A word-level diff from ``old`` to ``new`` (words are runs of non-space characters).
+
+    Each changed run comes as one ``delete`` (the old words) followed by one ``insert``.
+    """
+    a, b = old.split(), new.split()
+    parts: list[DiffPart] = []
+    deleted: list[str] = []
+    inserted: list[str] = []
+
+    def flush() -> None:
+        if deleted:
+            parts.append(DiffPart("delete", " ".join(deleted)))
+        if inserted:
+            parts.append(DiffPart("insert", " ".join(inserted)))
+        deleted.clear()
+        inserted.clear()
+
+    for op in Levenshtein.opcodes(a, b):
+        if op.tag == "equal":
+            flush()
+            parts.append(DiffPart("equal", " ".join(a[op.src_start:op.src_end])))
+        else:
+            deleted.extend(a[op.src_start:op.src_end])
+            inserted.extend(b[op.dest_start:op.dest_end])
+    flush()
+    return parts
+
+
+def format_word_diff(parts: Iterable[DiffPart], *, mark: Callable[[str, str], str] | None = None) -> str:
+    """The diff as text: ``[-old-]`` and ``{+new+}`` around changed runs (as ``git diff --word-diff``)."""
+    marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
+    if mark is None:
+        return " ".join(marks[p.tag].format(p.text) for p in parts)
+    return " ".join(mark(p.tag, p.text) for p in parts)
+
+
+def draft_summary(entry: polib.POEntry) -> str | None:
+    """Where a draft came from, for display (``deepl, 2026-11-20, score 0.87``), or None."""
+    draft = draft_of(entry)
+    if draft is None:
+        return None
+    text = f"{draft.provider}, {draft.date}"
+    if draft.score is not None:
+        text += f", score {draft.score:.2f}"
+    return text
+
+
+__all__ = [
+    "CatalogSignOffs",
+    "Decision",
+    "DiffPart",
+    "EntryKey",
+    "REVIEWER_ENV",
+    "Reason",
+    "SignOffGroup",
+    "StaleSignOff",
+    "apply_decision",
+    "catalog_sign_offs",
+    "decide",
+    "draft_summary",
+    "entries_to_review",
+    "find_entry",
+    "fit_newlines",
+    "format_word_diff",
+    "key_of",
+    "reject",
+    "resolve_reviewer",
+    "review_reason",
+    "select_for_sign_off",
+    "set_translation",
+    "sign_off",
+    "sign_off_file",
+    "today",
+    "translation_forms",
+    "word_diff",
+]
