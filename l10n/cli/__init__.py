@@ -68,12 +68,15 @@ def main(ctx: click.Context, config_path: Path | None) -> None:
 
 
 def _register() -> None:
+    from l10n.cli import review
     from l10n.cli import extract, render, check, status
 
     main.add_command(extract.extract)
     main.add_command(render.render)
     main.add_command(check.check)
     main.add_command(status.status)
+    main.add_command(review.review)
+    main.add_command(review.signoff)
 
 
 _register()
