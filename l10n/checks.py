@@ -126,7 +126,9 @@ _ATTR_RE = re.compile(r"""\s([^\s"'<>/=`]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`
 _DANGEROUS_SCHEMES = ("javascript", "vbscript", "data", "livescript")
 _SCHEME_RE = re.compile(r"\b(" + "|".join(_DANGEROUS_SCHEMES) + r")\s*:", re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_DATE_RE = re.compile(r"(?<![\d.,/-])(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})(?![\d/-]|[.,]\d)")
+_DATE_RE = re.compile(
+    r"(?<![\d.,/-])(?:(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})|(\d{4})(-)(\d{1,2})-(\d{1,2}))(?![\d/-]|[.,]\d)"
+)
 _NUMBER_RE = re.compile(r"\d+(?:[.,\u00a0\u202f\u2009'’]\d+)*")
 _MARKUP_NAMES = {
     "em_open": "emphasis (*…*)",
@@ -149,7 +151,7 @@ class Text:
     images: tuple[str, ...]  # image sources
     autolinks: tuple[str, ...]  # <https://...> and <me@example.org>, as written
     urls: tuple[str, ...]  # bare URLs in the text
-    emails: tuple[str, ...]  # e-mail addresses anywhere in the text
+    emails: tuple[str, ...]  # bare e-mail addresses in the text
     markup: Mapping[str, int]  # token type -> count (see _MARKUP_NAMES)
     code: tuple[str, ...]  # code span contents
     footnotes: tuple[str, ...]  # footnote labels
@@ -209,7 +211,7 @@ def read_text(raw: str) -> Text:
         elif kind == "link_open":
             href = str(token.attrs.get("href", ""))
             if token.markup in ("autolink", "linkify"):
-                autolinks.append(href)
+                autolinks.append(href.removeprefix("mailto:"))
                 in_autolink = True
                 markup["link_open"] -= 1  # counted as an autolink, not as link markup
             else:
@@ -228,7 +230,7 @@ def read_text(raw: str) -> Text:
     plain_text = "".join(plain)
     prose_text = "".join(prose)
     urls = tuple(u.rstrip(".,;:!?)") for u in _URL_RE.findall(prose_text))
-    emails = _EMAIL_RE.findall(prose_text) + [a[7:] for a in autolinks if a.lower().startswith("mailto:")]
+    emails = _EMAIL_RE.findall(prose_text)
     placeholders = tuple(_PLACEHOLDER_RE.findall(prose_text))
     cleaned = _EMAIL_RE.sub(" ", _URL_RE.sub(" ", prose_text))
     cleaned = _PLACEHOLDER_RE.sub(" ", cleaned)
@@ -434,11 +436,11 @@ def _locale(lang: str) -> Locale:
     return Locale.parse(lang)
 
 
-def _numbers(text: str, lang: str) -> tuple[list[str], list[tuple[str, str | None]]]:
-    """(values, unreadable): the numbers of ``text`` as normalized decimals for ``lang``.
+def _numbers(text: str, lang: str, fallback: str) -> tuple[list[str], list[tuple[str, str | None]]]:
+    """(values, odd): the numbers of ``text`` outside numeric dates, as normalized decimals.
 
-    A number that is not written the way ``lang`` writes numbers is returned in
-    ``unreadable`` with the reading in English form, when there is one.
+    A number that is not written the way ``lang`` writes numbers is also returned in
+    ``odd``, with its reading in the ``fallback`` language when it has one.
     """
     text = _DATE_RE.sub(" ", text)
     values: list[str] = []
@@ -453,14 +455,14 @@ def _numbers(text: str, lang: str) -> tuple[list[str], list[tuple[str, str | Non
             values.append(value)
             continue
         pieces = re.split(r"[\u00a0\u202f\u2009'’]", written)
-        if len(pieces) > 1 and all(p.isdigit() for p in pieces) and lang != "en":
-            # Digits grouped with a space the locale does not use: still one number.
+        if len(pieces) > 1 and all(p.isdigit() for p in pieces):
+            # Digits grouped with a (thin) space: one number in any language.
             values.append(str(int("".join(pieces))))
             continue
-        english = _parse_number(written, "en")
-        odd.append((written, english))
-        if english is not None:
-            values.append(english)
+        other = _parse_number(written, fallback)
+        odd.append((written, other))
+        if other is not None:
+            values.append(other)
         else:
             values.extend(str(int(p)) for p in re.findall(r"\d+", written))
     return values, odd
@@ -472,22 +474,53 @@ def _parse_number(written: str, lang: str) -> str | None:
         value = parse_decimal(written, locale=lang, strict=True)
     except NumberFormatError:
         return None
-    return format(value.normalize(), "f") if value == value.to_integral() else str(value.normalize())
+    return _plain_number(format(value, "f"))
+
+
+def _format_like(written: str, value: Decimal, lang: str) -> str:
+    """``value`` in ``lang``'s number format, with as many decimals as ``written`` has."""
+    decimals = len(re.split(r"[.,]", written)[-1]) if re.search(r"[.,]\d{1,2}$", written) else 0
+    return format_decimal(value, format="#,##0" + ("." + "0" * decimals if decimals else ""), locale=lang)
 
 
 def _plain_number(value: str) -> str:
     return value.rstrip("0").rstrip(".") if "." in value else value
 
 
+def _date_parts(text: str) -> Counter[str]:
+    """The day, month and year of every numeric date in ``text``, as plain numbers."""
+    parts: Counter[str] = Counter()
+    for _, _, numbers in _dates(text):
+        for number in numbers:
+            parts[str(number)] += 1
+            if number < 100 and numbers.index(number) != 0:
+                parts[str(2000 + number)] += 1  # a two-digit year
+    return parts
+
+
+def _without(values: list[str], parts: Counter[str]) -> list[str]:
+    """``values`` less the numbers that a date on the other side accounts for."""
+    left = Counter(parts)
+    kept = []
+    for value in values:
+        if left[value] > 0:
+            left[value] -= 1
+        else:
+            kept.append(value)
+    return kept
+
+
 def check_numbers(pair: Pair) -> Iterator[str]:
     """Numbers are kept, written the way the target language writes them (1.000,5 in German)."""
-    source_values, _ = _numbers(pair.source.prose, pair.settings.source_language)
-    target_values, odd = _numbers(pair.target.prose, pair.lang)
-    source_values = [_plain_number(v) for v in source_values]
-    target_values = [_plain_number(v) for v in target_values]
-    for written, english in odd:
-        if english is not None:
-            local = format_decimal(Decimal(english), locale=pair.lang)
+    source_language = pair.settings.source_language
+    source_values, _ = _numbers(pair.source.prose, source_language, source_language)
+    target_values, odd = _numbers(pair.target.prose, pair.lang, source_language)
+    # A date may be written with numbers on one side and a month name on the other.
+    source_values = _without(source_values, _date_parts(pair.target.prose))
+    target_values = _without(target_values, _date_parts(pair.source.prose))
+    for written, other in odd:
+        if other is not None:
+            local = _format_like(written, Decimal(other), pair.lang)
             yield f"number {written} is not written the {pair.lang} way: write {local}"
     missing, added = _difference(source_values, target_values)
     if missing:
@@ -533,8 +566,13 @@ def _as_date(parts: tuple[int, int, int], order: str) -> dt.date | None:
 
 
 def _dates(text: str) -> list[tuple[str, str, tuple[int, int, int]]]:
-    """Numeric dates in ``text``: (as written, separator, the three numbers)."""
-    return [(m[0], m[2], (int(m[1]), int(m[3]), int(m[4]))) for m in _DATE_RE.finditer(text)]
+    """Numeric dates in ``text``: (as written, separator, the three numbers in written order)."""
+    found = []
+    for match in _DATE_RE.finditer(text):
+        groups = match.groups()
+        first, separator, second, third = groups[:4] if groups[0] is not None else groups[4:]
+        found.append((match[0], separator, (int(first), int(second), int(third))))
+    return found
 
 
 def check_dates(pair: Pair) -> Iterator[str]:
@@ -546,8 +584,12 @@ def check_dates(pair: Pair) -> Iterator[str]:
         if len(str(parts[0])) == 4 and separator == "-" and _as_date(parts, "ymd"):
             continue  # ISO 8601 is read the same everywhere
         local = _as_date(parts, style.order)
-        meant = _as_date(source_dates[written], source_order) if written in source_dates else None
-        if local is not None and separator in style.separators and (meant is None or meant == local):
+        meant = None
+        if written in source_dates:
+            meant = _as_date(source_dates[written], source_order)
+            if local == meant and separator in style.separators:
+                continue  # copied from the source, and read the same way in both languages
+        elif local is not None and separator in style.separators:
             continue
         meant = meant or _as_date(parts, source_order) or local
         if meant is None:
@@ -570,16 +612,28 @@ def _trailing(text: str) -> str:
     return text[len(text.rstrip()):]
 
 
+def _describe_space(space: str) -> str:
+    if not space:
+        return "no whitespace"
+    names = {" ": "space", "\n": "line break", "\t": "tab", "\u00a0": "no-break space"}
+    if len(set(space)) == 1 and space[0] in names:
+        name = names[space[0]]
+        return f"a {name}" if len(space) == 1 else f"{len(space)} {name}s"
+    return repr(space)
+
+
 def check_leading_whitespace(pair: Pair) -> Iterator[str]:
     """Whitespace at the start is the same as in the source."""
-    if _leading(pair.source.raw) != _leading(pair.target.raw):
-        yield f"the source starts with {_leading(pair.source.raw)!r}, the translation with {_leading(pair.target.raw)!r}"
+    want, have = _leading(pair.source.raw), _leading(pair.target.raw)
+    if want != have:
+        yield f"the source starts with {_describe_space(want)}, the translation with {_describe_space(have)}"
 
 
 def check_trailing_whitespace(pair: Pair) -> Iterator[str]:
     """Whitespace at the end is the same as in the source (two spaces make a line break)."""
-    if _trailing(pair.source.raw) != _trailing(pair.target.raw):
-        yield f"the source ends with {_trailing(pair.source.raw)!r}, the translation with {_trailing(pair.target.raw)!r}"
+    want, have = _trailing(pair.source.raw), _trailing(pair.target.raw)
+    if want != have:
+        yield f"the source ends with {_describe_space(want)}, the translation with {_describe_space(have)}"
 
 
 _DOUBLE_SPACE_RE = re.compile(r"(?<=\S) {2,}(?=\S)")
@@ -615,12 +669,15 @@ def check_doubled_words(pair: Pair) -> Iterator[str]:
 
 
 def _repeats(text: str) -> Iterator[str]:
+    """Words written twice in a row with only whitespace between them, lowercased."""
     last = ""
-    for match in re.finditer(r"\S+", text):
-        word = match[0].lower().strip(".,;:!?\"'()«»„“”‚‘’")
+    for match in re.finditer(r"\S+", text.lower()):
+        token = match[0]
+        word = token.strip(".,;:!?\"'()«»„“”‚‘’")
         if word and word == last and _WORD_RE.fullmatch(word):
             yield word
-        last = word
+        # "very, very" is emphasis and "end. End" two sentences: only a bare word counts.
+        last = word if token.lstrip("\"'(«„“‚‘") == word else ""
 
 
 # punctuation -----------------------------------------------------------------------------
@@ -707,8 +764,10 @@ def check_length(pair: Pair) -> Iterator[str]:
 
 @lru_cache(maxsize=4096)
 def _term_re(term: str, ignore_case: bool) -> re.Pattern[str]:
-    # A term may take an ending (Lublin -> Lublinie, EPI -> EPI-ului), but not a new start.
-    return re.compile(r"(?<![\w])" + re.escape(term), re.IGNORECASE if ignore_case else 0)
+    # Each word of a term may take an ending (Lublin -> Lublinie, buletin informativ ->
+    # buletinul informativ), but not a new start.
+    words = [re.escape(word) for word in term.split()]
+    return re.compile(r"(?<!\w)" + r"\w*\s+".join(words), re.IGNORECASE if ignore_case else 0)
 
 
 def check_glossary(pair: Pair) -> Iterator[str]:
