@@ -1,0 +1,700 @@
+"""Building every localized issue: templates, catalogs, ``.mo`` files, Markdown and HTML pages.
+
+The build runs in four steps:
+
+1. in this process, extract each issue whose source changed since its template was made;
+2. per language, in worker processes: update catalogs whose template changed, compile
+   ``.mo`` files, and measure coverage (reused from the manifest when nothing changed);
+3. here again, decide which pages meet their language's threshold, and so which languages
+   each page links to;
+4. per language, in worker processes: render the pages whose inputs changed.
+
+Every decision rests on content digests kept in ``build/.l10n-manifest.json``, so a page is
+rendered again only when its source, catalog, template, the configuration, the options,
+its links or the toolkit version changed, and a build with nothing to do reads files but
+writes none. The manifest holds no times and no absolute paths: the same inputs give the
+same ``build/`` tree, whatever the number of processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date
+
+from l10n import __version__
+from l10n.compile import compile_catalog
+from l10n.config import Config
+from l10n.coverage import (
+    CatalogCoverage,
+    Coverage,
+    StaleSignOff,
+    Summary,
+    Tally,
+    coverage_of_catalog,
+    percent,
+)
+from l10n.errors import ConfigError, SourceError
+from l10n.fileio import atomic_write, read_text, write_if_changed
+from l10n.languages import language_name, normalize_language, text_direction
+
+MANIFEST_NAME = ".l10n-manifest.json"
+MANIFEST_FORMAT = 1
+INDEX_NAME = "index.html"
+
+Lookup = Callable[[str, "str | None"], "str | None"]
+
+
+@dataclass(slots=True, frozen=True)
+class BuildOptions:
+    """What the command line asked for."""
+
+    languages: tuple[str, ...] = ()  # partner languages (and possibly the source language) to build
+    issues: tuple[str, ...] = ()  # issue names; empty: every issue
+    min_coverage: float | None = None  # one threshold for every language, over the configuration
+    strict: bool = False  # thresholds missed and refused entries make the build fail
+    reviewed_only: bool = False  # use entries with a current sign-off only
+    force: bool = False  # rebuild every output whatever the manifest says
+    jobs: int | None = None  # worker processes; None: the number of cores
+
+
+@dataclass(slots=True, frozen=True)
+class Refusal:
+    """A translation kept off the page because it would add HTML its source lacks."""
+
+    language: str
+    issue: str
+    catalog: str  # the catalog, relative to the project
+    line: int  # line of the entry's msgid (0 when unknown)
+    msgid: str
+    reason: str
+
+    def __str__(self) -> str:
+        place = f"{self.catalog}:{self.line}" if self.line else self.catalog
+        flat = " ".join(self.msgid.split())
+        excerpt = flat if len(flat) <= 40 else flat[:39] + "…"
+        return f"{place}: msgid {excerpt!r}: {self.reason}; the source text is used instead"
+
+
+@dataclass(slots=True, frozen=True)
+class PageResult:
+    """One issue in one language after the build."""
+
+    language: str
+    issue: str
+    status: str  # "built", "skipped" (below its threshold) or "unchanged"
+    percent: float  # the coverage the threshold was checked against
+    threshold: float
+    written: tuple[str, ...] = ()  # outputs written, relative to the project
+    removed: tuple[str, ...] = ()  # outputs removed because the page fell below its threshold
+
+
+@dataclass(slots=True, frozen=True)
+class BuildReport:
+    """Everything a build did, in a stable order (issues, then languages)."""
+
+    extracted: tuple[str, ...]  # templates written
+    updated: tuple[str, ...]  # catalogs written by the update step
+    compiled: tuple[str, ...]  # .mo files written
+    pages: tuple[PageResult, ...]
+    refusals: tuple[Refusal, ...]
+    index_written: bool
+    coverage: Coverage
+    reviewed_only: bool = False
+
+    @property
+    def built(self) -> tuple[PageResult, ...]:
+        return tuple(p for p in self.pages if p.status == "built")
+
+    @property
+    def skipped(self) -> tuple[PageResult, ...]:
+        return tuple(p for p in self.pages if p.status == "skipped")
+
+    @property
+    def nothing_done(self) -> bool:
+        """True when the build wrote no file at all."""
+        return not (self.extracted or self.updated or self.compiled or self.index_written
+                    or any(p.written or p.removed for p in self.pages))
+
+    @property
+    def failed(self) -> bool:
+        """Whether ``--strict`` turns this build into a failure."""
+        return bool(self.skipped or self.refusals)
+
+
+# -- digests and the manifest ------------------------------------------------------------
+
+def _digest_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _digest_file(path: Path) -> str | None:
+    try:
+        return _digest_bytes(path.read_bytes())
+    except FileNotFoundError:
+        return None
+
+
+def _digest_json(value: Any) -> str:
+    return _digest_bytes(json.dumps(value, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8"))
+
+
+def _relative(path: Path, root: Path) -> str:
+    return Path(os.path.relpath(path, root)).as_posix()
+
+
+@dataclass(slots=True)
+class Manifest:
+    """What the last build used and made, keyed by ``<lang>/<issue>`` or issue."""
+
+    extracted: dict[str, str] = field(default_factory=dict)  # issue -> source digest
+    updated: dict[str, str] = field(default_factory=dict)  # lang/issue -> template digest
+    compiled: dict[str, str] = field(default_factory=dict)  # lang/issue -> catalog digest
+    coverage: dict[str, dict[str, Any]] = field(default_factory=dict)  # lang/issue -> {key, row}
+    pages: dict[str, dict[str, Any]] = field(default_factory=dict)  # lang/issue -> {key, status, ...}
+    issues: dict[str, dict[str, Any]] = field(default_factory=dict)  # issue -> {source, title, date}
+
+    @classmethod
+    def load(cls, path: Path) -> Manifest:
+        """The manifest at ``path``; an empty one when it is missing, unreadable or older."""
+        try:
+            data = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
+            return cls()
+        try:
+            return cls(**{name: dict(data.get(name, {})) for name in cls.__dataclass_fields__})
+        except (TypeError, ValueError):
+            return cls()
+
+    def dump(self) -> str:
+        data: dict[str, Any] = {"format": MANIFEST_FORMAT}
+        data.update(asdict(self))
+        return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
+
+
+def _row_to_json(row: CatalogCoverage) -> dict[str, Any]:
+    return asdict(row)
+
+
+def _row_from_json(data: dict[str, Any]) -> CatalogCoverage:
+    return CatalogCoverage(
+        issue=data["issue"],
+        language=data["language"],
+        path=data["path"],
+        exists=data["exists"],
+        entries=Tally(**data["entries"]),
+        words=Tally(**data["words"]),
+        missing=data["missing"],
+        stale=tuple(StaleSignOff(**item) for item in data["stale"]),
+    )
+
+
+# -- thresholds ----------------------------------------------------------------------------
+
+def thresholds(config: Config, languages: Iterable[str], override: float | None = None) -> dict[str, float]:
+    """The minimum coverage (percent) of each language.
+
+    ``override`` (``--min-coverage``) applies to every language. Otherwise a language takes
+    its entry in ``[tool.l10n.build.min_coverage]``, else ``min_coverage`` of ``[tool.l10n]``.
+    """
+    languages = list(languages)
+    if override is not None:
+        _check_percent(override, "--min-coverage", None)
+        return {lang: float(override) for lang in languages}
+    _check_percent(config.min_coverage, "min_coverage", config.file)
+    table = config.section("build").get("min_coverage", {})
+    if not isinstance(table, dict):
+        raise ConfigError("[tool.l10n.build] min_coverage must be a table of language = percent",
+                          path=config.file)
+    per_language: dict[str, float] = {}
+    for code, value in table.items():
+        try:
+            lang = normalize_language(code)
+        except ConfigError as exc:
+            raise ConfigError(f"[tool.l10n.build.min_coverage]: {exc.cause}", path=config.file) from exc
+        _check_percent(value, f"[tool.l10n.build.min_coverage] {code}", config.file)
+        per_language[lang] = float(value)
+    return {lang: per_language.get(lang, float(config.min_coverage)) for lang in languages}
+
+
+def _check_percent(value: object, name: str, path: Path | None) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+        raise ConfigError(f"{name} must be a percentage between 0 and 100", path=path)
+
+
+def used_percent(row: CatalogCoverage, *, reviewed_only: bool) -> float:
+    """The share of entries a page uses: translated ones, or reviewed ones with ``reviewed_only``."""
+    tally = row.entries
+    return percent(tally.reviewed_ratio if reviewed_only else tally.translated_ratio)
+
+
+# -- the page around a localized issue -------------------------------------------------------
+
+def long_date(value: date, lang: str) -> str:
+    """``value`` in the language's long date format ("15 martie 2022", "15. März 2022")."""
+    return format_date(value, format="long", locale=lang)
+
+
+def page_parts(*, lang: str, issue: str, linked: Sequence[str], issue_day: date | None,
+               project: str) -> dict[str, str]:
+    """Trusted HTML around a page: alternate links, a language menu and the issue date."""
+    others = [code for code in linked if code != lang]
+    head = "".join(
+        f'<link rel="alternate" hreflang="{_hreflang(code)}" href="../{code}/{html.escape(issue)}.html">\n'
+        for code in others
+    )
+    items = []
+    for code in linked:
+        name = html.escape(language_name(code))
+        if code == lang:
+            items.append(f'<li><strong lang="{_hreflang(code)}" aria-current="page">{name}</strong></li>')
+        else:
+            items.append(
+                f'<li><a href="../{code}/{html.escape(issue)}.html" hreflang="{_hreflang(code)}" '
+                f'lang="{_hreflang(code)}">{name}</a></li>'
+            )
+    before = (
+        f'<nav class="languages">\n<a href="../{INDEX_NAME}">{html.escape(project)}</a>\n<ul>\n'
+        + "\n".join(items)
+        + "\n</ul>\n</nav>\n"
+    )
+    if issue_day is not None:
+        before += (
+            f'<p class="issue-date"><time datetime="{issue_day.isoformat()}">'
+            f"{html.escape(long_date(issue_day, lang))}</time></p>\n"
+        )
+    return {"head": head, "before": before}
+
+
+def _hreflang(code: str) -> str:
+    return html.escape(code.replace("_", "-"))
+
+
+def render_index(config: Config, manifest: Manifest, languages: Sequence[str], *, reviewed_only: bool) -> str:
+    """``build/index.html``: every issue in every language, linked, with its coverage."""
+    source = config.source_language
+    columns = [source, *[lang for lang in languages if lang != source]]
+    measure = "reviewed" if reviewed_only else "translated"
+    head_cells = "".join(
+        f'<th scope="col" lang="{_hreflang(code)}">{html.escape(language_name(code))}</th>' for code in columns
+    )
+    rows = []
+    for issue in sorted(manifest.issues):
+        meta = manifest.issues[issue]
+        title = meta.get("title") or issue
+        day = meta.get("date")
+        cells = []
+        for code in columns:
+            page = manifest.pages.get(f"{code}/{issue}")
+            if page is None:
+                cells.append('<td class="missing">&#8212;</td>')
+                continue
+            shown = "original" if code == source else f"{page['percent']:.1f}% {measure}"
+            if page["status"] == "built":
+                cells.append(
+                    f'<td><a href="{code}/{html.escape(issue)}.html" hreflang="{_hreflang(code)}">'
+                    f"{html.escape(shown)}</a></td>"
+                )
+            else:
+                cells.append(
+                    f'<td class="skipped">{html.escape(shown)} '
+                    f"(below {page['threshold']:g}%)</td>"
+                )
+        when = f' <time datetime="{html.escape(day)}">{html.escape(day)}</time>' if day else ""
+        rows.append(
+            f'<tr><th scope="row" lang="{_hreflang(source)}">{html.escape(title)}{when}</th>{"".join(cells)}</tr>'
+        )
+    project = html.escape(config.project)
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{_hreflang(source)}" dir="{text_direction(source)}">\n'
+        '<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{project}</title>\n</head>\n"
+        f"<body>\n<main>\n<h1>{project}</h1>\n<table>\n"
+        f'<thead><tr><th scope="col"></th>{head_cells}</tr></thead>\n<tbody>\n'
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>\n</main>\n</body>\n</html>\n"
+    )
+
+
+# -- work done in worker processes ---------------------------------------------------------
+
+@dataclass(slots=True, frozen=True)
+class _CatalogTask:
+    """Step 2 for one issue in one language."""
+
+    issue: str
+    update: bool  # the template changed: merge it into the catalog first
+    compile: bool  # compile the .mo even if the catalog digest is the recorded one
+    template_digest: str | None
+    compiled_digest: str | None  # catalog digest the current .mo was made from
+    coverage_key: str | None  # key of the coverage held in the manifest
+
+
+@dataclass(slots=True, frozen=True)
+class _CatalogOutcome:
+    issue: str
+    language: str
+    updated: bool
+    compiled: bool
+    catalog_digest: str | None
+    coverage_key: str
+    row: CatalogCoverage | None  # None: the one in the manifest is still right
+
+
+def _coverage_key(catalog_digest: str | None, template_digest: str | None) -> str:
+    return _digest_json([__version__, catalog_digest, template_digest])
+
+
+def _catalog_step(config: Config, lang: str, tasks: Sequence[_CatalogTask]) -> list[_CatalogOutcome]:
+    from l10n.pofile import read_catalog
+
+    outcomes = []
+    for task in tasks:
+        catalog_path = config.catalog_path(lang, task.issue)
+        updated = False
+        if task.update:
+            from l10n.update import update_catalog
+
+            before = _digest_file(catalog_path)
+            update_catalog(config, lang, task.issue)
+            updated = _digest_file(catalog_path) != before
+        catalog_digest = _digest_file(catalog_path)
+        compiled = False
+        mo_path = config.mo_path(lang, task.issue)
+        if catalog_digest is not None and (
+            task.compile or catalog_digest != task.compiled_digest or not mo_path.exists()
+        ):
+            compiled = compile_catalog(catalog_path, mo_path).written
+        key = _coverage_key(catalog_digest, task.template_digest)
+        row = None
+        if key != task.coverage_key:
+            template_path = config.template_path(task.issue)
+            template = read_catalog(template_path) if template_path.exists() else None
+            po = read_catalog(catalog_path) if catalog_digest is not None else None
+            shown = _relative(catalog_path, config.root)
+            if po is None and template is None:
+                row = CatalogCoverage(issue=task.issue, language=lang, path=shown, exists=False,
+                                      entries=Tally(), words=Tally())
+            else:
+                row = coverage_of_catalog(po, template, issue=task.issue, language=lang, path=shown)
+        outcomes.append(_CatalogOutcome(task.issue, lang, updated, compiled, catalog_digest, key, row))
+    return outcomes
+
+
+@dataclass(slots=True, frozen=True)
+class _PageTask:
+    """Step 4 for one issue in one language."""
+
+    issue: str
+    linked: tuple[str, ...]  # languages the page links to, itself included
+
+
+@dataclass(slots=True, frozen=True)
+class _PageOutcome:
+    issue: str
+    language: str
+    written: tuple[str, ...]
+    refusals: tuple[Refusal, ...]
+
+
+def _guarded_lookup(config: Config, lang: str, issue: str, reviewed_only: bool,
+                    refusals: list[Refusal]) -> Lookup:
+    """The catalog's translations, less any that would add HTML to the page."""
+    from l10n.checks import unsafe_html
+    from l10n.pofile import read_catalog
+    from l10n.render import catalog_lookup
+
+    catalog_path = config.catalog_path(lang, issue)
+    if lang == config.source_language or not catalog_path.exists():
+        return lambda msgid, msgctxt=None: None
+    catalog = read_catalog(catalog_path)
+    lookup = catalog_lookup(catalog, reviewed_only=reviewed_only)
+    lines = {(e.msgctxt, e.msgid): e.linenum or 0 for e in catalog}
+    shown = _relative(catalog_path, config.root)
+    verdicts: dict[tuple[str | None, str], str | None] = {}
+
+    def guarded(msgid: str, msgctxt: str | None = None) -> str | None:
+        translation = lookup(msgid, msgctxt)
+        if not translation:
+            return translation
+        key = (msgctxt, msgid)
+        if key not in verdicts:
+            reason = unsafe_html(msgid, translation)
+            verdicts[key] = reason
+            if reason is not None:
+                refusals.append(Refusal(lang, issue, shown, lines.get(key, 0), msgid, reason))
+        return None if verdicts[key] is not None else translation
+
+    return guarded
+
+
+def _page_step(config: Config, lang: str, tasks: Sequence[_PageTask], reviewed_only: bool) -> list[_PageOutcome]:
+    from l10n.render import issue_date, render_html, render_markdown
+    from l10n.segments import extract_segments
+
+    outcomes = []
+    for task in tasks:
+        source_path = config.source_path(task.issue)
+        text = read_text(source_path, error=SourceError)
+        shown = _relative(source_path, config.root)
+        keys = config.front_matter_keys
+        segments = extract_segments(text, front_matter_keys=keys, path=shown)
+        refusals: list[Refusal] = []
+        lookup = _guarded_lookup(config, lang, task.issue, reviewed_only, refusals)
+        markdown = render_markdown(text, lookup, front_matter_keys=keys, path=shown, segments=segments)
+        parts = page_parts(lang=lang, issue=task.issue, linked=task.linked,
+                           issue_day=issue_date(text, path=shown), project=config.project)
+        page = render_html(text, lookup, lang=lang, direction=text_direction(lang), front_matter_keys=keys,
+                           path=shown, segments=segments, **parts)
+        written = []
+        for suffix, content in ((".md", markdown), (".html", page)):
+            output = config.build_dir / lang / f"{task.issue}{suffix}"
+            if write_if_changed(output, content):
+                written.append(_relative(output, config.root))
+        outcomes.append(_PageOutcome(task.issue, lang, tuple(written), tuple(refusals)))
+    return outcomes
+
+
+def _run_per_language(function: Callable[..., list[Any]], config: Config, work: dict[str, list[Any]],
+                      extra: tuple[Any, ...], jobs: int) -> list[Any]:
+    """``function(config, lang, tasks, *extra)`` for each language, in up to ``jobs`` processes."""
+    languages = [lang for lang in sorted(work) if work[lang]]
+    if not languages:
+        return []
+    if jobs <= 1 or len(languages) == 1:
+        return [item for lang in languages for item in function(config, lang, work[lang], *extra)]
+    results: list[Any] = []
+    with ProcessPoolExecutor(min(jobs, len(languages))) as pool:
+        futures = [pool.submit(function, config, lang, work[lang], *extra) for lang in languages]
+        for future in futures:
+            results.extend(future.result())
+    return results
+
+
+# -- the build -----------------------------------------------------------------------------
+
+def _issue_meta(config: Config, issue: str, digest: str | None, previous: dict[str, Any] | None) -> dict[str, Any]:
+    """Title and date of an issue (from its front matter), cached by source digest."""
+    if previous is not None and previous.get("source") == digest:
+        return previous
+    from l10n.render import issue_date
+    from l10n.segments import front_matter
+
+    path = config.source_path(issue)
+    text = read_text(path, error=SourceError)
+    shown = _relative(path, config.root)
+    title = front_matter(text, path=shown).get("title")
+    day = issue_date(text, path=shown)
+    return {"source": digest, "title": title if isinstance(title, str) else None,
+            "date": day.isoformat() if day else None}
+
+
+def _coverage_of(config: Config, rows: Sequence[CatalogCoverage], languages: Sequence[str],
+                 issues: Sequence[str]) -> Coverage:
+    def summary(key: str, group: Sequence[CatalogCoverage]) -> Summary:
+        entries, words = Tally(), Tally()
+        for row in group:
+            entries += row.entries
+            words += row.words
+        return Summary(key=key, entries=entries, words=words, catalogs=len(group))
+
+    return Coverage(
+        languages=tuple(languages),
+        issues=tuple(issues),
+        rows=tuple(rows),
+        by_language=tuple(summary(lang, [r for r in rows if r.language == lang]) for lang in languages),
+        by_issue=tuple(summary(issue, [r for r in rows if r.issue == issue]) for issue in issues),
+        total=summary("", rows),
+        source_language=config.source_language,
+        project=config.project,
+    )
+
+
+def build_project(config: Config, options: BuildOptions = BuildOptions()) -> BuildReport:
+    """Build the chosen issues in the chosen languages; see the module's description."""
+    from l10n.extract import write_template
+
+    issues = config.select_issues(options.issues)
+    chosen = config.select_languages(options.languages)
+    source = config.source_language
+    with_source = not options.languages or source in chosen
+    partners = [lang for lang in dict.fromkeys(chosen) if lang != source]
+    if not partners and not with_source:
+        raise ConfigError("no languages configured: set languages in [tool.l10n] or pass --lang",
+                          path=config.file)
+    limits = thresholds(config, partners, options.min_coverage)
+    jobs = options.jobs or os.cpu_count() or 1
+
+    manifest_path = config.build_dir / MANIFEST_NAME
+    old = Manifest() if options.force else Manifest.load(manifest_path)
+    new = Manifest.load(manifest_path)  # kept for languages and issues this build does not touch
+    settings = _digest_json([__version__, config.raw, config.source_language, config.front_matter_keys,
+                             options.reviewed_only])
+
+    # 1. templates
+    extracted: list[str] = []
+    source_digests: dict[str, str | None] = {}
+    template_digests: dict[str, str | None] = {}
+    for issue in issues:
+        source_path = config.source_path(issue)
+        source_digest = _digest_file(source_path)
+        if source_digest is None:
+            raise SourceError("no such file", path=_relative(source_path, config.root))
+        template_path = config.template_path(issue)
+        stale = not template_path.exists() or (
+            source_path.stat().st_mtime_ns > template_path.stat().st_mtime_ns
+            and old.extracted.get(issue) != source_digest
+        )
+        if stale:
+            before = _digest_file(template_path)
+            write_template(config, issue)
+            if _digest_file(template_path) != before:
+                extracted.append(_relative(template_path, config.root))
+        new.extracted[issue] = source_digest
+        source_digests[issue] = source_digest
+        template_digests[issue] = _digest_file(template_path)
+        new.issues[issue] = _issue_meta(config, issue, source_digest, old.issues.get(issue))
+    known = set(config.issues())
+    for table in (new.extracted, new.issues):
+        for gone in [issue for issue in table if issue not in known]:
+            del table[gone]
+    for table in (new.updated, new.compiled, new.coverage, new.pages):
+        for gone in [key for key in table if key.split("/", 1)[1] not in known]:
+            del table[gone]
+
+    # 2. catalogs, .mo files, coverage
+    catalog_work: dict[str, list[_CatalogTask]] = {}
+    catalog_digests: dict[tuple[str, str], str | None] = {}
+    for lang in partners:
+        for issue in issues:
+            key = f"{lang}/{issue}"
+            catalog_path = config.catalog_path(lang, issue)
+            template_path = config.template_path(issue)
+            template_digest = template_digests[issue]
+            update = template_digest is not None and (
+                not catalog_path.exists()
+                or (template_path.stat().st_mtime_ns > catalog_path.stat().st_mtime_ns
+                    and old.updated.get(key) != template_digest)
+            )
+            catalog_digest = None if update else _digest_file(catalog_path)
+            cached = old.coverage.get(key, {})
+            needs_compile = catalog_digest is not None and (
+                old.compiled.get(key) != catalog_digest or not config.mo_path(lang, issue).exists()
+            )
+            fresh = (not update and not needs_compile
+                     and cached.get("key") == _coverage_key(catalog_digest, template_digest))
+            if fresh:
+                catalog_digests[(lang, issue)] = catalog_digest
+                continue
+            catalog_work.setdefault(lang, []).append(_CatalogTask(
+                issue=issue, update=update, compile=needs_compile, template_digest=template_digest,
+                compiled_digest=old.compiled.get(key), coverage_key=cached.get("key"),
+            ))
+    updated: list[str] = []
+    compiled: list[str] = []
+    for outcome in _run_per_language(_catalog_step, config, catalog_work, (), jobs):
+        key = f"{outcome.language}/{outcome.issue}"
+        catalog_digests[(outcome.language, outcome.issue)] = outcome.catalog_digest
+        if outcome.updated:
+            updated.append(_relative(config.catalog_path(outcome.language, outcome.issue), config.root))
+        if outcome.compiled:
+            compiled.append(_relative(config.mo_path(outcome.language, outcome.issue), config.root))
+        if template_digests[outcome.issue] is not None:
+            new.updated[key] = template_digests[outcome.issue]
+        if outcome.catalog_digest is not None:
+            new.compiled[key] = outcome.catalog_digest
+        if outcome.row is not None:
+            new.coverage[key] = {"key": outcome.coverage_key, "row": _row_to_json(outcome.row)}
+    rows = {(lang, issue): _row_from_json(new.coverage[f"{lang}/{issue}"]["row"])
+            for lang in partners for issue in issues}
+
+    # 3. thresholds and links
+    status: dict[tuple[str, str], tuple[str, float, float]] = {}
+    for issue in issues:
+        if with_source:
+            status[(source, issue)] = ("built", 100.0, 0.0)
+        for lang in partners:
+            reached = used_percent(rows[(lang, issue)], reviewed_only=options.reviewed_only)
+            state = "built" if reached >= limits[lang] else "skipped"
+            status[(lang, issue)] = (state, reached, limits[lang])
+    for (lang, issue), (state, reached, limit) in status.items():
+        new.pages.setdefault(f"{lang}/{issue}", {}).update(status=state, percent=reached, threshold=limit)
+    page_work: dict[str, list[_PageTask]] = {}
+    page_keys: dict[tuple[str, str], str] = {}
+    removed: dict[tuple[str, str], tuple[str, ...]] = {}
+    for (lang, issue), (state, _, _) in status.items():
+        outputs = [config.build_dir / lang / f"{issue}{suffix}" for suffix in (".md", ".html")]
+        if state == "skipped":
+            gone = []
+            for output in outputs:
+                if output.exists():
+                    output.unlink()
+                    gone.append(_relative(output, config.root))
+            removed[(lang, issue)] = tuple(gone)
+            new.pages[f"{lang}/{issue}"].pop("key", None)
+            continue
+        linked = tuple(sorted(
+            code for code in {source, *config.languages, *partners}
+            if new.pages.get(f"{code}/{issue}", {}).get("status") == "built"
+        ))
+        page_key = _digest_json([settings, source_digests[issue], catalog_digests.get((lang, issue)),
+                                 template_digests[issue], linked, lang])
+        page_keys[(lang, issue)] = page_key
+        if old.pages.get(f"{lang}/{issue}", {}).get("key") == page_key and all(o.exists() for o in outputs):
+            new.pages[f"{lang}/{issue}"]["key"] = page_key
+            continue
+        page_work.setdefault(lang, []).append(_PageTask(issue=issue, linked=linked))
+
+    # 4. pages
+    written: dict[tuple[str, str], tuple[str, ...]] = {}
+    refusals: list[Refusal] = []
+    rendered = _run_per_language(_page_step, config, page_work, (options.reviewed_only,), jobs)
+    for outcome in rendered:
+        written[(outcome.language, outcome.issue)] = outcome.written
+        refusals.extend(outcome.refusals)
+        # A page with a refused entry is rendered again next time, so the refusal is reported again.
+        if not outcome.refusals:
+            new.pages[f"{outcome.language}/{outcome.issue}"]["key"] = page_keys[(outcome.language, outcome.issue)]
+
+    index = render_index(config, new, config.languages, reviewed_only=options.reviewed_only)
+    index_written = write_if_changed(config.build_dir / INDEX_NAME, index)
+    manifest_text = new.dump()
+    if not manifest_path.exists() or manifest_path.read_text("utf-8") != manifest_text:
+        atomic_write(manifest_path, manifest_text)
+
+    rendered_keys = {(o.language, o.issue) for o in rendered}
+    pages = []
+    for issue in issues:
+        for lang in ([source] if with_source else []) + partners:
+            state, reached, limit = status[(lang, issue)]
+            if state == "built" and (lang, issue) not in rendered_keys:
+                state = "unchanged"
+            pages.append(PageResult(lang, issue, state, reached, limit, written.get((lang, issue), ()),
+                                    removed.get((lang, issue), ())))
+    order = {issue: number for number, issue in enumerate(issues)}
+    refusals.sort(key=lambda r: (order[r.issue], r.language, r.line))
+    coverage = _coverage_of(config, [rows[(lang, issue)] for issue in issues for lang in partners],
+                            partners, issues)
+    return BuildReport(
+        extracted=tuple(extracted),
+        updated=tuple(sorted(updated)),
+        compiled=tuple(sorted(compiled)),
+        pages=tuple(pages),
+        refusals=tuple(refusals),
+        index_written=index_written,
+        coverage=coverage,
+        reviewed_only=options.reviewed_only,
+    )

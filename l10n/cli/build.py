@@ -1,0 +1,68 @@
+"""``l10n build``: every issue in every language, as Markdown and HTML, with an index."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from rich.console import Console
+
+from l10n.build import BuildOptions, BuildReport, build_project
+from l10n.cli import Project, pass_project
+from l10n.report import render_table
+
+
+def report_lines(report: BuildReport) -> list[str]:
+    """What the build did, one line per change, then a summary line."""
+    measure = "reviewed" if report.reviewed_only else "translated"
+    lines = [f"extracted {path}" for path in report.extracted]
+    lines += [f"updated {path}" for path in report.updated]
+    lines += [f"compiled {path}" for path in report.compiled]
+    for page in report.pages:
+        where = f"{page.language} {page.issue}"
+        if page.status == "skipped":
+            line = f"skipped {where}: {page.percent:.2f}% {measure}, below {page.threshold:g}%"
+            if page.removed:
+                line += f" (removed {', '.join(page.removed)})"
+            lines.append(line)
+        elif page.written:
+            lines.append(f"built {where}: {', '.join(page.written)}")
+    lines += [f"refused {refusal}" for refusal in report.refusals]
+    if report.index_written:
+        lines.append("wrote build/index.html")
+    built = sum(1 for p in report.pages if p.status in ("built", "unchanged"))
+    if report.nothing_done and not report.refusals:
+        lines.append(f"nothing to do: {built} pages up to date")
+    else:
+        rendered = len(report.built)
+        lines.append(f"{built} pages published ({rendered} rendered), {len(report.skipped)} below threshold, "
+                     f"{len(report.refusals)} translations refused")
+    return lines
+
+
+@click.command()
+@click.argument("issues", nargs=-1)
+@click.option("--lang", "languages", multiple=True, metavar="LANG",
+              help="Build this language only (repeatable; default: every partner language).")
+@click.option("--min-coverage", type=click.FloatRange(0, 100), default=None, metavar="PCT",
+              help="Skip an issue in a language below PCT% (default: min_coverage of the configuration).")
+@click.option("--strict", is_flag=True, help="Exit 1 when an issue is skipped or a translation refused.")
+@click.option("--reviewed-only", is_flag=True, help="Use only entries with a current sign-off.")
+@click.option("--force", is_flag=True, help="Rebuild every output, changed or not.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the number of cores).")
+@pass_project
+def build(project: Project, issues: tuple[str, ...], languages: tuple[str, ...], min_coverage: float | None,
+          strict: bool, reviewed_only: bool, force: bool, jobs: int | None) -> None:
+    """Build ISSUES (default: all) in every language: .mo files, Markdown, HTML and an index."""
+    options = BuildOptions(languages=languages, issues=issues, min_coverage=min_coverage, strict=strict,
+                           reviewed_only=reviewed_only, force=force, jobs=jobs)
+    report = build_project(project.config, options)
+    for line in report_lines(report):
+        click.echo(line)
+    if report.coverage.rows:
+        click.echo()
+        # A terminal gets rich's table; a pipe or a file gets the plain one, never cut to 80 columns.
+        render_table(report.coverage, Console() if sys.stdout.isatty() else sys.stdout)
+    if strict and report.failed:
+        raise SystemExit(1)

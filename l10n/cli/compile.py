@@ -1,0 +1,46 @@
+"""``l10n compile``: a ``.mo`` file beside every catalog, as msgfmt writes it."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from l10n.cli import Project, pass_project
+from l10n.compile import CompileResult, compile_catalogs, project_catalogs
+
+
+def describe(result: CompileResult, *, use_fuzzy: bool, root: os.PathLike[str] | str) -> str:
+    """One line for one compiled catalog: where, how many messages, what was left out."""
+    left_out = []
+    if result.fuzzy and not use_fuzzy:
+        left_out.append(f"{result.fuzzy} fuzzy")
+    if result.untranslated:
+        left_out.append(f"{result.untranslated} untranslated")
+    line = f"{os.path.relpath(result.mo, root)}: {result.translated} messages"
+    if left_out:
+        line += f" ({' and '.join(left_out)} left out)"
+    if not result.written:
+        line += ", unchanged"
+    return line
+
+
+@click.command()
+@click.option("--lang", "languages", multiple=True, metavar="LANG",
+              help="Compile this language only (repeatable; default: every partner language).")
+@click.option("--use-fuzzy", is_flag=True, help="Include fuzzy entries and drafts, as msgfmt -f does.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the number of cores).")
+@pass_project
+def compile(project: Project, languages: tuple[str, ...], use_fuzzy: bool, jobs: int | None) -> None:
+    """Compile every catalog to a .mo file beside it (fuzzy entries left out)."""
+    config = project.config
+    catalogs = project_catalogs(config.locales_dir, config.select_languages(languages))
+    if not catalogs:
+        click.echo(f"no catalogs to compile under {os.path.relpath(config.locales_dir, config.root)}")
+        return
+    results = compile_catalogs(catalogs, use_fuzzy=use_fuzzy, processes=jobs)
+    for result in results:
+        click.echo(describe(result, use_fuzzy=use_fuzzy, root=config.root))
+    written = sum(r.written for r in results)
+    click.echo(f"{len(results)} catalog{'s' if len(results) != 1 else ''} compiled, {written} written")
