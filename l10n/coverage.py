@@ -138,7 +138,7 @@ class StaleSignOff:
     issue: str
     language: str
     path: str  # the catalog, as given in the configuration
-    line: int  # line of the entry's msgid in the catalog (0 when unknown)
+    line: int  # where the entry starts in the catalog, its first comment line (0 when unknown)
     msgctxt: str | None
     msgid: str
     reviewer: str
