@@ -11,7 +11,7 @@ from babel.messages.catalog import Catalog
 
 from l10n import __version__
 from l10n.config import Config
-from l10n.errors import SourceError
+from l10n.errors import CatalogError, SourceError
 from l10n.fileio import read_text
 from l10n.pofile import format_catalog, read_catalog, write_catalog
 from l10n.segments import Segment, extract_segments
@@ -89,30 +89,36 @@ def source_reference(path: Path, root: Path) -> str:
             return path.as_posix()
 
 
-def extract_file(source: Path, output: Path, config: Config) -> bool:
-    """Write the template of ``source`` to ``output``; return whether the file changed.
+def build_template(source: Path, config: Config) -> polib.POFile:
+    """Read and parse one source file into its template (nothing is written)."""
+    text = read_text(source, error=SourceError)
+    return template_for(text, source_reference(source, config.root), project=config.project,
+                        version=config.version, front_matter_keys=config.front_matter_keys)
+
+
+def save_template(template: polib.POFile, output: Path, config: Config) -> bool:
+    """Write a template; return whether the file changed.
 
     The template keeps its creation date when its entries did not change, so extracting an
     unchanged issue leaves the file byte for byte as it was.
     """
-    text = read_text(source, error=SourceError)
-    reference = source_reference(source, config.root)
-    template = template_for(text, reference, project=config.project, version=config.version,
-                            front_matter_keys=config.front_matter_keys)
     if output.exists():
         try:
             old = read_catalog(output)
-        except Exception:  # an unreadable old template is simply replaced
+        except CatalogError:  # an unreadable old template is simply replaced
             old = None
         if old is not None:
-            date = old.metadata.get("POT-Creation-Date")
-            if date:
-                template.metadata["POT-Creation-Date"] = date
-                template.metadata["PO-Revision-Date"] = old.metadata.get(
-                    "PO-Revision-Date", template.metadata["PO-Revision-Date"])
+            for field in ("POT-Creation-Date", "PO-Revision-Date"):
+                if field in old.metadata:
+                    template.metadata[field] = old.metadata[field]
             if format_catalog(template, width=config.wrap) != format_catalog(old, width=config.wrap):
                 template.metadata = template_metadata(config.project, config.version, None)
     return write_catalog(output, template, width=config.wrap)
+
+
+def extract_file(source: Path, output: Path, config: Config) -> bool:
+    """Write the template of ``source`` to ``output``; return whether the file changed."""
+    return save_template(build_template(source, config), output, config)
 
 
 def write_template(config: Config, issue: str) -> Path:

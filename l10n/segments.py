@@ -61,7 +61,24 @@ class Segment:
 
 
 @lru_cache(maxsize=1)
+def _block_parser() -> MarkdownIt:
+    """The same dialect for finding segments: block structure only, footnotes left in place.
+
+    Inline parsing is done on demand (it is most of markdown-it's time), and footnote
+    definitions stay where they are written instead of moving to the end.
+    """
+    parser = markdown_parser_uncached()
+    parser.disable(["inline", "footnote_tail"])
+    return parser
+
+
+@lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
+    """The one Markdown dialect of the toolkit: CommonMark, GFM tables, front matter, footnotes."""
+    return markdown_parser_uncached()
+
+
+def markdown_parser_uncached() -> MarkdownIt:
     """The one Markdown dialect of the toolkit: CommonMark, GFM tables, front matter, footnotes."""
     return (
         MarkdownIt("commonmark", {"html": True})
@@ -102,16 +119,16 @@ def extract_segments(text: str, *, front_matter_keys: tuple[str, ...] | list[str
     """
     lines = _Lines(text)
     env: dict = {}
-    tokens = markdown_parser().parse(text, env)
+    tokens = _block_parser().parse(text, env)
     segments: list[Segment] = []
     kinds: list[str] = []  # the container stack: list item / block quote / footnote
     for index, token in enumerate(tokens):
         kind = token.type
         if kind == "front_matter":
             segments.extend(_front_matter_segments(token, lines, tuple(front_matter_keys), path))
-        elif kind in ("list_item_open", "blockquote_open", "footnote_open"):
+        elif kind in ("list_item_open", "blockquote_open", "footnote_reference_open"):
             kinds.append({"list_item_open": LIST_ITEM, "blockquote_open": BLOCK_QUOTE}.get(kind, FOOTNOTE))
-        elif kind in ("list_item_close", "blockquote_close", "footnote_close"):
+        elif kind in ("list_item_close", "blockquote_close", "footnote_reference_close"):
             kinds.pop()
         elif kind == "inline" and token.map is not None:
             opener = tokens[index - 1].type
@@ -194,7 +211,11 @@ def _segment_from_pieces(pieces: list[Piece], lines: _Lines, kind: str, first_li
 
 
 def _only_images(token: Token) -> bool:
-    children = token.children or []
+    if not token.content.lstrip().startswith("!["):
+        return False
+    if not token.children:
+        token.children = markdown_parser().parseInline(token.content, {})[0].children or []
+    children = token.children
     has_image = any(child.type == "image" for child in children)
     return has_image and all(
         child.type in ("image", "softbreak", "hardbreak") or (child.type == "text" and not child.content.strip())
@@ -259,10 +280,10 @@ def _row_segments(tokens: list[Token], index: int, lines: _Lines) -> list[Segmen
     body = lines.body(line)
     cells = _split_row(body)
     expected = 0
-    for token in tokens[index + 1 :]:
-        if token.type == "tr_close":
+    for position in range(index + 1, len(tokens)):
+        if tokens[position].type == "tr_close":
             break
-        if token.type == "inline":
+        if tokens[position].type == "inline":
             expected += 1
     segments = []
     for start, end in cells[:expected]:
@@ -369,7 +390,7 @@ def _front_matter_segments(token: Token, lines: _Lines, keys: tuple[str, ...], p
 
 def front_matter(text: str, *, path: str = "<string>") -> dict:
     """The front matter of a document as data (``{}`` when there is none)."""
-    tokens = markdown_parser().parse(text, {})
+    tokens = _block_parser().parse(text, {})
     for token in tokens:
         if token.type == "front_matter":
             try:

@@ -8,9 +8,7 @@ import click
 
 from l10n.cli import Project, pass_project
 from l10n.errors import SourceError
-from l10n.extract import extract_file
-from l10n.fileio import read_text
-from l10n.segments import extract_segments
+from l10n.extract import build_template, save_template
 
 
 @click.command()
@@ -31,12 +29,11 @@ def extract(project: Project, sources: tuple[Path, ...], output: Path | None) ->
             raise SourceError("no Markdown issues found", path=config.source_dir)
     if output is not None and len(sources) > 1 and output.suffix == ".pot":
         raise click.UsageError("-o names one file, but several sources are given; name a folder")
-    for source in sources:  # read and parse everything first: bad input writes nothing
-        extract_segments(read_text(source, error=SourceError), front_matter_keys=config.front_matter_keys,
-                         path=str(source))
-    for source in sources:
+    # Read and parse everything first, so that bad input writes nothing.
+    templates = [(source, build_template(source, config)) for source in sources]
+    for source, template in templates:
         target = _target(source, output, config)
-        changed = extract_file(source, target, config)
+        changed = save_template(template, target, config)
         click.echo(f"{_shown(target)}: {'written' if changed else 'unchanged'}")
 
 
