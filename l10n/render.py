@@ -19,6 +19,8 @@ from typing import Union
 import polib
 import yaml
 
+from l10n.checks import unsafe_html
+from l10n.errors import RenderError
 from l10n.segments import (
     FRONT_MATTER,
     HEADING,
@@ -51,6 +53,17 @@ _HTML_TAG = re.compile(
     r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|!--.*?--|\?.*?\?|![A-Za-z][^>]*|!\[CDATA\[.*?\]\])>",
     re.DOTALL,
 )
+
+
+class UnsafeTranslation(RenderError):
+    """A translation that would bring markup or script its source does not have."""
+
+    def __init__(self, msgid: str, msgctxt: str | None, reason: str):
+        self.msgid = msgid
+        self.msgctxt = msgctxt
+        self.reason = reason
+        shown = msgid if len(msgid) <= 50 else msgid[:47] + "..."
+        super().__init__(f"refusing to write HTML from the translation of {shown!r}: {reason}")
 
 
 def as_lookup(translations: LookupLike) -> Lookup:
@@ -98,6 +111,9 @@ def _render(text: str, lookup: Lookup, keys, path: str, segments: list[Segment] 
         if translation is None or translation == "" or translation == segment.text:
             continue
         if for_html:
+            reason = unsafe_html(segment.text, translation)
+            if reason is not None:
+                raise UnsafeTranslation(segment.text, segment.context, reason)
             translation = escape_new_html(segment.text, translation)
         out.append(text[position : segment.start])
         out.append(fit_translation(segment, translation))

@@ -139,3 +139,21 @@ def test_render_cli_markdown_and_html(tmp_path):
     run("render", str(source), "--catalog", str(catalog), "-o", str(tmp_path / "a.html"))
     page = (tmp_path / "a.html").read_text()
     assert '<html lang="ro" dir="ltr">' in page and "<title>Salut</title>" in page and "<h1>Bună</h1>" in page
+
+
+def test_render_refuses_html_from_an_unsafe_translation_and_names_the_entry(tmp_path):
+    source = tmp_path / "a.md"
+    source.write_text("# Hello\n\nSee the photo.\n")
+    catalog = tmp_path / "ro.po"
+    catalog.write_text(
+        'msgid ""\nmsgstr ""\n"Language: ro\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Hello"\nmsgstr "Bună"\n\n'
+        'msgid "See the photo."\nmsgstr "Vezi <img src=x onerror=alert(1)>."\n'
+    )
+    output = tmp_path / "a.html"
+    result = CliRunner().invoke(main, ["render", str(source), "--catalog", str(catalog), "-o", str(output)])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Error: {catalog}:9: refusing to write HTML from the translation of 'See the photo.'")
+    assert not output.exists()
+    markdown = CliRunner().invoke(main, ["render", str(source), "--catalog", str(catalog)])
+    assert markdown.exit_code == 0

@@ -7,11 +7,11 @@ from pathlib import Path
 import click
 
 from l10n.cli import Project, pass_project
-from l10n.errors import SourceError
+from l10n.errors import RenderError, SourceError
 from l10n.fileio import atomic_write, read_text
 from l10n.languages import normalize_language, text_direction
 from l10n.pofile import read_catalog
-from l10n.render import catalog_lookup, render_html, render_markdown
+from l10n.render import UnsafeTranslation, catalog_lookup, render_html, render_markdown
 
 
 @click.command()
@@ -35,8 +35,12 @@ def render(project: Project, source: Path, catalog_path: Path, output: Path | No
         output_format = "html" if output is not None and output.suffix in (".html", ".htm") else "markdown"
     if output_format == "html":
         language = normalize_language(lang or catalog.metadata.get("Language") or config.source_language)
-        result = render_html(text, lookup, lang=language, direction=text_direction(language),
-                             front_matter_keys=config.front_matter_keys, path=str(source))
+        try:
+            result = render_html(text, lookup, lang=language, direction=text_direction(language),
+                                 front_matter_keys=config.front_matter_keys, path=str(source))
+        except UnsafeTranslation as exc:
+            entry = catalog.find(exc.msgid, msgctxt=exc.msgctxt) if exc.msgctxt else catalog.find(exc.msgid)
+            raise RenderError(exc.cause, path=catalog_path, line=entry.linenum if entry else None) from exc
     else:
         result = render_markdown(text, lookup, front_matter_keys=config.front_matter_keys, path=str(source))
     if output is None:
