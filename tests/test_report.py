@@ -1,0 +1,204 @@
+"""The status report formats: plain and coloured table, JSON against its schema, CSV, Markdown, HTML."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+from rich.console import Console
+from status_helpers import make_project, write_states
+
+import l10n
+from l10n.cli import main
+from l10n.coverage import compute_coverage
+from l10n.report import csv_columns, format_html, format_markdown, render_table
+
+SCHEMA = json.loads((Path(l10n.__file__).parent / "status.schema.json").read_text(encoding="utf-8"))
+
+
+def run(root: Path, *args: str):
+    return CliRunner().invoke(main, ["--config", str(root / "l10n.toml"), "status", *args])
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """Two issues in three languages: ro complete and partly reviewed, de partial, lv without catalogs."""
+    config = make_project(tmp_path, languages=("ro", "de", "lv"), issues=("2026-03", "2026-04"))
+    write_states(config, "ro", "2026-03", "rrrttt")
+    write_states(config, "ro", "2026-04", "rrttsz")
+    write_states(config, "de", "2026-03", "ttdfuu")
+    write_states(config, "de", "2026-04", "tt--uu")
+    return tmp_path
+
+
+def test_plain_table_is_the_default_off_a_terminal(project: Path) -> None:
+    result = run(project)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "\x1b" not in result.stdout
+    assert lines[0] == "Coverage by issue and language"
+    assert lines[2] == ("| Issue   | Lang            | Entries | Translated        | Reviewed          "
+                        "| Fuzzy | Draft | Untransl. | Stale | Words | Words transl. |")
+    assert "| 2026-03 | ro              |       6 | ########## 100.0% | #####.....  50.0% |     0 |     0 " \
+           "|         0 |     0 |    24 |        100.0% |" in lines
+    assert "| 2026-03 | de              |       6 | ###.......  33.3% | ..........   0.0% |     2 |     1 " \
+           "|         2 |     0 |    24 |         29.1% |" in lines
+    assert "| 2026-04 | lv (no catalog) |       6 | ..........   0.0% | ..........   0.0% |     0 |     0 " \
+           "|         6 |     0 |    24 |          0.0% |" in lines
+    assert "| 2026-04 | all             |      18 | ###.......  38.8% | #.........  11.1% |     1 |     0 " \
+           "|        10 |     2 |    72 |         40.2% |" in lines
+    assert "Totals by language" in lines
+    assert "| lv   |      2 |      12 | ..........   0.0% | ..........   0.0% |     0 |     0 " \
+           "|        12 |     0 |    48 |          0.0% |" in lines
+    assert "Stale sign-offs (the text changed after review)" in lines
+    assert any(line.startswith("| locales/ro/LC_MESSAGES/2026-04.po:32 | ro   | Ana Pop  | 2026-03-02 | Pilot")
+               for line in lines)
+
+
+def test_table_on_a_terminal_has_coloured_bars(project: Path) -> None:
+    config = make_project(project, languages=("ro", "de", "lv"), issues=("2026-03", "2026-04"))
+    buffer = io.StringIO()
+    render_table(compute_coverage(config), Console(file=buffer, force_terminal=True, color_system="truecolor",
+                                                   width=200))
+    text = buffer.getvalue()
+    assert "\x1b[" in text and "██████████" in text and "░░░░░░░░░░" in text
+    assert "#####" not in text
+
+
+def test_json_matches_its_schema_and_the_counts(project: Path) -> None:
+    result = run(project, "--format", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    jsonschema.validate(document, SCHEMA, cls=jsonschema.Draft202012Validator)
+    assert document["languages"] == ["ro", "de", "lv"] and document["issues"] == ["2026-03", "2026-04"]
+    assert document["project"] == "EPI newsletter"
+    row = next(r for r in document["catalogs"] if r["issue"] == "2026-04" and r["language"] == "de")
+    assert row == {
+        "issue": "2026-04", "language": "de", "path": "locales/de/LC_MESSAGES/2026-04.po", "exists": True,
+        "missing": 2,
+        "entries": {"total": 6, "untranslated": 4, "fuzzy": 0, "draft": 0, "translated": 2, "reviewed": 0,
+                    "stale": 0, "percent_translated": 33.33, "percent_reviewed": 0.0},
+        "words": {"total": 24, "untranslated": 17, "fuzzy": 0, "draft": 0, "translated": 7, "reviewed": 0,
+                  "stale": 0, "percent_translated": 29.16, "percent_reviewed": 0.0},
+    }
+    lv = next(r for r in document["by_language"] if r["language"] == "lv")
+    assert lv["catalogs"] == 2 and lv["entries"]["untranslated"] == 12
+    assert document["total"]["entries"]["total"] == 36
+    assert [(s["path"], s["line"], s["msgid"]) for s in document["stale"]] == [
+        ("locales/ro/LC_MESSAGES/2026-04.po", 32, "Pilot actions"),
+        ("locales/ro/LC_MESSAGES/2026-04.po", 38, "Replication workshops"),
+    ]
+
+
+def test_schema_rejects_a_document_without_a_required_key(project: Path) -> None:
+    document = json.loads(run(project, "--format", "json").stdout)
+    del document["catalogs"][0]["entries"]["stale"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, SCHEMA, cls=jsonschema.Draft202012Validator)
+
+
+def test_csv_has_one_row_per_issue_and_language(project: Path) -> None:
+    result = run(project, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == csv_columns()
+    assert [(r["issue"], r["language"]) for r in rows] == [
+        ("2026-03", "ro"), ("2026-03", "de"), ("2026-03", "lv"),
+        ("2026-04", "ro"), ("2026-04", "de"), ("2026-04", "lv"),
+    ]
+    de = rows[1]
+    assert (de["entries"], de["translated"], de["fuzzy"], de["draft"], de["untranslated"]) == ("6", "2", "2", "1", "2")
+    assert (de["words"], de["words_translated"], de["words_percent_translated"]) == ("24", "7", "29.16")
+    assert rows[2]["exists"] == "no" and rows[2]["percent_translated"] == "0.0"
+    assert rows[3]["stale"] == "2" and rows[3]["reviewed"] == "2"
+
+
+def test_markdown_tables_have_their_columns(project: Path) -> None:
+    result = run(project, "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "## Translation coverage: EPI newsletter"
+    table = [line for line in lines[2:lines.index("### Totals by language")] if line]
+    header = [cell.strip() for cell in table[0].strip("|").split("|")]
+    assert header == ["Issue", "Language", "Translated", "Reviewed", "Fuzzy", "Draft", "Untranslated",
+                      "Stale", "Words translated"]
+    assert table[1] == "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    assert all(line.count(" | ") == len(header) - 1 for line in table)
+    assert table[2:] == [
+        "| 2026-03 | ro | 100.0% (6/6) | 50.0% (3/6) | 0 | 0 | 0 | 0 | 100.0% (24/24) |",
+        "| 2026-03 | de | 33.3% (2/6) | 0.0% (0/6) | 2 | 1 | 2 | 0 | 29.1% (7/24) |",
+        "| 2026-03 | lv (no catalog) | 0.0% (0/6) | 0.0% (0/6) | 0 | 0 | 6 | 0 | 0.0% (0/24) |",
+        "| 2026-04 | ro | 83.3% (5/6) | 33.3% (2/6) | 1 | 0 | 0 | 2 | 91.6% (22/24) |",
+        "| 2026-04 | de | 33.3% (2/6) | 0.0% (0/6) | 0 | 0 | 4 | 0 | 29.1% (7/24) |",
+        "| 2026-04 | lv (no catalog) | 0.0% (0/6) | 0.0% (0/6) | 0 | 0 | 6 | 0 | 0.0% (0/24) |",
+    ]
+    assert "| **all** | 6 | 41.6% (15/36) | 13.8% (5/36) | 3 | 1 | 18 | 2 | 41.6% (60/144) |" in lines
+    assert "### Totals by issue" in lines
+    assert lines[-1] == ("- locales/ro/LC\\_MESSAGES/2026-04.po:38 (ro, Ana Pop 2026-03-02): "
+                         "Replication workshops")
+
+
+def test_markdown_escapes_what_would_break_the_table(tmp_path: Path) -> None:
+    config = make_project(tmp_path, languages=("ro",))
+    write_states(config, "ro", "2026-03", "ttttst", reviewer="Ana | Pop")
+    text = format_markdown(compute_coverage(config))
+    assert "(ro, Ana \\| Pop 2026-03-02): Pilot actions" in text
+
+
+def test_html_escapes_catalog_text(tmp_path: Path) -> None:
+    config = make_project(tmp_path, languages=("ro",))
+    write_states(config, "ro", "2026-03", "ttttst", reviewer='<img src=x onerror="alert(1)">')
+    for path in (config.template_path("2026-03"), config.catalog_path("ro", "2026-03")):
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            'msgid "Pilot actions"', 'msgid "Pilot <script>alert(2)</script> actions"'), encoding="utf-8")
+    page = format_html(compute_coverage(config))
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
+    assert "Pilot &lt;script&gt;alert(2)&lt;/script&gt; actions" in page
+    assert page.count("<script>") == 1  # the page's own sorting script
+
+
+def test_html_is_self_contained(project: Path) -> None:
+    result = run(project, "--format", "html")
+    assert result.exit_code == 0, result.output
+    page = result.stdout
+    assert page.startswith("<!doctype html>")
+    for reference in ("http://", "https://", "src=", "@import", "url("):
+        assert reference not in page
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+
+
+@pytest.mark.parametrize(
+    ("name", "check"),
+    [
+        ("report.json", lambda text: json.loads(text)["schema_version"] == 1),
+        ("report.csv", lambda text: text.startswith("issue,language,path,")),
+        ("report.md", lambda text: text.startswith("## Translation coverage")),
+        ("report.html", lambda text: text.startswith("<!doctype html>")),
+        ("report.txt", lambda text: text.startswith("Coverage by issue and language\n+")),
+    ],
+    ids=["json", "csv", "markdown", "html", "table"],
+)
+def test_output_file_format_follows_its_suffix(project: Path, name: str, check) -> None:
+    target = project / "out" / name
+    result = run(project, "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{target}: written\n"
+    assert check(target.read_text(encoding="utf-8"))
+
+
+def test_format_option_wins_over_the_suffix(project: Path) -> None:
+    target = project / "report.txt"
+    assert run(project, "-o", str(target), "-f", "csv").exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("issue,language,")
+
+
+def test_language_and_issue_selection(project: Path) -> None:
+    result = run(project, "--lang", "de", "2026-04", "-f", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["issue"], r["language"]) for r in rows] == [("2026-04", "de")]
