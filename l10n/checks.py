@@ -16,9 +16,11 @@ import datetime as dt
 import enum
 import html
 import re
+import signal
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -34,7 +36,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from rapidfuzz.process import extractOne
 
-from l10n.errors import ConfigError
+from l10n.errors import CatalogError, ConfigError
 from l10n.pofile import read_catalog
 from l10n.states import State, ignored_checks, is_stale, sign_off_of, state_of
 
@@ -719,7 +721,7 @@ def check_end_punctuation(pair: Pair) -> Iterator[str]:
         yield f"in French, put a no-break space before {want!r}"
     if lang != "fr" and want in _SPACED_MARKS and core[:-1].endswith((" ", "\u00a0", "\u202f")):
         yield f"no space before {want!r}"
-    if lang == "es" and want in "?!":
+    if lang == "es" and want in ("?", "!"):
         opening = "¿" if want == "?" else "¡"
         if opening not in target:
             yield f"in Spanish, open the sentence with {opening!r}"
@@ -1006,7 +1008,10 @@ class CheckReport:
 
 def check_file(job: CatalogJob) -> CatalogResult:
     """Read one catalog and check it; a malformed catalog raises CatalogError naming its line."""
-    catalog = read_catalog(job.path)
+    try:
+        catalog = read_catalog(job.path)
+    except CatalogError as exc:
+        raise CatalogError(exc.cause, path=job.shown, line=exc.line) from exc
     checked = sum(1 for entry in catalog if not entry.obsolete and state_of(entry) in CHECKED_STATES)
     findings = check_catalog(
         catalog, job.lang, path=job.shown, issue=job.issue, glossary=job.glossary, settings=job.settings
@@ -1014,15 +1019,23 @@ def check_file(job: CatalogJob) -> CatalogResult:
     return CatalogResult(job, checked, tuple(findings))
 
 
+def _ignore_interrupts() -> None:
+    # Ctrl-C is the parent's to handle: workers stop when the parent drops the pool.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def check_catalogs(jobs: list[CatalogJob], *, workers: int = 1) -> CheckReport:
     """Check every existing catalog of ``jobs``, in order, on up to ``workers`` processes."""
     present = [job for job in jobs if job.path.is_file()]
     missing = tuple(job for job in jobs if not job.path.is_file())
     if workers > 1 and len(present) >= 2 * workers:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
+        try:
             results = tuple(pool.map(check_file, present, chunksize=max(1, len(present) // (workers * 8))))
+        except KeyboardInterrupt:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
     else:
         results = tuple(check_file(job) for job in present)
     return CheckReport(results, missing)
