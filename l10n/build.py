@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import math
 import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -121,9 +122,9 @@ class BuildReport:
 
     @property
     def nothing_done(self) -> bool:
-        """True when the build wrote no file at all."""
-        return not (self.extracted or self.updated or self.compiled or self.index_written
-                    or any(p.written or p.removed for p in self.pages))
+        """True when the build rendered no page and wrote no file."""
+        return not (self.extracted or self.updated or self.compiled or self.index_written or self.built
+                    or any(p.removed for p in self.pages))
 
     @property
     def failed(self) -> bool:
@@ -300,7 +301,8 @@ def render_index(config: Config, manifest: Manifest, languages: Sequence[str], *
             if page is None:
                 cells.append('<td class="missing">&#8212;</td>')
                 continue
-            shown = "original" if code == source else f"{page['percent']:.1f}% {measure}"
+            # Rounded down, as the coverage tables round: 100.0% only when complete.
+            shown = "original" if code == source else f"{math.floor(page['percent'] * 10) / 10:.1f}% {measure}"
             if page["status"] == "built":
                 cells.append(
                     f'<td><a href="{code}/{html.escape(issue)}.html" hreflang="{_hreflang(code)}">'

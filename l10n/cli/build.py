@@ -31,7 +31,7 @@ def report_lines(report: BuildReport) -> list[str]:
     if report.index_written:
         lines.append("wrote build/index.html")
     built = sum(1 for p in report.pages if p.status in ("built", "unchanged"))
-    if report.nothing_done and not report.refusals:
+    if report.nothing_done:
         lines.append(f"nothing to do: {built} pages up to date")
     else:
         rendered = len(report.built)
