@@ -71,6 +71,7 @@ def _register() -> None:
     from l10n.cli import review
     from l10n.cli import extract, render, check, status
     from l10n.cli import build, compile
+    from l10n.cli import import_
 
     main.add_command(extract.extract)
     main.add_command(render.render)
@@ -78,6 +79,7 @@ def _register() -> None:
     main.add_command(status.status)
     main.add_command(compile.compile)
     main.add_command(build.build)
+    main.add_command(import_.import_)
     main.add_command(review.review)
     main.add_command(review.signoff)
 
