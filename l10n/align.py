@@ -38,7 +38,8 @@ MATCH_COVERAGE = 0.4  # below this share of well-paired text, two documents do n
 # Costs are per segment covered: pairing beats leaving both segments out when the pair
 # scores above 1 - SKIP_COST.
 SKIP_COST = 0.62
-MERGE_PENALTY = 0.7
+MERGE_PENALTY = 0.2  # for two merged parts of equal length
+UNEVEN_PENALTY = 0.7  # added as one part shrinks to nothing (a heading swallowed by a paragraph)
 SWAP_PENALTY = 0.25
 BAND = 60  # half-width of the searched band around the diagonal, in segments
 LENGTH_SMOOTHING = 12.0  # characters added to both lengths, so short segments vary more
@@ -309,6 +310,8 @@ def align_features(fs: Sequence[Features], ft: Sequence[Features], *, band: int 
     ratio = min(3.0, max(1 / 3, total_t / total_s))
     fs2 = [_joined(fs[i - 1], fs[i]) for i in range(1, n)]  # fs2[i-1]: source i-1 and i
     ft2 = [_joined(ft[j - 1], ft[j]) for j in range(1, m)]
+    ps2 = [_merge_penalty(fs[i - 1], fs[i]) for i in range(1, n)]
+    pt2 = [_merge_penalty(ft[j - 1], ft[j]) for j in range(1, m)]
 
     width = band + abs(n - m) // 4
     inf = math.inf
@@ -349,12 +352,12 @@ def align_features(fs: Sequence[Features], ft: Sequence[Features], *, band: int 
                     if c < best:
                         best, step = c, "1-1"
                 if j >= 2 and (c := prev1.get(j - 2)) is not None:
-                    c += 3 * (1 - pair_score(fs[i - 1], ft2[j - 2], ratio=ratio)) + MERGE_PENALTY
+                    c += 3 * (1 - pair_score(fs[i - 1], ft2[j - 2], ratio=ratio)) + pt2[j - 2]
                     if c < best:
                         best, step = c, "1-2"
             if prev2 is not None:
                 if j and (c := prev2.get(j - 1)) is not None:
-                    c += 3 * (1 - pair_score(fs2[i - 2], ft[j - 1], ratio=ratio)) + MERGE_PENALTY
+                    c += 3 * (1 - pair_score(fs2[i - 2], ft[j - 1], ratio=ratio)) + ps2[i - 2]
                     if c < best:
                         best, step = c, "2-1"
                 if j >= 2 and (c := prev2.get(j - 2)) is not None:
@@ -370,6 +373,12 @@ def align_features(fs: Sequence[Features], ft: Sequence[Features], *, band: int 
     covered = sum(link.score * (len(link.source) + len(link.target)) for link in links if link.paired)
     coverage = covered / (n + m) if n + m else 0.0
     return Alignment(tuple(links), n, m, coverage)
+
+
+def _merge_penalty(a: Features, b: Features) -> float:
+    """The cost of reading two segments as one: low for two comparable halves of a split."""
+    balance = 2 * min(a.length, b.length) / max(1.0, a.length + b.length)
+    return MERGE_PENALTY + UNEVEN_PENALTY * (1 - balance)
 
 
 def _trace(back, n, m, fs, ft, fs2, ft2, ratio, s11) -> list[Link]:
