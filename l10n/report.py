@@ -427,7 +427,7 @@ def format_html(coverage: Coverage) -> str:
         f'<p class="summary">{len(coverage.issues)} issues &times; {len(coverage.languages)} languages'
         f" &middot; {_percent_text(total.translated_ratio)}% translated"
         f" &middot; {_percent_text(total.reviewed_ratio)}% reviewed"
-        f" &middot; {total.stale} stale sign-offs (by entries)</p>",
+        f" &middot; {total.stale} stale sign-off{'' if total.stale == 1 else 's'} (by entries)</p>",
     ]
     parts += _html_heatmap(coverage)
     parts += _html_bars(coverage)
