@@ -719,7 +719,9 @@ def check_end_punctuation(pair: Pair) -> Iterator[str]:
     core = target.rstrip().rstrip("\"'”’»)]*_`")
     if lang == "fr" and want in _SPACED_MARKS and not core[:-1].endswith(("\u00a0", "\u202f", " ")):
         yield f"in French, put a no-break space before {want!r}"
-    if lang != "fr" and want in _SPACED_MARKS and core[:-1].endswith((" ", "\u00a0", "\u202f")):
+    spaces = (" ", "\u00a0", "\u202f")
+    source_core = source.rstrip().rstrip("\"'”’»)]*_`")
+    if lang != "fr" and want in _SPACED_MARKS and core[:-1].endswith(spaces) and not source_core[:-1].endswith(spaces):
         yield f"no space before {want!r}"
     if lang == "es" and want in ("?", "!"):
         opening = "¿" if want == "?" else "¡"
