@@ -218,6 +218,7 @@ def _joined(a: Features, b: Features) -> Features:
                     a.stems | b.stems, a.caps and b.caps)
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A crude cross-language stem: folded, doubled letters collapsed, first four letters."""
     key = fold(word)
@@ -239,6 +240,7 @@ _KIND_GROUPS = {
 }
 
 
+@lru_cache(maxsize=256)
 def _kind_factor(a: str, b: str) -> float:
     if "fragment" in (a, b):
         return 0.3
@@ -252,33 +254,32 @@ def _kind_factor(a: str, b: str) -> float:
     return 0.92
 
 
-def _dice(a: frozenset[str], b: frozenset[str]) -> float | None:
-    if not a and not b:
-        return None
-    return 2 * len(a & b) / (len(a) + len(b))
-
-
 def pair_score(a: Features, b: Features, *, ratio: float = 1.0) -> float:
     """How likely ``b`` translates ``a`` (0..1); ``ratio`` is the expected target/source length.
 
     A weighted mean of the length agreement, strong anchors, names and cognates; a component
     neither side has evidence for counts as an even chance (0.5).
     """
-    x = math.log((b.length + LENGTH_SMOOTHING) / (ratio * a.length + LENGTH_SMOOTHING))
-    length = math.exp(-x * x / (2 * LENGTH_SIGMA * LENGTH_SIGMA))
-    anchors = _dice(a.anchors, b.anchors)
-    names = _dice(a.names, b.names)
-    if len(a.stems) < 3 or len(b.stems) < 3:
+    return _score(a, b, math.log((b.length + LENGTH_SMOOTHING) / (ratio * a.length + LENGTH_SMOOTHING)))
+
+
+_HALF_INVERSE_VARIANCE = 1 / (2 * LENGTH_SIGMA * LENGTH_SIGMA)
+
+
+def _score(a: Features, b: Features, x: float) -> float:
+    """:func:`pair_score` given ``x``, the log of the length ratio against the expected one."""
+    length = math.exp(-x * x * _HALF_INVERSE_VARIANCE)
+    sa, sb = a.anchors, b.anchors
+    anchors = 2 * len(sa & sb) / (len(sa) + len(sb)) if sa or sb else 0.5
+    sa, sb = a.names, b.names
+    names = 2 * len(sa & sb) / (len(sa) + len(sb)) if sa or sb else 0.5
+    sa, sb = a.stems, b.stems
+    if len(sa) < 3 or len(sb) < 3:
         cognates = 0.5
     else:
-        cognates = min(1.0, 2.2 * 2 * len(a.stems & b.stems) / (len(a.stems) + len(b.stems)))
-    score = (
-        0.4 * length
-        + 0.35 * (0.5 if anchors is None else anchors)
-        + 0.1 * (0.5 if names is None else names)
-        + 0.15 * cognates
-    )
-    return score * _kind_factor(a.kind, b.kind)
+        cognates = min(1.0, 4.4 * len(sa & sb) / (len(sa) + len(sb)))
+    score = 0.4 * length + 0.35 * anchors + 0.1 * names + 0.15 * cognates
+    return score if a.kind == b.kind else score * _kind_factor(a.kind, b.kind)
 
 
 def score_pair(source: Alignable, target: Alignable, *, source_lang: str = "en",
@@ -303,76 +304,128 @@ def align(source: Sequence[Alignable], target: Sequence[Alignable], *, source_la
 
 
 def align_features(fs: Sequence[Features], ft: Sequence[Features], *, band: int = BAND) -> Alignment:
-    """Align two sequences of precomputed features."""
-    n, m = len(fs), len(ft)
+    """Align two sequences of precomputed features.
+
+    The expected length ratio is first taken from the whole texts, then, when the pairs
+    found say otherwise (many segments dropped on one side), from the pairs, and the
+    search runs again.
+    """
     total_s = sum(f.length for f in fs) or 1.0
     total_t = sum(f.length for f in ft) or 1.0
     ratio = min(3.0, max(1 / 3, total_t / total_s))
+    alignment = _align_with_ratio(fs, ft, band, ratio)
+    paired_s = sum(fs[i].length for link in alignment.pairs for i in link.source)
+    paired_t = sum(ft[j].length for link in alignment.pairs for j in link.target)
+    if paired_s and paired_t:
+        measured = min(3.0, max(1 / 3, paired_t / paired_s))
+        if abs(math.log(measured / ratio)) > 0.1:
+            alignment = _align_with_ratio(fs, ft, band, measured)
+    return alignment
+
+
+def _align_with_ratio(fs: Sequence[Features], ft: Sequence[Features], band: int, ratio: float) -> Alignment:
+    n, m = len(fs), len(ft)
     fs2 = [_joined(fs[i - 1], fs[i]) for i in range(1, n)]  # fs2[i-1]: source i-1 and i
     ft2 = [_joined(ft[j - 1], ft[j]) for j in range(1, m)]
     ps2 = [_merge_penalty(fs[i - 1], fs[i]) for i in range(1, n)]
     pt2 = [_merge_penalty(ft[j - 1], ft[j]) for j in range(1, m)]
 
-    width = band + abs(n - m) // 4
     inf = math.inf
-    # cost[i][j]: the cheapest alignment of source[:i] with target[:j]; only the band is kept.
-    cost: list[dict[int, float]] = [dict() for _ in range(n + 1)]
-    back: list[dict[int, str]] = [dict() for _ in range(n + 1)]
+    smooth = LENGTH_SMOOTHING
+    ls = [math.log(ratio * f.length + smooth) for f in fs]
+    lt = [math.log(f.length + smooth) for f in ft]
+    ls2 = [math.log(ratio * f.length + smooth) for f in fs2]
+    lt2 = [math.log(f.length + smooth) for f in ft2]
+    spread = _HALF_INVERSE_VARIANCE
     single: dict[tuple[int, int], float] = {}
 
     def s11(i: int, j: int) -> float:
         key = (i, j)
         value = single.get(key)
         if value is None:
-            value = single[key] = pair_score(fs[i], ft[j], ratio=ratio)
+            value = single[key] = _score(fs[i], ft[j], lt[j] - ls[i])
         return value
 
-    def lo_hi(i: int) -> tuple[int, int]:
+    def search(width: int) -> list[dict[int, str]]:
+        """The back pointers of the cheapest path inside a band of ``width`` around the diagonal."""
+        # cost[i][j]: the cheapest alignment of source[:i] with target[:j]; only the band is kept.
+        cost: list[dict[int, float]] = [dict() for _ in range(n + 1)]
+        back: list[dict[int, str]] = [dict() for _ in range(n + 1)]
+        # A pair scores at most 0.6 + 0.4 * its length agreement: a merge whose lengths
+        # disagree too much to beat the best move so far is not scored at all.
+        for i in range(n + 1):
+            lo, hi = lo_hi(i, width)
+            row, prev1 = cost[i], cost[i - 1] if i else None
+            prev2 = cost[i - 2] if i >= 2 else None
+            brow = back[i]
+            for j in range(lo, hi + 1):
+                if i == 0 and j == 0:
+                    row[0] = 0.0
+                    brow[0] = ""
+                    continue
+                best, step = inf, ""
+                if j and (c := row.get(j - 1)) is not None:
+                    best, step = c + SKIP_COST, "0-1"
+                if prev1 is not None:
+                    if (c := prev1.get(j)) is not None and c + SKIP_COST < best:
+                        best, step = c + SKIP_COST, "1-0"
+                    if j and (c := prev1.get(j - 1)) is not None:
+                        c += 2 * (1 - s11(i - 1, j - 1))
+                        if c < best:
+                            best, step = c, "1-1"
+                    if j >= 2 and (c := prev1.get(j - 2)) is not None:
+                        x = lt2[j - 2] - ls[i - 1]
+                        c += pt2[j - 2]
+                        if c + 1.2 * (1 - math.exp(-x * x * spread)) < best:
+                            c += 3 * (1 - _score(fs[i - 1], ft2[j - 2], x))
+                            if c < best:
+                                best, step = c, "1-2"
+                if prev2 is not None:
+                    if j and (c := prev2.get(j - 1)) is not None:
+                        x = lt[j - 1] - ls2[i - 2]
+                        c += ps2[i - 2]
+                        if c + 1.2 * (1 - math.exp(-x * x * spread)) < best:
+                            c += 3 * (1 - _score(fs2[i - 2], ft[j - 1], x))
+                            if c < best:
+                                best, step = c, "2-1"
+                    if j >= 2 and (c := prev2.get(j - 2)) is not None and c + SWAP_PENALTY < best:
+                        c += 2 * (1 - s11(i - 2, j - 1)) + 2 * (1 - s11(i - 1, j - 2)) + SWAP_PENALTY
+                        if c < best:
+                            best, step = c, "swap"
+                if best < inf:
+                    row[j] = best
+                    brow[j] = step
+        return back
+
+    def lo_hi(i: int, width: int) -> tuple[int, int]:
         centre = i * m / n if n else 0
         return max(0, int(centre) - width), min(m, int(math.ceil(centre)) + width)
 
-    for i in range(n + 1):
-        lo, hi = lo_hi(i)
-        row, prev1 = cost[i], cost[i - 1] if i else None
-        prev2 = cost[i - 2] if i >= 2 else None
-        brow = back[i]
-        for j in range(lo, hi + 1):
-            if i == 0 and j == 0:
-                row[0] = 0.0
-                brow[0] = ""
-                continue
-            best, step = inf, ""
-            if j and (c := row.get(j - 1)) is not None:
-                best, step = c + SKIP_COST, "0-1"
-            if prev1 is not None:
-                if (c := prev1.get(j)) is not None and c + SKIP_COST < best:
-                    best, step = c + SKIP_COST, "1-0"
-                if j and (c := prev1.get(j - 1)) is not None:
-                    c += 2 * (1 - s11(i - 1, j - 1))
-                    if c < best:
-                        best, step = c, "1-1"
-                if j >= 2 and (c := prev1.get(j - 2)) is not None:
-                    c += 3 * (1 - pair_score(fs[i - 1], ft2[j - 2], ratio=ratio)) + pt2[j - 2]
-                    if c < best:
-                        best, step = c, "1-2"
-            if prev2 is not None:
-                if j and (c := prev2.get(j - 1)) is not None:
-                    c += 3 * (1 - pair_score(fs2[i - 2], ft[j - 1], ratio=ratio)) + ps2[i - 2]
-                    if c < best:
-                        best, step = c, "2-1"
-                if j >= 2 and (c := prev2.get(j - 2)) is not None:
-                    c += 2 * (1 - s11(i - 2, j - 1)) + 2 * (1 - s11(i - 1, j - 2)) + SWAP_PENALTY
-                    if c < best:
-                        best, step = c, "swap"
-            if best < inf:
-                row[j] = best
-                brow[j] = step
+    # Start narrow; widen while the best path runs along the edge of the band.
+    width = min(band, 16) + abs(n - m) // 4
+    while True:
+        back = search(width)
+        links = _trace(back, n, m, fs, ft, fs2, ft2, ratio, s11)
+        if width >= band + abs(n - m) // 4 or not _touches_edge(links, n, m, lambda i: lo_hi(i, width)):
+            break
+        width = min(2 * width, band + abs(n - m) // 4)
 
-    links = _trace(back, n, m, fs, ft, fs2, ft2, ratio, s11)
     links = _pair_moved(_with_context(links), fs, ft, ratio)
     covered = sum(link.score * (len(link.source) + len(link.target)) for link in links if link.paired)
     coverage = covered / (n + m) if n + m else 0.0
     return Alignment(tuple(links), n, m, coverage)
+
+
+def _touches_edge(links: list[Link], n: int, m: int, bounds) -> bool:
+    """Whether the path passes within two cells of the band's edge (where a wider band may differ)."""
+    i = j = 0
+    for link in links:
+        i += len(link.source)
+        j += len(link.target)
+        lo, hi = bounds(i)
+        if (lo > 0 and j - lo < 2) or (hi < m and hi - j < 2):
+            return True
+    return False
 
 
 def _merge_penalty(a: Features, b: Features) -> float:

@@ -315,6 +315,7 @@ def apply_import(catalog: polib.POFile, source: Sequence[Segment | Unit], target
     """
     outcomes: list[Outcome] = []
     done: set[tuple[str | None, str]] = set()
+    index = {(e.msgctxt, e.msgid): e for e in catalog if not e.obsolete}
     for i, text, score, move, targets, note in propose(source, target, alignment, plain=plain):
         segment = source[i]
         context = getattr(segment, "context", None)
@@ -323,9 +324,7 @@ def apply_import(catalog: polib.POFile, source: Sequence[Segment | Unit], target
         def outcome(status: str, why: str = note) -> Outcome:
             return Outcome(i, segment.text, context, text, score, move, targets, status, why)
 
-        entry = catalog.find(segment.text, msgctxt=context) if context else catalog.find(segment.text)
-        if entry is not None and context is None and entry.msgctxt is not None:
-            entry = None
+        entry = index.get(key)
         if not text:
             outcomes.append(outcome("not written"))
             continue

@@ -158,3 +158,15 @@ def test_every_segment_appears_exactly_once(indexes):
     assert sources == list(range(len(SOURCE)))
     assert targets == list(range(len(target)))
     assert all(0 <= link.score <= 1 for link in result.links)
+
+
+def test_long_run_of_dropped_segments_beyond_the_first_band():
+    names = ["Riga", "Cluj", "Lublin", "Ravenna", "Monza", "Cartagena", "Linköping"]
+    source = [Unit("paragraph", f"Report {k} from {names[k % 7]}: {k * 7 + 3} people met on {k % 28 + 1} May.")
+              for k in range(120)]
+    kept = list(range(30)) + list(range(75, 120))  # 45 paragraphs missing in the middle
+    target = [Unit("text", f"Raportul {k} din {names[k % 7]}: {k * 7 + 3} persoane s-au întâlnit pe {k % 28 + 1} mai.")
+              for k in kept]
+    result = align(source, target, source_lang="en", target_lang="ro")
+    assert pairs(result) == [((k,), (position,)) for position, k in enumerate(kept)]
+    assert result.unpaired_source == list(range(30, 75))
