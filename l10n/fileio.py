@@ -40,11 +40,13 @@ def read_text(path: Path, *, error: type[L10nError] = L10nError) -> str:
     return text.removeprefix("\ufeff")
 
 
-def atomic_write(path: Path, data: str | bytes, *, error: type[L10nError] = L10nError) -> None:
+def atomic_write(path: Path, data: str | bytes, *, error: type[L10nError] = L10nError,
+                 durable: bool = True) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then replace.
 
     A reader sees the old file or the new one, never a half-written one, whatever happens
-    to this process (Ctrl-C, a crash, a full disk).
+    to this process (Ctrl-C, a crash, a full disk). ``durable=False`` skips the fsync, for
+    outputs that can be made again: they stay atomic, but a power cut may lose them.
     """
     path = Path(path)
     raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -57,7 +59,8 @@ def atomic_write(path: Path, data: str | bytes, *, error: type[L10nError] = L10n
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o7777)
         else:
@@ -73,7 +76,8 @@ def atomic_write(path: Path, data: str | bytes, *, error: type[L10nError] = L10n
         raise
 
 
-def write_if_changed(path: Path, data: str | bytes, *, error: type[L10nError] = L10nError) -> bool:
+def write_if_changed(path: Path, data: str | bytes, *, error: type[L10nError] = L10nError,
+                     durable: bool = True) -> bool:
     """Write atomically unless the file already holds exactly ``data``; return whether it wrote."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
@@ -81,7 +85,7 @@ def write_if_changed(path: Path, data: str | bytes, *, error: type[L10nError] = 
             return False
     except OSError:
         pass
-    atomic_write(path, raw, error=error)
+    atomic_write(path, raw, error=error, durable=durable)
     return True
 
 
