@@ -14,6 +14,10 @@ rendered again only when its source, catalog, template, the configuration, the o
 its links or the toolkit version changed, and a build with nothing to do reads files but
 writes none. The manifest holds no times and no absolute paths: the same inputs give the
 same ``build/`` tree, whatever the number of processes.
+
+Outputs are written atomically (a reader never sees half a file) but without fsync: they
+can be made again, and syncing each of them costs more than rendering it. The manifest,
+written last, is synced.
 """
 
 from __future__ import annotations
@@ -30,10 +34,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import polib
 from babel.dates import format_date
 
 from l10n import __version__
-from l10n.compile import compile_catalog
+from l10n.compile import mo_bytes
 from l10n.config import Config
 from l10n.coverage import (
     CatalogCoverage,
@@ -44,7 +49,7 @@ from l10n.coverage import (
     coverage_of_catalog,
     percent,
 )
-from l10n.errors import ConfigError, SourceError
+from l10n.errors import CatalogError, ConfigError, SourceError
 from l10n.fileio import atomic_write, read_text, write_if_changed
 from l10n.languages import language_name, normalize_language, text_direction
 
@@ -354,6 +359,7 @@ class _CatalogOutcome:
     catalog_digest: str | None
     coverage_key: str
     row: CatalogCoverage | None  # None: the one in the manifest is still right
+    catalog: polib.POFile | None  # the parsed catalog, when this step read it
 
 
 def _coverage_key(catalog_digest: str | None, template_digest: str | None) -> str:
@@ -374,25 +380,28 @@ def _catalog_step(config: Config, lang: str, tasks: Sequence[_CatalogTask]) -> l
             update_catalog(config, lang, task.issue)
             updated = _digest_file(catalog_path) != before
         catalog_digest = _digest_file(catalog_path)
-        compiled = False
-        mo_path = config.mo_path(lang, task.issue)
-        if catalog_digest is not None and (
-            task.compile or catalog_digest != task.compiled_digest or not mo_path.exists()
-        ):
-            compiled = compile_catalog(catalog_path, mo_path).written
         key = _coverage_key(catalog_digest, task.template_digest)
+        mo_path = config.mo_path(lang, task.issue)
+        needs_compile = catalog_digest is not None and (
+            task.compile or catalog_digest != task.compiled_digest or not mo_path.exists()
+        )
+        catalog = read_catalog(catalog_path) if catalog_digest is not None else None
+        compiled = False
+        if catalog is not None and needs_compile:
+            compiled = write_if_changed(mo_path, mo_bytes(catalog), error=CatalogError, durable=False)
         row = None
         if key != task.coverage_key:
-            template_path = config.template_path(task.issue)
-            template = read_catalog(template_path) if template_path.exists() else None
-            po = read_catalog(catalog_path) if catalog_digest is not None else None
             shown = _relative(catalog_path, config.root)
-            if po is None and template is None:
+            if catalog is not None:
+                # The update step has just merged the template in, so the catalog holds its entries.
+                row = coverage_of_catalog(catalog, None, issue=task.issue, language=lang, path=shown)
+            elif task.template_digest is not None:
+                template = read_catalog(config.template_path(task.issue))
+                row = coverage_of_catalog(None, template, issue=task.issue, language=lang, path=shown)
+            else:
                 row = CatalogCoverage(issue=task.issue, language=lang, path=shown, exists=False,
                                       entries=Tally(), words=Tally())
-            else:
-                row = coverage_of_catalog(po, template, issue=task.issue, language=lang, path=shown)
-        outcomes.append(_CatalogOutcome(task.issue, lang, updated, compiled, catalog_digest, key, row))
+        outcomes.append(_CatalogOutcome(task.issue, lang, updated, compiled, catalog_digest, key, row, catalog))
     return outcomes
 
 
@@ -402,6 +411,8 @@ class _PageTask:
 
     issue: str
     linked: tuple[str, ...]  # languages the page links to, itself included
+    issue_day: date | None  # from the source's front matter
+    catalog: polib.POFile | None = None  # already parsed by step 2, or None: read it here
 
 
 @dataclass(slots=True, frozen=True)
@@ -412,39 +423,23 @@ class _PageOutcome:
     refusals: tuple[Refusal, ...]
 
 
-def _guarded_lookup(config: Config, lang: str, issue: str, reviewed_only: bool,
-                    refusals: list[Refusal]) -> Lookup:
-    """The catalog's translations, less any that would add HTML to the page."""
-    from l10n.checks import unsafe_html
+def _translations(config: Config, lang: str, task: _PageTask, reviewed_only: bool) -> tuple[Lookup, polib.POFile | None]:
     from l10n.pofile import read_catalog
     from l10n.render import catalog_lookup
 
-    catalog_path = config.catalog_path(lang, issue)
-    if lang == config.source_language or not catalog_path.exists():
-        return lambda msgid, msgctxt=None: None
-    catalog = read_catalog(catalog_path)
-    lookup = catalog_lookup(catalog, reviewed_only=reviewed_only)
-    lines = {(e.msgctxt, e.msgid): e.linenum or 0 for e in catalog}
-    shown = _relative(catalog_path, config.root)
-    verdicts: dict[tuple[str | None, str], str | None] = {}
-
-    def guarded(msgid: str, msgctxt: str | None = None) -> str | None:
-        translation = lookup(msgid, msgctxt)
-        if not translation:
-            return translation
-        key = (msgctxt, msgid)
-        if key not in verdicts:
-            reason = unsafe_html(msgid, translation)
-            verdicts[key] = reason
-            if reason is not None:
-                refusals.append(Refusal(lang, issue, shown, lines.get(key, 0), msgid, reason))
-        return None if verdicts[key] is not None else translation
-
-    return guarded
+    catalog_path = config.catalog_path(lang, task.issue)
+    if lang == config.source_language:
+        return (lambda msgid, msgctxt=None: None), None
+    catalog = task.catalog
+    if catalog is None:
+        if not catalog_path.exists():
+            return (lambda msgid, msgctxt=None: None), None
+        catalog = read_catalog(catalog_path)
+    return catalog_lookup(catalog, reviewed_only=reviewed_only), catalog
 
 
 def _page_step(config: Config, lang: str, tasks: Sequence[_PageTask], reviewed_only: bool) -> list[_PageOutcome]:
-    from l10n.render import issue_date, render_html, render_markdown
+    from l10n.render import UnsafeTranslation, render_html, render_markdown
     from l10n.segments import extract_segments
 
     outcomes = []
@@ -454,17 +449,34 @@ def _page_step(config: Config, lang: str, tasks: Sequence[_PageTask], reviewed_o
         shown = _relative(source_path, config.root)
         keys = config.front_matter_keys
         segments = extract_segments(text, front_matter_keys=keys, path=shown)
+        lookup, catalog = _translations(config, lang, task, reviewed_only)
+        refused: set[tuple[str | None, str]] = set()
+
+        def guarded(msgid: str, msgctxt: str | None = None) -> str | None:
+            return None if (msgctxt, msgid) in refused else lookup(msgid, msgctxt)
+
+        parts = page_parts(lang=lang, issue=task.issue, linked=task.linked, issue_day=task.issue_day,
+                           project=config.project)
         refusals: list[Refusal] = []
-        lookup = _guarded_lookup(config, lang, task.issue, reviewed_only, refusals)
-        markdown = render_markdown(text, lookup, front_matter_keys=keys, path=shown, segments=segments)
-        parts = page_parts(lang=lang, issue=task.issue, linked=task.linked,
-                           issue_day=issue_date(text, path=shown), project=config.project)
-        page = render_html(text, lookup, lang=lang, direction=text_direction(lang), front_matter_keys=keys,
-                           path=shown, segments=segments, **parts)
+        while True:
+            # The renderer refuses a translation that would add HTML; leave it out and go on.
+            try:
+                page = render_html(text, guarded, lang=lang, direction=text_direction(lang),
+                                   front_matter_keys=keys, path=shown, segments=segments, **parts)
+                break
+            except UnsafeTranslation as exc:
+                refused.add((exc.msgctxt, exc.msgid))
+                line = next((e.linenum or 0 for e in catalog or ()
+                             if e.msgid == exc.msgid and e.msgctxt == exc.msgctxt), 0)
+                refusals.append(Refusal(lang, task.issue, _relative(config.catalog_path(lang, task.issue),
+                                                                     config.root),
+                                        line, exc.msgid, exc.reason))
+        # The Markdown leaves out what the HTML refused, so both tell the same.
+        markdown = render_markdown(text, guarded, front_matter_keys=keys, path=shown, segments=segments)
         written = []
         for suffix, content in ((".md", markdown), (".html", page)):
             output = config.build_dir / lang / f"{task.issue}{suffix}"
-            if write_if_changed(output, content):
+            if write_if_changed(output, content, durable=False):
                 written.append(_relative(output, config.root))
         outcomes.append(_PageOutcome(task.issue, lang, tuple(written), tuple(refusals)))
     return outcomes
@@ -607,9 +619,11 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
             ))
     updated: list[str] = []
     compiled: list[str] = []
+    parsed: dict[tuple[str, str], polib.POFile | None] = {}
     for outcome in _run_per_language(_catalog_step, config, catalog_work, (), jobs):
         key = f"{outcome.language}/{outcome.issue}"
         catalog_digests[(outcome.language, outcome.issue)] = outcome.catalog_digest
+        parsed[(outcome.language, outcome.issue)] = outcome.catalog
         if outcome.updated:
             updated.append(_relative(config.catalog_path(outcome.language, outcome.issue), config.root))
         if outcome.compiled:
@@ -658,7 +672,11 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
         if old.pages.get(f"{lang}/{issue}", {}).get("key") == page_key and all(o.exists() for o in outputs):
             new.pages[f"{lang}/{issue}"]["key"] = page_key
             continue
-        page_work.setdefault(lang, []).append(_PageTask(issue=issue, linked=linked))
+        day = new.issues[issue].get("date")
+        page_work.setdefault(lang, []).append(_PageTask(
+            issue=issue, linked=linked, issue_day=date.fromisoformat(day) if day else None,
+            catalog=parsed.get((lang, issue)),
+        ))
 
     # 4. pages
     written: dict[tuple[str, str], tuple[str, ...]] = {}
@@ -672,7 +690,7 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
             new.pages[f"{outcome.language}/{outcome.issue}"]["key"] = page_keys[(outcome.language, outcome.issue)]
 
     index = render_index(config, new, config.languages, reviewed_only=options.reviewed_only)
-    index_written = write_if_changed(config.build_dir / INDEX_NAME, index)
+    index_written = write_if_changed(config.build_dir / INDEX_NAME, index, durable=False)
     manifest_text = new.dump()
     if not manifest_path.exists() or manifest_path.read_text("utf-8") != manifest_text:
         atomic_write(manifest_path, manifest_text)

@@ -166,7 +166,8 @@ def compile_catalog(catalog_path: Path, mo_path: Path, *, use_fuzzy: bool = Fals
     """Compile one PO file to ``mo_path``; the file is rewritten only when its bytes change."""
     catalog = read_catalog(catalog_path)
     pairs, fuzzy, untranslated = _messages(catalog, use_fuzzy)
-    written = write_if_changed(mo_path, mo_from_pairs(pairs), error=CatalogError)
+    # A .mo file can be compiled again, so it is replaced atomically but not synced to disk.
+    written = write_if_changed(mo_path, mo_from_pairs(pairs), error=CatalogError, durable=False)
     translated = len(pairs) - (1 if pairs and pairs[0][0] == b"" else 0)
     return CompileResult(Path(catalog_path), Path(mo_path), translated, fuzzy, untranslated, written)
 
