@@ -310,6 +310,21 @@ def test_accept_changes_no_other_byte(project: Path) -> None:
     ).encode("utf-8")
 
 
+def test_accept_in_a_catalog_msgmerge_wrote_changes_no_other_byte(project: Path, tmp_path: Path) -> None:
+    pot = read_catalog(project)
+    for entry in pot:
+        entry.msgstr, entry.tcomment, entry.flags, entry.previous_msgid = "", "", [], None
+    (tmp_path / "issue-1.pot").write_text(format_catalog(pot), "utf-8")
+    subprocess.run(["msgmerge", "--quiet", "--previous", "-U", "--backup=off", str(project),
+                    str(tmp_path / "issue-1.pot")], check=True)
+    before = project.read_bytes().split(b"\n\n")
+    result = run("review", "--lang", "ro", input="s\na\nq\n")
+    assert result.exit_code == 0
+    after = project.read_bytes().split(b"\n\n")
+    assert len(before) == len(after)
+    assert [i for i, (old, new) in enumerate(zip(before, after)) if old != new] == [2]
+
+
 def test_signed_catalog_passes_msgfmt_check(project: Path, tmp_path: Path) -> None:
     result = run("review", "--lang", "ro", input="a\na\na\na\na\n")
     assert result.exit_code == 0
