@@ -304,12 +304,26 @@ class Session:
         self.width = width
         self.position = 0
         self.counts: Counter[Decision] = Counter()
+        self._read: dict[Path, tuple[tuple[int, int], polib.POFile]] = {}
+
+    def _catalog(self, path: Path) -> polib.POFile:
+        """The catalog as it is on disk now, parsed again only when the file changed."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return read_catalog(path)  # raises CatalogError naming the file
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        cached = self._read.get(path)
+        if cached is None or cached[0] != stamp:
+            cached = (stamp, read_catalog(path))
+            self._read[path] = cached
+        return cached[1]
 
     def run(self) -> None:
         """Put each entry before the reviewer, saving every decision at once."""
         while self.position < len(self.items):
             item = self.items[self.position]
-            entry = find_entry(read_catalog(item.path), item.key)
+            entry = find_entry(self._catalog(item.path), item.key)
             if entry is None:
                 click.echo(f"{_shown(item.path)}: {_one_line(item.key.msgid)!r} is no longer in the catalog")
                 self.position += 1
