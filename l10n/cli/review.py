@@ -13,7 +13,7 @@ from typing import Any
 import click
 import polib
 
-from l10n.cli import pass_project
+from l10n.cli import Project, pass_project
 from l10n.config import Config
 from l10n.errors import CatalogError
 from l10n.pofile import read_catalog
@@ -91,7 +91,7 @@ def _on_terminal() -> bool:
 @click.option("--match", metavar="TEXT", help="Entries whose source or translation contains TEXT (any case).")
 @click.option("--reviewer", metavar="NAME", help="Reviewer's name (default: $L10N_REVIEWER, then the configuration).")
 @pass_project
-def signoff(project: Any, issues: tuple[str, ...], langs: tuple[str, ...], all_translated: bool,
+def signoff(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], all_translated: bool,
             match: str | None, reviewer: str | None) -> None:
     """Sign off translations checked elsewhere (a PDF proof, a web preview)."""
     config = project.config
@@ -389,7 +389,7 @@ def _interactive(config: Config, langs: list[str], issues: list[str], name: str)
 @click.option("--list", "list_only", is_flag=True, help="List who signed off what and when, and stale sign-offs.")
 @click.option("--reviewer", metavar="NAME", help="Reviewer's name (default: $L10N_REVIEWER, then the configuration).")
 @pass_project
-def review(project: Any, issues: tuple[str, ...], langs: tuple[str, ...], list_only: bool,
+def review(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], list_only: bool,
            reviewer: str | None) -> None:
     """Walk through drafts, fuzzy, unreviewed and stale entries and sign them off."""
     config = project.config
