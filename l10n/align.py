@@ -270,7 +270,10 @@ def _score(a: Features, b: Features, x: float) -> float:
     """:func:`pair_score` given ``x``, the log of the length ratio against the expected one."""
     length = math.exp(-x * x * _HALF_INVERSE_VARIANCE)
     sa, sb = a.anchors, b.anchors
-    anchors = 2 * len(sa & sb) / (len(sa) + len(sb)) if sa or sb else 0.5
+    shared = len(sa & sb)
+    anchors = 2 * shared / (len(sa) + len(sb)) if sa or sb else 0.5
+    # Each shared anchor (up to three) makes the anchors count for more than the lengths.
+    weight = 0.35 + 0.1 * min(shared, 3)
     sa, sb = a.names, b.names
     names = 2 * len(sa & sb) / (len(sa) + len(sb)) if sa or sb else 0.5
     sa, sb = a.stems, b.stems
@@ -278,7 +281,7 @@ def _score(a: Features, b: Features, x: float) -> float:
         cognates = 0.5
     else:
         cognates = min(1.0, 4.4 * len(sa & sb) / (len(sa) + len(sb)))
-    score = 0.4 * length + 0.35 * anchors + 0.1 * names + 0.15 * cognates
+    score = (0.4 * length + weight * anchors + 0.1 * names + 0.15 * cognates) / (0.65 + weight)
     return score if a.kind == b.kind else score * _kind_factor(a.kind, b.kind)
 
 
@@ -468,14 +471,21 @@ def _trace(back, n, m, fs, ft, fs2, ft2, ratio, s11) -> list[Link]:
 
 
 def _with_context(links: list[Link]) -> list[Link]:
-    """Raise the score of a 1-1 pair held between two sure pairs (its position vouches for it)."""
+    """Raise the score of a 1-1 pair held between two sure pairs (its position vouches for it).
+
+    The neighbours are the nearest pairs on each side; unpaired segments between do not count.
+    """
+    paired = [k for k, link in enumerate(links) if link.paired]
     result = list(links)
-    for k in range(1, len(links) - 1):
-        link, before, after = links[k], links[k - 1], links[k + 1]
+    for position, k in enumerate(paired):
+        link = links[k]
         if link.move != "1-1" or link.score >= SURE_SCORE or link.score < 1 - SKIP_COST:
             continue
-        if before.paired and after.paired and min(before.score, after.score) >= SURE_SCORE:
-            boosted = link.score + (1 - link.score) * 0.5 * min(before.score, after.score)
+        if position == 0 or position == len(paired) - 1:
+            continue
+        context = min(links[paired[position - 1]].score, links[paired[position + 1]].score)
+        if context >= SURE_SCORE:
+            boosted = link.score + (1 - link.score) * 0.5 * context
             result[k] = Link(link.source, link.target, round(boosted, 3), link.move)
     return result
 

@@ -14,7 +14,7 @@ from l10n.cli import main
 from l10n.importer import carry_markup, dehyphenate, read_plain_text, recase, split_translation
 from l10n.pofile import read_catalog, write_catalog
 from l10n.segments import extract_segments
-from l10n.states import State, draft_of, state_of
+from l10n.states import State, draft_of, sign_off_line, state_of
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
@@ -90,10 +90,6 @@ SEED_PAIRS = [
 # Pairs the aligner is not sure enough of: imported as drafts whatever --as says.
 SEED_DRAFTS = {
     "What is happening?",  # typeset in capitals in the PDF: recased, a person should confirm
-    "Replication workshops",
-    "10 February 2022",
-    "23 February 2022",
-    "28 February 2022",
 }
 
 
@@ -126,21 +122,21 @@ def test_seed_imports_every_article_pair(project):
     drafts = {msgid for msgid, _ in SEED_PAIRS if state_of(found[msgid]) == State.DRAFT}
     assert drafts == SEED_DRAFTS
     assert translated == {msgid for msgid, _ in SEED_PAIRS} - SEED_DRAFTS
-    assert draft_of(found["Replication workshops"]).provider == "import"
+    assert draft_of(found["What is happening?"]).provider == "import"
     # The article: every heading and paragraph after the title (the PDF lost the title).
     article = [s for s in extract_segments(SAMPLE.read_text("utf-8")) if s.kind in ("heading", "paragraph")]
     assert article[0].text == "Newsletter of the “European Pact for Integration”"
     assert all(found[s.text].msgstr for s in article[1:])
     assert not any("- " in found[s.text].msgstr or "-\n" in found[s.text].msgstr for s in article)
     assert "participanți" in found[SEED_PAIRS[15][0]].msgstr
-    assert result.stdout.splitlines()[-1] == f"{CATALOG}: written (21 translated, 5 draft, 2 not written)"
+    assert result.stdout.splitlines()[-1] == f"{CATALOG}: written (25 translated, 1 draft, 2 not written)"
     subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(CATALOG)], check=True)
 
 
 def test_report_lists_pairs_unpaired_segments_and_what_was_written(project):
     result = run("import", "--lang", "ro", "source/epi-2022-03.md", "seed.txt")
     lines = result.stdout.splitlines()
-    assert lines[0] == "Aligned source/epi-2022-03.md (33 segments) with seed.txt (31 segments): 27 pairs, coverage 0.72"
+    assert lines[0] == "Aligned source/epi-2022-03.md (33 segments) with seed.txt (31 segments): 27 pairs, coverage 0.73"
     assert "  0.99 1-1   translated    14 We have entered the last phase of the… -> 6 Am intrat în ultima fază a proiectulu…" in lines
     assert "  0.68 1-1   draft         10 What is happening? -> 3 CE SE ÎNTÂMPLĂ? [recased from capitals]" in lines
     start = lines.index("Unpaired in source/epi-2022-03.md:")
@@ -158,7 +154,7 @@ def test_report_lists_pairs_unpaired_segments_and_what_was_written(project):
 def test_dry_run_writes_nothing(project):
     result = run("import", "--lang", "ro", "--dry-run", "source/epi-2022-03.md", "seed.txt")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[-1] == f"Dry run: {CATALOG} not written (21 translated, 5 draft, 2 not written)"
+    assert result.stdout.splitlines()[-1] == f"Dry run: {CATALOG} not written (25 translated, 1 draft, 2 not written)"
     assert not CATALOG.exists()
 
 
@@ -171,19 +167,24 @@ def test_import_as_draft_makes_every_pair_a_draft(project):
     assert "score=0.80" in found["Resources"].tcomment
 
 
-def test_translated_and_reviewed_entries_are_never_overwritten(project):
+@pytest.mark.parametrize("state", ["translated", "reviewed"])
+def test_translated_and_reviewed_entries_are_never_overwritten(project, state):
     assert run("import", "--lang", "ro", "source/epi-2022-03.md", "seed.txt").exit_code == 0
     catalog = read_catalog(CATALOG)
-    catalog.find("Resources").msgstr = "Resurse utile"
+    entry = catalog.find("Resources")
+    entry.msgstr = "Resurse utile"
+    if state == "reviewed":
+        entry.tcomment = sign_off_line("Ana", "2022-03-20", entry)
     write_catalog(CATALOG, catalog)
+    assert state_of(read_catalog(CATALOG).find("Resources")).value == state
     before = CATALOG.read_bytes()
     result = run("import", "--lang", "ro", "source/epi-2022-03.md", "seed.txt")
     assert result.exit_code == 0
-    assert ("  0.80 1-1   conflict      47 Resources -> 38 Resurse [the catalog already has translated "
+    assert (f"  0.80 1-1   conflict      47 Resources -> 38 Resurse [the catalog already has {state} "
             "'Resurse utile']") in result.stdout.splitlines()
     assert entries()["Resources"].msgstr == "Resurse utile"
     assert result.stdout.splitlines()[-1] == (
-        f"{CATALOG}: unchanged (5 draft, 20 unchanged, 1 conflict, 2 not written)"
+        f"{CATALOG}: unchanged (1 draft, 24 unchanged, 1 conflict, 2 not written)"
     )
     assert CATALOG.read_bytes() == before
 

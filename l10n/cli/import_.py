@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import os
+from datetime import datetime, timezone
 from pathlib import Path
 
 import click
@@ -15,7 +16,7 @@ from l10n.fileio import locked, read_text
 from l10n.glossary import load_glossary
 from l10n.importer import ImportResult, import_translation, new_catalog
 from l10n.languages import normalize_language
-from l10n.pofile import read_catalog, write_catalog
+from l10n.pofile import format_catalog, read_catalog, write_catalog
 
 SECTION = "import"
 SHOWN = 38  # characters of each text shown in the report
@@ -50,7 +51,7 @@ def import_(project: Project, source: Path, translated: Path, lang: str, mode: s
     issue = source.stem
     path = config.catalog_path(lang, issue)
     terms = load_glossary(config, lang).terms()
-    today = date.today().isoformat()
+    today = _now().date().isoformat()
     with locked(path):
         if path.exists():
             catalog = read_catalog(path)
@@ -58,6 +59,7 @@ def import_(project: Project, source: Path, translated: Path, lang: str, mode: s
             template = template_for(source_text, source_reference(source, config.root), project=config.project,
                                     version=config.version, front_matter_keys=config.front_matter_keys)
             catalog = new_catalog(template, lang, project=config.project)
+        before = format_catalog(catalog, width=config.wrap) if path.exists() else ""
         result = import_translation(catalog, source_text, translated_text, lang=lang,
                                     source_lang=config.source_language, fmt=fmt, mode=mode, today=today,
                                     front_matter_keys=config.front_matter_keys, terms=terms, sure=sure)
@@ -75,8 +77,17 @@ def import_(project: Project, source: Path, translated: Path, lang: str, mode: s
         if dry_run:
             click.echo(f"Dry run: {_shown(path)} not written ({summary or 'nothing to write'})")
             return
+        if format_catalog(catalog, width=config.wrap) != before:
+            catalog.metadata["PO-Revision-Date"] = _now().strftime("%Y-%m-%d %H:%M%z")
         changed = write_catalog(path, catalog, width=config.wrap)
         click.echo(f"{_shown(path)}: {'written' if changed else 'unchanged'} ({summary or 'nothing to write'})")
+
+
+def _now() -> datetime:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    return datetime.now(timezone.utc).replace(second=0, microsecond=0)
 
 
 def _sure_score(table: dict, file: Path | None) -> float:
