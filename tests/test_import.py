@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import textwrap
 from pathlib import Path
 
 import polib
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from l10n.cli import main
 from l10n.importer import carry_markup, dehyphenate, read_plain_text, recase, split_translation
@@ -345,3 +348,14 @@ def test_split_translation_at_a_sentence_end():
     assert parts == ["Prima propoziție, mai lungă.", "A doua."]
     assert split_translation("Cine Ce", ["Who", "What"]) == ["Cine", "Ce"]
     assert split_translation("Una singură.", ["One.", "Two."]) is None
+
+
+ARTICLE_RO = [msgstr for _, msgstr in SEED_PAIRS[2:5]] + [SEED_PAIRS[6][1], SEED_PAIRS[8][1]]
+
+
+@settings(max_examples=30, deadline=None)
+@given(paragraph=st.sampled_from(ARTICLE_RO), width=st.integers(min_value=30, max_value=100))
+def test_hard_wrapped_paragraph_reads_back_whole(paragraph, width):
+    wrapped = textwrap.fill(paragraph, width=width, break_long_words=False, break_on_hyphens=False)
+    text = f"Titlu\n\n{wrapped}\n"
+    assert [u.text for u in read_plain_text(text, lang="ro")] == ["Titlu", paragraph]
