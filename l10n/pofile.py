@@ -1,46 +1,106 @@
 """Reading and writing PO and POT files.
 
 polib parses; this module reports syntax errors as ``file:line`` and writes catalogs in
-one stable layout, atomically.
+the layout GNU gettext's tools (msgmerge, msgcat) write, so that a translator who runs them
+or saves in Poedit produces no noise in the diff:
+
+- entries in catalog order, separated by one blank line, obsolete entries (``#~``) last;
+- per entry: translator comments, extracted comments (``#.``), references (``#:``, filled
+  up to the page width), flags (``#, fuzzy`` first, then format flags in gettext's order),
+  previous fields (``#|``), msgctxt, msgid, msgid_plural, msgstr;
+- strings escaped as gettext does and broken at the Unicode line-break opportunities
+  (UAX #14) that fit the page width, with the greedy strategy of gnulib's ``unilbrk``; a
+  string that needs more than one line starts with an empty ``""`` line, and ``\\n``
+  always ends a line.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 import polib
+import unicode_segmentation_rs as segmentation
 
 from l10n.errors import CatalogError
 from l10n.fileio import atomic_write, read_text
 
 DEFAULT_WIDTH = 79
 
+_STRING_LINE_RE = re.compile(
+    r'^(?:#~\|? ?|#\| ?)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?(?P<string>".*)$'
+)
+_QUOTED_RE = re.compile(r'"(?:[^"\\]|\\.)*"[ \t]*')
+_CONFLICT_MARKERS = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
+_ESCAPES = {
+    "\a": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\v": "\\v",
+    "\\": "\\\\",
+    '"': '\\"',
+}
+_ESCAPE_RE = re.compile('[\a\b\f\n\r\t\v\\\\"]')
+# Marks of category Mn that gnulib's width table counts as one column.
+_SPACING_MARKS = frozenset("\u0cbf\u0cc6")
+_INFIX = "[.,:;\u037e\u0589\u060c\u060d\u07f8\u2044\ufe10\ufe13\ufe14]"
+_INFIX_BEFORE_LETTER_RE = re.compile(
+    rf"(?:(?<={_INFIX})|(?<={_INFIX}[\u200c\u200d]))(?=[^\W\d_]|[#&*<=>@^_`|~])"
+)
+
+# gettext's order of format flags (format_language in gettext-tools/src/message.c).
+_FORMAT_LANGUAGES = (
+    "c", "objc", "python", "python-brace", "java", "java-printf", "csharp", "javascript",
+    "scheme", "lisp", "elisp", "librep", "ruby", "sh", "awk", "lua", "object-pascal",
+    "smalltalk", "qt", "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl", "perl-brace",
+    "php", "gcc-internal", "gfc-internal", "ycp",
+)  # fmt: skip
+_FLAG_RANK = {
+    **{f"{name}-format": 1 + 2 * i for i, name in enumerate(_FORMAT_LANGUAGES)},
+    **{f"no-{name}-format": 2 + 2 * i for i, name in enumerate(_FORMAT_LANGUAGES)},
+}
+# Directives that gettext's format parsers recognise, for the formats a newsletter or a
+# Python project meets; gettext does not break a line inside one.
+_DIRECTIVE_RES = {
+    "c-format": re.compile(
+        r"%(?:\d+\$)?[-+ #0'I]*(?:\*(?:\d+\$)?|\d+)?(?:\.(?:\*(?:\d+\$)?|\d*))?"
+        r"(?:hh|h|ll|l|L|q|j|z|Z|t)?(?:<PRI\w+>|[diouxXeEfFgGaAcCsSpnm%])"
+    ),
+    "python-format": re.compile(
+        r"%(?:\([^)]*\))?[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d*))?[hlL]?[diouxXeEfFgGcrsa%]"
+    ),
+    "python-brace-format": re.compile(r"\{[^{}]*\}"),
+}
+_NO_WRAP = 1 << 40
+_RANGE_RANK = 1000
+_WRAP_RANK = 1001
+_OTHER_RANK = 1002
+
+
+# -- reading ----------------------------------------------------------------------------------
+
 
 def parse_catalog(text: str, *, path: str | Path = "<string>") -> polib.POFile:
     """Parse PO text; raise CatalogError naming ``path`` and the line on any syntax error."""
     for number, line in enumerate(text.splitlines(), 1):
-        if line.startswith(("<<<<<<<", ">>>>>>>", "=======")) and line[:7] in ("<<<<<<<", ">>>>>>>", "======="):
+        if line.startswith(_CONFLICT_MARKERS) and (len(line) == 7 or line[7] in " \t"):
             raise CatalogError("unresolved merge conflict marker", path=path, line=number)
+        # polib accepts an unterminated string; msgfmt does not.
+        match = _STRING_LINE_RE.match(line)
+        if match and not _QUOTED_RE.fullmatch(match["string"]):
+            raise CatalogError("unterminated or malformed string", path=path, line=number)
     try:
-        catalog = polib.pofile(text, wrapwidth=DEFAULT_WIDTH)
+        catalog = polib.pofile(text, wrapwidth=DEFAULT_WIDTH, check_for_duplicates=True)
     except (OSError, ValueError) as exc:
         match = re.search(r"line (\d+)", str(exc))
         line = int(match[1]) if match else None
         cause = re.sub(r"\s*\(line \d+\)", "", str(exc)) or "not a valid PO file"
         raise CatalogError(cause, path=path, line=line) from exc
-    # One pass over a dict, not polib's check_for_duplicates (a scan per entry: quadratic).
-    first_line: dict[tuple[str | None, str], int | None] = {}
-    for entry in catalog:
-        key = (entry.msgctxt, entry.msgid)
-        if key in first_line:
-            raise CatalogError(
-                f"duplicate message definition (first at line {first_line[key]})",
-                path=path,
-                line=entry.linenum,
-            )
-        first_line[key] = entry.linenum
-    catalog.check_for_duplicates = True
     return catalog
 
 
@@ -51,19 +111,278 @@ def read_catalog(path: Path) -> polib.POFile:
     return catalog
 
 
+# -- writing ----------------------------------------------------------------------------------
+
+
 def format_catalog(catalog: polib.POFile, *, width: int = DEFAULT_WIDTH) -> str:
-    """The catalog as PO text, wrapped at ``width`` columns (0: no wrapping)."""
-    catalog.wrapwidth = width if width > 0 else 10**9
-    return str(catalog)
+    """The catalog as PO text in GNU gettext's layout, strings wrapped at ``width`` columns.
+
+    ``width`` is msgmerge's ``--width``; 0 or less means ``--no-wrap`` (strings stay on one
+    line, except after ``\\n``; references still fill lines of 79 columns).
+    """
+    wrap = width > 0
+    page = width if wrap else DEFAULT_WIDTH
+    blocks: list[str] = []
+    header = _header_entry(catalog)
+    if header is not None:
+        blocks.append(_format_entry(header, page, wrap))
+    live = [e for e in catalog if not e.obsolete]
+    # Like gettext, drop obsolete entries that hold no translation.
+    dead = [e for e in catalog if e.obsolete and _first_msgstr(e)]
+    blocks.extend(_format_entry(e, page, wrap) for e in live)
+    blocks.extend(_format_entry(e, page, wrap) for e in dead)
+    return "\n".join(blocks)
 
 
 def write_catalog(path: Path, catalog: polib.POFile, *, width: int = DEFAULT_WIDTH) -> bool:
     """Write the catalog atomically unless the file already holds the same text; return whether it wrote."""
     text = format_catalog(catalog, width=width)
     try:
-        if Path(path).read_text("utf-8") == text:
+        if Path(path).read_bytes() == text.encode("utf-8"):
             return False
-    except (OSError, UnicodeDecodeError):
+    except OSError:
         pass
     atomic_write(path, text, error=CatalogError)
     return True
+
+
+def header_text(metadata: dict[str, str]) -> str:
+    """The header entry's msgstr for ``metadata`` (one ``Key: value\\n`` line per field)."""
+    return "".join(f"{key}: {value}\n" for key, value in metadata.items())
+
+
+def _header_entry(catalog: polib.POFile) -> polib.POEntry | None:
+    if not catalog.metadata and not catalog.header and not catalog.metadata_is_fuzzy:
+        return None
+    entry = polib.POEntry(msgid="", msgstr=header_text(catalog.metadata))
+    entry.tcomment = catalog.header or ""
+    if catalog.metadata_is_fuzzy:
+        entry.flags = ["fuzzy"]
+    return entry
+
+
+def _format_entry(entry: polib.POEntry, page: int, wrap: bool) -> str:
+    lines: list[str] = []
+    if entry.tcomment:
+        lines.extend(f"# {c}" if c else "#" for c in entry.tcomment.split("\n"))
+    if entry.comment:
+        lines.extend(f"#. {c}" if c else "#." for c in entry.comment.split("\n"))
+    if entry.occurrences:
+        lines.extend(_references(entry.occurrences, page))
+    flags = _sorted_flags(entry.flags)
+    if "fuzzy" in flags and entry.msgid and not _first_msgstr(entry):
+        # gettext writes no fuzzy flag on an untranslated entry.
+        flags.remove("fuzzy")
+    # gettext protects the directives of the first format the entry is flagged with.
+    language = next((f for f in flags if f in _FLAG_RANK and not f.startswith("no-")), None)
+    formats = (language,) if language in _DIRECTIVE_RES else ()
+    if flags:
+        lines.append("#, " + ", ".join(flags))
+    prefix = "#~ " if entry.obsolete else ""
+    previous = "#~| " if entry.obsolete else "#| "
+    if entry.previous_msgctxt is not None:
+        lines.extend(_string(previous, "msgctxt", entry.previous_msgctxt, page, wrap))
+    if entry.previous_msgid is not None:
+        lines.extend(_string(previous, "msgid", entry.previous_msgid, page, wrap, formats))
+    if entry.previous_msgid_plural is not None:
+        plural = entry.previous_msgid_plural
+        lines.extend(_string(previous, "msgid_plural", plural, page, wrap, formats))
+    if entry.msgctxt is not None:
+        lines.extend(_string(prefix, "msgctxt", entry.msgctxt, page, wrap))
+    lines.extend(_string(prefix, "msgid", entry.msgid, page, wrap, formats))
+    if entry.msgid_plural:
+        lines.extend(_string(prefix, "msgid_plural", entry.msgid_plural, page, wrap, formats))
+        forms = entry.msgstr_plural or {0: "", 1: ""}
+        for index in sorted(forms, key=int):
+            lines.extend(_string(prefix, f"msgstr[{index}]", forms[index], page, wrap, formats))
+    else:
+        lines.extend(_string(prefix, "msgstr", entry.msgstr, page, wrap, formats))
+    return "\n".join(lines) + "\n"
+
+
+def _first_msgstr(entry: polib.POEntry) -> str:
+    if entry.msgid_plural:
+        forms = entry.msgstr_plural or {}
+        return forms.get(0, forms.get("0", ""))
+    return entry.msgstr
+
+
+def _references(occurrences: list[tuple[str, str]], page: int) -> list[str]:
+    """``#:`` lines, filled as gettext fills them (a reference never splits)."""
+    lines: list[str] = []
+    current = "#:"
+    column = 2
+    for file, line in occurrences:
+        ref = f"{file}:{line}" if line not in (None, "") else file
+        size = len(ref) + 1
+        if column > 2 and column + size > page:
+            lines.append(current)
+            current, column = "#:", 2
+        current += " " + ref
+        column += size
+    lines.append(current)
+    return lines
+
+
+def _sorted_flags(flags: list[str]) -> list[str]:
+    """fuzzy first, then format flags in gettext's order, range, wrap, and any other flag."""
+    seen = list(dict.fromkeys(f.strip() for f in flags if f.strip()))
+
+    def rank(flag: str) -> int:
+        if flag == "fuzzy":
+            return 0
+        if flag in _FLAG_RANK:
+            return _FLAG_RANK[flag]
+        if flag.startswith("range:"):
+            return _RANGE_RANK
+        if flag in ("wrap", "no-wrap"):
+            return _WRAP_RANK
+        return _OTHER_RANK
+
+    return sorted(seen, key=rank)
+
+
+def _string(
+    prefix: str, name: str, value: str, page: int, wrap: bool, formats: tuple[str, ...] = ()
+) -> list[str]:
+    return list(_wrapped(prefix, name, value, page, wrap, formats))
+
+
+@lru_cache(maxsize=65536)
+def _wrapped(
+    prefix: str, name: str, value: str, page: int, wrap: bool, formats: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The lines of ``<prefix><name> "<value>"``, as gettext's ``wrap()`` in write-po.c lays them out.
+
+    ``formats`` are the entry's format flags: gettext never breaks inside a directive
+    of those languages (``%(name) r`` stays whole).
+    """
+    portions = value.splitlines(keepends=True) if value else [""]
+    # splitlines also splits at \r, \v, \f and others; gettext splits at \n only.
+    if any(p[-1:] != "\n" for p in portions[:-1]) or "\r" in value:
+        portions = re.findall(r"[^\n]*\n|[^\n]+$", value) or [""]
+    after_break = len(prefix) + 1
+    lines: list[str] = []
+    first = True
+    for number, portion in enumerate(portions):
+        escaped = _ESCAPE_RE.sub(lambda m: _ESCAPES[m[0]], portion)
+        pieces = _pieces(escaped, formats)
+        width = page - 1 - after_break if wrap else _NO_WRAP
+        breaks = _greedy_breaks(pieces, width, _start_column(prefix, name, first) - after_break)
+        start = _start_column(prefix, name, first) - after_break
+        if first and escaped and (number < len(portions) - 1 or start > width or breaks):
+            lines.append(f'{prefix}{name} ""')
+            first = False
+            breaks = _greedy_breaks(pieces, width, _start_column(prefix, name, first) - after_break)
+        chunks: list[str] = []
+        current = ""
+        for index, (piece, _) in enumerate(pieces):
+            if index in breaks:
+                chunks.append(current)
+                current = ""
+            current += piece
+        chunks.append(current)
+        lead = f"{prefix}{name} " if first else prefix
+        lines.append(f'{lead}"{chunks[0]}"')
+        lines.extend(f'{prefix}"{chunk}"' for chunk in chunks[1:])
+        first = False
+    return tuple(lines)
+
+
+def _start_column(prefix: str, name: str, first: bool) -> int:
+    column = len(prefix)
+    if first:
+        column += len(name) + 1
+    return column + 1  # the opening quote
+
+
+def _greedy_breaks(pieces: list[tuple[str, int]], width: int, start: int) -> set[int]:
+    """Indexes of the pieces that start a new line (gnulib's ``ulc_width_linebreaks``)."""
+    breaks: set[int] = set()
+    last: int | None = None
+    column = start
+    piece_width = 0
+    for index, (_, size) in enumerate(pieces):
+        if index > 0:
+            if last is not None and column + piece_width > width:
+                breaks.add(last)
+                column = 0
+            last = index
+            column += piece_width
+            piece_width = 0
+        piece_width += size
+    if last is not None and column + piece_width > width:
+        breaks.add(last)
+    return breaks
+
+
+@lru_cache(maxsize=65536)
+def _split_units(escaped: str) -> tuple[str, ...]:
+    units = segmentation.line_break_units(escaped)
+    if not _INFIX_BEFORE_LETTER_RE.search(escaped):
+        return tuple(units)
+    # gnulib's pair table predates UAX #14's rule LB29 (IS × AL): it breaks after ".", ":"
+    # or "," before an alphabetic character ("%(name)s.|allow_future", "HH:|MM", ":|<code>").
+    return tuple(part for unit in units for part in _INFIX_BEFORE_LETTER_RE.split(unit) if part)
+
+
+def _pieces(escaped: str, formats: tuple[str, ...] = ()) -> list[tuple[str, int]]:
+    """The escaped text cut at its line-break opportunities, with each piece's display width.
+
+    No break inside an escape sequence (``\\"``, ``\\n``) or a format directive, nor just
+    before the ``\\n`` that ends a portion.
+    """
+    if not escaped:
+        return [("", 0)]
+    inside = _directive_insides(escaped, formats) if formats else set()
+    pieces: list[str] = []
+    offset = 0
+    for unit in _split_units(escaped):
+        # gnulib never breaks after spaces that open the text (" |%(name)s").
+        leading = len(pieces) == 1 and not pieces[0].strip(" ")
+        if pieces and (leading or _glued(pieces[-1], unit) or offset in inside):
+            pieces[-1] += unit
+        else:
+            pieces.append(unit)
+        offset += len(unit)
+    if len(pieces) > 1 and pieces[-1] == "\\n":
+        tail = pieces.pop()
+        pieces[-1] += tail
+    return [(p, _display_width(p)) for p in pieces]
+
+
+def _directive_insides(escaped: str, formats: tuple[str, ...]) -> set[int]:
+    """Offsets strictly inside a format directive of one of ``formats``."""
+    inside: set[int] = set()
+    for name in formats:
+        for match in _DIRECTIVE_RES[name].finditer(escaped):
+            inside.update(range(match.start() + 1, match.end()))
+    return inside
+
+
+def _glued(before: str, after: str) -> bool:
+    """Whether the break between two units falls inside an escape sequence."""
+    if not before.endswith("\\"):
+        return False
+    backslashes = len(before) - len(before.rstrip("\\"))
+    return backslashes % 2 == 1
+
+
+def _display_width(text: str) -> int:
+    if text.isascii():
+        return len(text)
+    return sum(_char_width(c) for c in text)
+
+
+@lru_cache(maxsize=4096)
+def _char_width(char: str) -> int:
+    """Columns of one character, as gnulib's ``uc_width`` counts them in a UTF-8 locale.
+
+    Counted per character on purpose: gettext knows no ligatures or grapheme clusters.
+    """
+    if char in _SPACING_MARKS:
+        return 1
+    category = unicodedata.category(char)
+    if category in ("Mn", "Me", "Cf", "Cc") or "\u1160" <= char <= "\u11ff":
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1

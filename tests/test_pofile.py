@@ -1,0 +1,186 @@
+"""PO reading and writing: the layout must be what GNU msgcat/msgmerge write, byte for byte."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from l10n.errors import CatalogError
+from l10n.pofile import format_catalog, parse_catalog, read_catalog, write_catalog
+
+DATA = Path(__file__).parent / "data" / "po"
+EXCERPT = DATA / "django-excerpt.po"
+
+
+def msgcat(path: Path, width: int) -> str:
+    """What GNU msgcat writes for ``path`` at ``width`` (0: --no-wrap)."""
+    option = ["--no-wrap"] if width <= 0 else [f"--width={width}"]
+    done = subprocess.run(
+        ["msgcat", *option, str(path)], capture_output=True, text=True, encoding="utf-8", check=True
+    )
+    return done.stdout
+
+
+def sample_catalog() -> polib.POFile:
+    """A catalog with every part of the PO syntax the writer must lay out."""
+    catalog = polib.POFile()
+    catalog.header = "Romanian translation of the EPI newsletter.\n\nSecond paragraph."
+    catalog.metadata = {
+        "Project-Id-Version": "EPI newsletter 1.0",
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": "2026-01-01 00:00+0000",
+        "PO-Revision-Date": "2026-01-02 10:00+0000",
+        "Last-Translator": "Ana Pop <ana@example.org>",
+        "Language-Team": "Romanian <https://example.org/a/rather/long/url/for/the/team/page/ro/>",
+        "Language": "ro",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": "nplurals=3; plural=(n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2);",
+    }
+    long_text = (
+        "Partners from Cluj, Lublin and Ravenna met in Riga to plan the next issue of "
+        "the newsletter — see https://example.org/a-very/long/path-with-dashes/index.html "
+        'and "quoted" words, a back\\slash and a\ttab.'
+    )
+    entries = [
+        polib.POEntry(msgid="Hello", msgstr="Salut", occurrences=[("source/2026-01.md", "3")]),
+        polib.POEntry(
+            msgid=long_text,
+            msgstr="Partenerii din Cluj, Lublin și Ravenna s-au întâlnit la Riga " * 3,
+            comment="paragraph",
+            tcomment="reviewed: Ana 2026-01-02 0123456789ab\ndraft: tm 2026-01-01 score=0.87",
+            occurrences=[(f"source/a-long-issue-name-{i}.md", str(100 * i)) for i in range(1, 6)],
+        ),
+        polib.POEntry(
+            msgid="Line one\nLine two\n",
+            msgstr="Rândul unu\nRândul doi\n",
+            flags=["fuzzy"],
+            previous_msgid="Line one\nLine 2\n",
+        ),
+        polib.POEntry(msgctxt="title", msgid="News", msgstr="Știri"),
+        polib.POEntry(
+            msgid="%(count)s partner wrote in %(language)s about a rather long list of things",
+            msgid_plural="%(count)s partners wrote in %(language)s about a rather long list",
+            msgstr_plural={
+                0: "%(count)s partener a scris în %(language)s",
+                1: "%(count)s parteneri au scris în %(language)s",
+                2: "%(count)s de parteneri au scris în %(language)s",
+            },
+            flags=["python-format"],
+        ),
+        polib.POEntry(msgid="日本語のテキストです。" * 8, msgstr=""),
+        polib.POEntry(
+            msgid="An old sentence that is no longer in the newsletter template at all.",
+            msgstr="O propoziție veche care nu mai este deloc în șablonul buletinului.",
+            obsolete=True,
+            flags=["fuzzy"],
+            previous_msgid="An older sentence that is no longer in the newsletter template.",
+        ),
+    ]
+    for entry in entries:
+        catalog.append(entry)
+    return catalog
+
+
+@pytest.mark.parametrize("width", [79, 60, 40, 0], ids=["default", "w60", "w40", "no-wrap"])
+def test_real_world_catalog_is_written_as_msgcat_writes_it(width: int) -> None:
+    catalog = read_catalog(EXCERPT)
+    assert format_catalog(catalog, width=width) == msgcat(EXCERPT, width)
+
+
+def test_real_world_catalog_round_trips_unchanged() -> None:
+    text = EXCERPT.read_text("utf-8")
+    assert format_catalog(parse_catalog(text)) == text
+
+
+@pytest.mark.parametrize("width", [79, 50, 0], ids=["default", "w50", "no-wrap"])
+def test_every_part_of_an_entry_is_laid_out_as_msgcat_does(tmp_path: Path, width: int) -> None:
+    path = tmp_path / "ro.po"
+    text = format_catalog(sample_catalog(), width=width)
+    path.write_text(text, "utf-8")
+    assert text == msgcat(path, width)
+
+
+def test_sample_catalog_layout(tmp_path: Path) -> None:
+    text = format_catalog(sample_catalog())
+    assert "#| msgid \"\"\n#| \"Line one\\n\"\n#| \"Line 2\\n\"\nmsgid \"\"\n\"Line one\\n\"\n" in text
+    assert text.index("#~ msgid") > text.index('msgid "Hello"')
+    assert "#, fuzzy\n#~| msgid" in text
+    assert "# reviewed: Ana 2026-01-02 0123456789ab\n# draft: tm 2026-01-01 score=0.87\n#. paragraph\n#: " in text
+
+
+def test_msgfmt_accepts_what_we_write(tmp_path: Path) -> None:
+    path = tmp_path / "ro.po"
+    write_catalog(path, sample_catalog())
+    done = subprocess.run(
+        ["msgfmt", "--check", "-o", os.devnull, str(path)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+
+
+words = st.sampled_from(
+    [
+        "the", "newsletter", "partner", "Cluj", "Lublin", "organisation", "x", "a",
+        "https://example.org/path/to/page", "co-operation", "e.g.", "3.14", "HH:MM",
+        "(note)", "[link](url)", "**bold**", "`code`", 'say "hi"', "back\\slash", "tab\there",
+        "line\n", "end.\n", "mañana", "șase", "Ελλάδα", "日本語の文章", "한국어", "العربية",
+        "ಕನ್ನಡ", "—", "…", "«guillemets»", "%(name)s", "%s", "{name}", "  ", "",
+    ]
+)  # fmt: skip
+texts = st.lists(words, min_size=0, max_size=30).map(" ".join)
+flags = st.sampled_from([[], ["fuzzy"], ["python-format"], ["c-format", "fuzzy"], ["python-brace-format"]])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    entries=st.lists(st.tuples(texts, texts, flags, st.booleans()), min_size=1, max_size=12),
+    width=st.sampled_from([79, 79, 72, 0]),
+)
+def test_generated_catalogs_match_msgcat(tmp_path: Path, entries, width: int) -> None:
+    catalog = polib.POFile()
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    seen = set()
+    for number, (msgid, msgstr, entry_flags, previous) in enumerate(entries):
+        msgid = f"{number} {msgid}"
+        if msgid in seen:
+            continue
+        seen.add(msgid)
+        entry = polib.POEntry(msgid=msgid, msgstr=msgstr, flags=list(entry_flags))
+        if previous:
+            entry.previous_msgid = msgstr or "previous"
+        catalog.append(entry)
+    path = tmp_path / "generated.po"
+    text = format_catalog(catalog, width=width)
+    path.write_text(text, "utf-8")
+    assert text == msgcat(path, width)
+
+
+def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "ro.po"
+    path.write_text('msgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr "d\n', "utf-8")
+    with pytest.raises(CatalogError) as info:
+        read_catalog(path)
+    assert str(info.value).startswith(f"{path}:5: ")
+
+
+def test_conflict_markers_name_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "ro.po"
+    path.write_text('msgid "a"\n<<<<<<< HEAD\nmsgstr "b"\n=======\nmsgstr "c"\n>>>>>>> x\n', "utf-8")
+    with pytest.raises(CatalogError) as info:
+        read_catalog(path)
+    assert str(info.value) == f"{path}:2: unresolved merge conflict marker"
+
+
+def test_write_catalog_leaves_an_unchanged_file_alone(tmp_path: Path) -> None:
+    path = tmp_path / "ro.po"
+    assert write_catalog(path, sample_catalog()) is True
+    os.utime(path, (1_000_000, 1_000_000))
+    assert write_catalog(path, read_catalog(path)) is False
+    assert path.stat().st_mtime == 1_000_000
