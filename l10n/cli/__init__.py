@@ -68,6 +68,7 @@ def main(ctx: click.Context, config_path: Path | None) -> None:
 
 
 def _register() -> None:
+    from l10n.cli import draft
     from l10n.cli import review
     from l10n.cli import extract, render, check, status
     from l10n.cli import build, compile
@@ -80,6 +81,7 @@ def _register() -> None:
     main.add_command(compile.compile)
     main.add_command(build.build)
     main.add_command(import_.import_)
+    main.add_command(draft.draft)
     main.add_command(review.review)
     main.add_command(review.signoff)
 
