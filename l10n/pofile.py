@@ -33,6 +33,7 @@ _STRING_LINE_RE = re.compile(
     r'^(?:#~\|? ?|#\| ?)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?(?P<string>".*)$'
 )
 _QUOTED_RE = re.compile(r'"(?:[^"\\]|\\.)*"[ \t]*')
+_OBSOLETE_PREVIOUS_RE = re.compile(r"^#~\|", re.MULTILINE)
 _CONFLICT_MARKERS = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
 _ESCAPES = {
     "\a": "\\a",
@@ -94,6 +95,9 @@ def parse_catalog(text: str, *, path: str | Path = "<string>") -> polib.POFile:
         match = _STRING_LINE_RE.match(line)
         if match and not _QUOTED_RE.fullmatch(match["string"]):
             raise CatalogError("unterminated or malformed string", path=path, line=number)
+    if "#~|" in text:
+        # polib drops the previous fields of obsolete entries; as "#|" lines it keeps them.
+        text = _OBSOLETE_PREVIOUS_RE.sub("#|", text)
     try:
         catalog = polib.pofile(text, wrapwidth=DEFAULT_WIDTH, check_for_duplicates=True)
     except (OSError, ValueError) as exc:
