@@ -26,7 +26,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
@@ -120,7 +120,7 @@ class Features:
     anchors: frozenset[str]  # numbers (months as numbers), visible URLs, glossary terms
     names: frozenset[str]  # stems of capitalised tokens and acronyms
     stems: frozenset[str]  # word stems, for cognates
-    caps: bool = field(default=False)  # written all in capitals (a styled heading)
+    caps: bool = False  # written all in capitals (a styled heading)
 
 
 # -- features ---------------------------------------------------------------------------------
@@ -409,7 +409,7 @@ def _align_with_ratio(fs: Sequence[Features], ft: Sequence[Features], band: int,
     while True:
         back = search(width)
         links = _trace(back, n, m, fs, ft, fs2, ft2, ratio, s11)
-        if width >= band + abs(n - m) // 4 or not _touches_edge(links, n, m, lambda i: lo_hi(i, width)):
+        if width >= band + abs(n - m) // 4 or not _touches_edge(links, n, m, lambda i, width=width: lo_hi(i, width)):
             break
         width = min(2 * width, band + abs(n - m) // 4)
 

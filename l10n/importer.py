@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import polib
 
@@ -321,8 +321,10 @@ def apply_import(catalog: polib.POFile, source: Sequence[Segment | Unit], target
         context = getattr(segment, "context", None)
         key = (context, segment.text)
 
-        def outcome(status: str, why: str = note) -> Outcome:
-            return Outcome(i, segment.text, context, text, score, move, targets, status, why)
+        proposal = Outcome(i, segment.text, context, text, score, move, targets, "", note)
+
+        def outcome(status: str, why: str | None = None, proposal: Outcome = proposal) -> Outcome:
+            return replace(proposal, status=status, note=proposal.note if why is None else why)
 
         entry = index.get(key)
         if not text:

@@ -359,3 +359,18 @@ def test_hard_wrapped_paragraph_reads_back_whole(paragraph, width):
     wrapped = textwrap.fill(paragraph, width=width, break_long_words=False, break_on_hyphens=False)
     text = f"Titlu\n\n{wrapped}\n"
     assert [u.text for u in read_plain_text(text, lang="ro")] == ["Titlu", paragraph]
+
+
+def test_sure_score_from_the_configuration(project):
+    Path("pyproject.toml").write_text(CONFIG + "\n[tool.l10n.import]\nsure_score = 0.95\n", encoding="utf-8")
+    result = run("import", "--lang", "ro", "source/epi-2022-03.md", "seed.txt")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == f"{CATALOG}: written (7 translated, 19 draft, 2 not written)"
+
+
+def test_sure_score_must_be_a_number_from_0_to_1(project):
+    Path("pyproject.toml").write_text(CONFIG + "\n[tool.l10n.import]\nsure_score = \"high\"\n", encoding="utf-8")
+    result = run("import", "--lang", "ro", "source/epi-2022-03.md", "seed.txt")
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {project / 'pyproject.toml'}: [tool.l10n.import] sure_score must be a number from 0 to 1\n"
+    assert not CATALOG.exists()
