@@ -51,6 +51,7 @@ class LibreTranslateServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            wbufsize = 65536  # headers and body leave in one packet (no Nagle/delayed-ACK stall)
 
             def log_message(self, format: str, *args: object) -> None:
                 pass
