@@ -39,7 +39,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from l10n.config import Config
-from l10n.errors import ConfigError, SourceError
+from l10n.errors import CatalogError, ConfigError, SourceError
 from l10n.fileio import read_text
 from l10n.pofile import read_catalog
 from l10n.states import State, is_fuzzy, is_stale, sign_off_of, state_of
@@ -199,7 +199,13 @@ class Coverage:
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark")
+    parser = MarkdownIt("commonmark")
+    # Link targets are never counted, so they need no normalising, and every link counts
+    # as a link (a javascript: target is not words either).
+    parser.normalizeLink = lambda url: url  # type: ignore[method-assign]
+    parser.normalizeLinkText = lambda text: text  # type: ignore[method-assign]
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    return parser
 
 
 def _plain_text(tokens: Iterable[Token]) -> str:
@@ -231,9 +237,13 @@ def count_words(text: str) -> int:
     if not text:
         return 0
     if not _MARKUP_CHARS.isdisjoint(text):
-        tokens = _parser().parseInline(text)
-        text = "".join(_plain_text(token.children or ()) for token in tokens)
-    return len(_WORD_RE.findall(_URL_RE.sub(" ", text)))
+        parser = _parser()
+        tokens: list[Token] = []
+        parser.inline.parse(text, parser, {}, tokens)
+        text = _plain_text(tokens)
+    if "://" in text or "www." in text or "@" in text or "mailto:" in text:
+        text = _URL_RE.sub(" ", text)
+    return len(_WORD_RE.findall(text))
 
 
 def _entry_words(entry: polib.POEntry) -> int:
@@ -241,6 +251,130 @@ def _entry_words(entry: polib.POEntry) -> int:
     if entry.msgid_plural:
         words += count_words(entry.msgid_plural)
     return words
+
+
+# -- reading catalogs quickly ------------------------------------------------------------
+
+_PO_STRING_RE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_KEYWORDS = {"msgctxt": "msgctxt", "msgid": "msgid", "msgid_plural": "msgid_plural", "msgstr": "msgstr"}
+
+
+def _po_string(token: str) -> str | None:
+    """The text of one quoted PO string (polib's unescaping), or None when it is not one."""
+    if len(token) < 2 or token[0] != '"' or token[-1] != '"':
+        return None
+    body = token[1:-1]
+    if '"' in body or "\\" in body:
+        if not _PO_STRING_RE.fullmatch(token):
+            return None
+        return polib.unescape(body)
+    return body
+
+
+def scan_entries(text: str) -> list[polib.POEntry] | None:
+    """The entries of PO text with the fields coverage needs, or None for anything unusual.
+
+    Counting 800 catalogs is dominated by parsing, so this reads only what the counts use
+    (msgctxt, msgid, msgid_plural, msgstr and its forms, flags, translator comments,
+    the first line of each entry, obsolescence), as polib reads it, in one pass. Any line
+    it does not recognise (a syntax error, a merge conflict marker, an unusual construct)
+    makes it give up, and the caller reads the file with polib, which parses it fully and
+    reports errors with their line. The tests hold it equal to polib on every catalog.
+    """
+    entries: list[polib.POEntry] = []
+    entry: polib.POEntry | None = None
+    state = ""  # the last keyword of the current entry: msgctxt, msgid, msgid_plural, msgstr, msgstr[
+    form = 0
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line:
+            continue
+        obsolete = False
+        if line[0] == "#":
+            second = line[1:2]
+            if second == "~":
+                if line.startswith("#~|"):
+                    continue
+                line = line[2:].strip()
+                if not line or line[0] == "#":
+                    return None
+                obsolete = True
+            else:
+                if state.startswith("msgstr"):
+                    entries.append(entry)  # type: ignore[arg-type]
+                    entry, state = None, ""
+                if entry is None:
+                    entry = polib.POEntry(linenum=number)
+                if second == " " or second == "#" or line == "#":
+                    comment = line.lstrip("#")
+                    comment = comment[1:] if comment.startswith(" ") else comment
+                    entry.tcomment = f"{entry.tcomment}\n{comment}" if entry.tcomment else comment
+                elif second == ",":
+                    entry.flags += [flag.strip() for flag in line[2:].split(",")]
+                elif second in ".:|":
+                    if second == "|" and len(line.split(None, 2)) < 2:
+                        return None
+                else:
+                    return None
+                continue
+        if line[0] == '"':
+            value = _po_string(line)
+            if value is None or entry is None or not state:
+                return None
+            if state == "msgstr[":
+                entry.msgstr_plural[form] += value
+            else:
+                setattr(entry, state, getattr(entry, state) + value)
+            continue
+        keyword, _, rest = line.partition(" ")
+        if keyword.startswith("msgstr[") and keyword.endswith("]") and keyword[7:-1].isdigit():
+            value = _po_string(rest.strip())
+            if value is None or entry is None or state not in ("msgid_plural", "msgstr["):
+                return None
+            form = int(keyword[7:-1])
+            entry.msgstr_plural[form] = value
+            state = "msgstr["
+            continue
+        field = _KEYWORDS.get(keyword)
+        value = _po_string(rest.strip()) if field else None
+        if value is None:
+            return None
+        if field in ("msgctxt", "msgid"):
+            if state.startswith("msgstr"):
+                entries.append(entry)  # type: ignore[arg-type]
+                entry, state = None, ""
+            if entry is None:
+                entry = polib.POEntry(linenum=number)
+            if (field == "msgctxt" and state) or (field == "msgid" and state not in ("", "msgctxt")):
+                return None
+            if field == "msgid":
+                entry.obsolete = obsolete
+        elif entry is None or (field == "msgid_plural" and state != "msgid") or (
+                field == "msgstr" and state != "msgid"):
+            return None
+        setattr(entry, field, value)
+        state = field
+    if entry is not None and state.startswith("msgstr"):
+        entries.append(entry)
+    elif entry is not None and state:
+        return None  # an entry without msgstr
+    if any(e.msgid == "" and e.msgctxt is not None for e in entries):
+        return None  # polib takes such an entry for the header; let it decide
+    if len({(e.msgctxt, e.msgid) for e in entries}) != len(entries):
+        return None  # duplicates: polib reports them
+    return entries
+
+
+def read_entries(path: Path) -> list[polib.POEntry]:
+    """The entries of a PO or POT file (obsolete ones included, the header left out).
+
+    Files that :func:`scan_entries` reads are not parsed again; any other goes through
+    :func:`l10n.pofile.read_catalog`, which raises CatalogError naming the file and line.
+    """
+    entries = scan_entries(read_text(path, error=CatalogError))
+    if entries is None:
+        return list(read_catalog(path))
+    return [e for e in entries if not (e.msgid == "" and e.msgctxt is None)]
 
 
 # -- one catalog -------------------------------------------------------------------------
@@ -287,9 +421,11 @@ class _Counter:
         return Tally(*self.entries), Tally(*self.words)
 
 
-def coverage_of_catalog(po: polib.POFile | None, template: polib.POFile | None = None, *,
+def coverage_of_catalog(po: Iterable[polib.POEntry] | None, template: Iterable[polib.POEntry] | None = None, *,
                         issue: str = "", language: str = "", path: str = "") -> CatalogCoverage:
     """Count one catalog's entries and source words by state.
+
+    ``po`` and ``template`` are polib catalogs (or any iterable of their entries).
 
     Without ``template`` every entry of ``po`` counts (the figures of ``msgfmt
     --statistics``). With it, the catalog is measured against the template: template
@@ -336,11 +472,11 @@ def _display_path(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _template_of(config: Config, issue: str) -> polib.POFile | None:
+def _template_of(config: Config, issue: str) -> Iterable[polib.POEntry] | None:
     """The issue's template: the POT file, else extracted in memory from the source."""
     pot = config.template_path(issue)
     if pot.is_file():
-        return read_catalog(pot)
+        return read_entries(pot)
     source = config.source_path(issue)
     if not source.is_file():
         return None
@@ -358,7 +494,7 @@ def issue_coverage(config: Config, issue: str, languages: Sequence[str]) -> list
     for language in languages:
         path = config.catalog_path(language, issue)
         shown = _display_path(path, config.root)
-        po = read_catalog(path) if path.is_file() else None
+        po = read_entries(path) if path.is_file() else None
         if po is None and template is None:
             rows.append(CatalogCoverage(issue=issue, language=language, path=shown, exists=False,
                                         entries=Tally(), words=Tally()))
