@@ -52,6 +52,7 @@ from l10n.coverage import (
 from l10n.errors import CatalogError, ConfigError, SourceError
 from l10n.fileio import atomic_write, read_text, write_if_changed
 from l10n.languages import language_name, normalize_language, text_direction
+from l10n.segments import Segment, extract_segments
 
 MANIFEST_NAME = ".l10n-manifest.json"
 MANIFEST_FORMAT = 1
@@ -186,7 +187,7 @@ class Manifest:
     def dump(self) -> str:
         data: dict[str, Any] = {"format": MANIFEST_FORMAT}
         data.update(asdict(self))
-        return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
+        return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _row_to_json(row: CatalogCoverage) -> dict[str, Any]:
@@ -412,6 +413,8 @@ class _PageTask:
     issue: str
     linked: tuple[str, ...]  # languages the page links to, itself included
     issue_day: date | None  # from the source's front matter
+    text: str  # the source
+    segments: tuple[Segment, ...]  # its segments, found once for every language
     catalog: polib.POFile | None = None  # already parsed by step 2, or None: read it here
 
 
@@ -440,15 +443,12 @@ def _translations(config: Config, lang: str, task: _PageTask, reviewed_only: boo
 
 def _page_step(config: Config, lang: str, tasks: Sequence[_PageTask], reviewed_only: bool) -> list[_PageOutcome]:
     from l10n.render import UnsafeTranslation, render_html, render_markdown
-    from l10n.segments import extract_segments
 
     outcomes = []
     for task in tasks:
-        source_path = config.source_path(task.issue)
-        text = read_text(source_path, error=SourceError)
-        shown = _relative(source_path, config.root)
+        text, segments = task.text, list(task.segments)
+        shown = _relative(config.source_path(task.issue), config.root)
         keys = config.front_matter_keys
-        segments = extract_segments(text, front_matter_keys=keys, path=shown)
         lookup, catalog = _translations(config, lang, task, reviewed_only)
         refused: set[tuple[str | None, str]] = set()
 
@@ -649,6 +649,7 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
     for (lang, issue), (state, reached, limit) in status.items():
         new.pages.setdefault(f"{lang}/{issue}", {}).update(status=state, percent=reached, threshold=limit)
     page_work: dict[str, list[_PageTask]] = {}
+    sources: dict[str, tuple[str, tuple[Segment, ...]]] = {}  # issue -> text and segments
     page_keys: dict[tuple[str, str], str] = {}
     removed: dict[tuple[str, str], tuple[str, ...]] = {}
     for (lang, issue), (state, _, _) in status.items():
@@ -672,10 +673,16 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
         if old.pages.get(f"{lang}/{issue}", {}).get("key") == page_key and all(o.exists() for o in outputs):
             new.pages[f"{lang}/{issue}"]["key"] = page_key
             continue
+        if issue not in sources:
+            source_path = config.source_path(issue)
+            text = read_text(source_path, error=SourceError)
+            segments = extract_segments(text, front_matter_keys=config.front_matter_keys,
+                                        path=_relative(source_path, config.root))
+            sources[issue] = (text, tuple(segments))
         day = new.issues[issue].get("date")
         page_work.setdefault(lang, []).append(_PageTask(
             issue=issue, linked=linked, issue_day=date.fromisoformat(day) if day else None,
-            catalog=parsed.get((lang, issue)),
+            text=sources[issue][0], segments=sources[issue][1], catalog=parsed.get((lang, issue)),
         ))
 
     # 4. pages
