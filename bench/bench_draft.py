@@ -25,21 +25,22 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from _libretranslate import LibreTranslateServer  # noqa: E402
-from l10n.config import load_config  # noqa: E402
-from l10n.draft import run_drafts  # noqa: E402
-from l10n.providers import NetworkSettings, make_remote_provider  # noqa: E402
+from _libretranslate import LibreTranslateServer
+
+from l10n.config import load_config
+from l10n.draft import run_drafts
+from l10n.providers import NetworkSettings, make_remote_provider
 
 
 def make_catalog(path: Path, count: int) -> None:
     rng = random.Random(4)
-    words = "partners city meet pilot action strategy integration workshop refugees migrants local".split()
+    words = ["partners", "city", "meet", "pilot", "action", "strategy", "integration", "workshop", "refugees", "migrants", "local"]
     catalog = polib.POFile(wrapwidth=79)
     catalog.metadata = {"Language": "ro", "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
                         "Content-Transfer-Encoding": "8bit"}
     for number in range(count):
         text = f"{number}. " + " ".join(rng.choice(words) for _ in range(rng.randint(5, 25))) + \
-            " ([more](https://epi.eu/n/{0})).".format(number)
+            f" ([more](https://epi.eu/n/{number}))."
         catalog.append(polib.POEntry(msgid=text, msgstr="", occurrences=[("source/bench.md", str(number + 1))]))
     path.parent.mkdir(parents=True, exist_ok=True)
     catalog.save(str(path))

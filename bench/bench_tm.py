@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from l10n.tm import DEFAULT_THRESHOLD, MemoryEntry, TranslationMemory  # noqa: E402
+from l10n.tm import DEFAULT_THRESHOLD, MemoryEntry, TranslationMemory
 
 BOILERPLATE = [
     "Upcoming events", "Contact", "Resources", "What is happening?", "Partners", "News from the cities",
@@ -110,7 +110,7 @@ def main() -> None:
         # What the word encoding alone gives, without the index.
         encoded_memory = [memory.encode(entry.source) for entry in entries]
         started = time.perf_counter()
-        encoded = [process.extractOne(memory.encode(q), encoded_memory, scorer=fuzz.ratio, score_cutoff=cutoff)
+        _ = [process.extractOne(memory.encode(q), encoded_memory, scorer=fuzz.ratio, score_cutoff=cutoff)
                    for q in queries]
         best_encoded = min(best_encoded, time.perf_counter() - started)
 

@@ -246,7 +246,12 @@ def run_drafts(
                 _run_remote(provider, jobs, settle, session, sent)
             else:
                 for job in jobs:
-                    settle(job, provider.translate(job.text), None)
+                    try:
+                        suggestion = provider.translate(job.text)
+                    except EntryError as exc:
+                        settle(job, None, str(exc))
+                    else:
+                        settle(job, suggestion, None)
                     session.save()
         except ProviderError as exc:
             drafted = sum(session.drafted)
@@ -265,7 +270,6 @@ def run_drafts(
             texts_sent=len(sent),
             characters=sum(len(job.sent) for job in sent),
         )
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _run_remote(

@@ -14,6 +14,7 @@ environment variables and never appear in a message.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import threading
 import time
@@ -453,10 +454,8 @@ def make_remote_provider(
     for lang, code in ((source, source_code), (target, target_code)):
         if code is None:
             raise ProviderError(f"{name}: no support for language {lang}")
-    spec_with_env = RemoteSpec(spec.name, key_env, spec.key_required, spec.build, spec.codes,
-                               spec.free_codes, spec.extra_params)
     return RemoteProvider(
-        spec_with_env,
+        dataclasses.replace(spec, key_env=key_env),
         source=source_code,
         target=target_code,
         key=key,

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import polib
 import pytest
+from _libretranslate import LibreTranslateServer, Reply
 from click.testing import CliRunner
 
-from _libretranslate import LibreTranslateServer, Reply
 from l10n.cli import main
 from l10n.pofile import read_catalog
 from l10n.render import catalog_lookup
@@ -31,7 +31,7 @@ HEADER = (
 
 
 def digest(msgid: str, msgstr: str) -> str:
-    return hashlib.sha256(f"{msgid}\x00{msgstr}".encode("utf-8")).hexdigest()[:12]
+    return hashlib.sha256(f"{msgid}\x00{msgstr}".encode()).hexdigest()[:12]
 
 
 TRANSLATED = '#: source/a.md:9\nmsgid "Already done"\nmsgstr "Gata"\n'

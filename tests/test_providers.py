@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from _libretranslate import LibreTranslateServer, Reply
+
 from l10n.config import load_config
 from l10n.errors import ConfigError, ProviderError
 from l10n.providers import (

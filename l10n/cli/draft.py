@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from l10n.cli import pass_project
+from l10n.cli import Project, pass_project
 from l10n.config import Config
 from l10n.draft import DraftReport, catalog_targets, plan_drafts, run_drafts
 from l10n.providers import (
@@ -55,9 +56,10 @@ class _PlainProgress:
             click.echo(f"{self.label}: {done}/{total} entries", err=True)
 
 
-def _with_progress(label: str, work: Callable[[Callable[[int, int], None]], DraftReport]) -> DraftReport:
+def _with_progress(label: str, work: Callable[..., DraftReport]) -> DraftReport:
+    """Run ``work(progress=...)`` with a rich progress bar on a terminal, plain lines otherwise."""
     if not sys.stderr.isatty():
-        return work(_PlainProgress(label))
+        return work(progress=_PlainProgress(label))
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -81,7 +83,7 @@ def _with_progress(label: str, work: Callable[[Callable[[int, int], None]], Draf
             speed = bar.tasks[task].speed
             bar.update(task, completed=done, total=total, rate=f"{speed:.1f}/s" if speed else "")
 
-        return work(update)
+        return work(progress=update)
 
 
 @click.command()
@@ -98,7 +100,15 @@ def _with_progress(label: str, work: Callable[[Callable[[int, int], None]], Draf
 @click.option("--concurrency", type=click.IntRange(min=1), default=None, help="Requests in flight at once.")
 @click.argument("issues", nargs=-1)
 @pass_project
-def draft(project, langs, provider, redraft, dry_run, concurrency, issues) -> None:
+def draft(
+    project: Project,
+    langs: tuple[str, ...],
+    provider: str | None,
+    redraft: bool,
+    dry_run: bool,
+    concurrency: int | None,
+    issues: tuple[str, ...],
+) -> None:
     """Fill untranslated entries of ISSUES (default: all) with fuzzy drafts."""
     config = project.config
     name = provider or default_provider(config)
@@ -113,7 +123,8 @@ def draft(project, langs, provider, redraft, dry_run, concurrency, issues) -> No
         label = f"draft {lang} ({name})"
         try:
             report = _with_progress(
-                label, lambda progress: run_drafts(config, lang, paths, chosen, redraft=redraft, progress=progress)
+                label,
+                functools.partial(run_drafts, config, lang, paths, chosen, redraft=redraft),
             )
         except KeyboardInterrupt:
             click.echo(f"Error: {name}: interrupted; every draft obtained so far is saved", err=True)
@@ -122,6 +133,7 @@ def draft(project, langs, provider, redraft, dry_run, concurrency, issues) -> No
 
 
 def _dry_run(config: Config, name: str, lang: str, paths: list[Path], redraft: bool) -> None:
+    """List the texts a run would send, then the total."""
     remote = name in REMOTE
     planned = plan_drafts(config, lang, paths, remote=remote, redraft=redraft)
     for item in planned:
@@ -136,6 +148,7 @@ def _dry_run(config: Config, name: str, lang: str, paths: list[Path], redraft: b
 
 
 def _report(report: DraftReport) -> None:
+    """Entries left untranslated, then one line per catalog and a total."""
     for failure in report.failures:
         where = f"{_shown(failure.path)}:{failure.line}" if failure.line else _shown(failure.path)
         click.echo(f"{where}: left untranslated: {failure.cause}")
