@@ -445,6 +445,12 @@ def make_remote_provider(
             path=config.file,
         )
     key_env = str(options.get("api_key_env", spec.key_env or "")) or None
+    if "api_key" in options:
+        raise ConfigError(
+            f"[tool.l10n.providers.{name}] api_key: keys are read only from the environment"
+            + (f" (set {key_env})" if key_env else ""),
+            path=config.file,
+        )
     key = os.environ.get(key_env) if key_env else None
     if spec.key_required and not key:
         raise ProviderError(f"{name}: no API key; set the environment variable {key_env}")

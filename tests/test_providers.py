@@ -132,6 +132,12 @@ def test_the_key_variable_can_be_renamed(tmp_path: Path, monkeypatch: pytest.Mon
         make_remote_provider(config, "deepl", source="en", target="ro")
 
 
+def test_a_key_written_in_the_configuration_is_refused(tmp_path: Path) -> None:
+    config = load_config(project(tmp_path, extra='[providers.deepl]\napi_key = "abc"\n'))
+    with pytest.raises(ConfigError, match=r"api_key: keys are read only from the environment \(set DEEPL_API_KEY\)$"):
+        make_remote_provider(config, "deepl", source="en", target="ro")
+
+
 def test_libretranslate_needs_a_url(tmp_path: Path) -> None:
     (tmp_path / "l10n.toml").write_text('languages = ["ro"]\n', "utf-8")
     with pytest.raises(ConfigError, match="libretranslate needs the address of your server"):
