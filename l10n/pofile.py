@@ -99,12 +99,24 @@ def parse_catalog(text: str, *, path: str | Path = "<string>") -> polib.POFile:
         # polib drops the previous fields of obsolete entries; as "#|" lines it keeps them.
         text = _OBSOLETE_PREVIOUS_RE.sub("#|", text)
     try:
-        catalog = polib.pofile(text, wrapwidth=DEFAULT_WIDTH, check_for_duplicates=True)
+        catalog = polib.pofile(text, wrapwidth=DEFAULT_WIDTH)
     except (OSError, ValueError) as exc:
         match = re.search(r"line (\d+)", str(exc))
         line = int(match[1]) if match else None
         cause = re.sub(r"\s*\(line \d+\)", "", str(exc)) or "not a valid PO file"
         raise CatalogError(cause, path=path, line=line) from exc
+    # One pass over a dict, not polib's check_for_duplicates (a scan per entry: quadratic).
+    first_line: dict[tuple[str | None, str], int | None] = {}
+    for entry in catalog:
+        key = (entry.msgctxt, entry.msgid)
+        if key in first_line:
+            raise CatalogError(
+                f"duplicate message definition (first at line {first_line[key]})",
+                path=path,
+                line=entry.linenum,
+            )
+        first_line[key] = entry.linenum
+    catalog.check_for_duplicates = True
     return catalog
 
 
