@@ -21,12 +21,16 @@ Counting rules (so that a coordinator's numbers agree with GNU gettext):
   in the text without its Markdown: link targets, URLs, code spans, HTML tags and
   delimiters are not words; a word is a run of Unicode letters and digits (joined by
   apostrophes and hyphens, and by ``.``/``,``/``:`` between digits).
+
+Catalogs are read by :func:`read_entries`: a single quick pass over the lines for the
+fields counting needs, which hands any file it does not fully recognise to polib.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import signal
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -53,6 +57,8 @@ __all__ = [
     "Bar",
     "GateFailure",
     "count_words",
+    "scan_entries",
+    "read_entries",
     "coverage_of_catalog",
     "compute_coverage",
     "load_gates",
@@ -524,6 +530,11 @@ def _worker_count(catalogs: int) -> int:
     return max(1, min(cpus, catalogs // 40))
 
 
+def _ignore_interrupts() -> None:
+    """In a worker process: leave Ctrl-C to the main process, which stops the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _issue_job(args: tuple[Config, str, tuple[str, ...]]) -> list[CatalogCoverage]:
     config, issue, languages = args
     return issue_coverage(config, issue, languages)
@@ -545,8 +556,14 @@ def compute_coverage(config: Config, languages: Sequence[str] | None = None,
     workers = jobs if jobs is not None else _worker_count(len(chosen_issues) * len(chosen_languages))
     work = [(config, issue, chosen_languages) for issue in chosen_issues]
     if workers > 1 and len(work) > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            chunks = list(pool.map(_issue_job, work, chunksize=max(1, len(work) // (workers * 4))))
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
+        try:
+            chunks = list(pool.map(_issue_job, work))  # one issue a task: Ctrl-C stops within one
+        except BaseException:
+            # An error in one catalog, or Ctrl-C: stop at once rather than finish the queue.
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
     else:
         chunks = [_issue_job(item) for item in work]
     rows = tuple(row for chunk in chunks for row in chunk)

@@ -449,6 +449,20 @@ def test_catalog_that_is_not_utf8_names_file_and_line(tmp_path: Path) -> None:
     assert result.stderr == f"Error: {path}:{line}: not valid UTF-8 (byte 0xe9 at offset {offset})\n"
 
 
+def test_error_in_a_worker_process_reaches_the_command_line(tmp_path: Path) -> None:
+    issues = tuple(f"2026-{n:02d}" for n in range(1, 5))
+    config = make_project(tmp_path, languages=("ro",), issues=issues)
+    for issue in issues:
+        write_states(config, "ro", issue, "tttttt")
+    path = config.catalog_path("ro", "2026-03")
+    path.write_text(path.read_text(encoding="utf-8").replace('msgstr "[ro] Pilot actions"', 'msgstr "[ro] Pilot'),
+                    encoding="utf-8")
+    with pytest.raises(CatalogError) as raised:
+        compute_coverage(config, jobs=2)
+    assert str(raised.value).startswith(f"{path}:")
+    assert raised.value.exit_code == 2
+
+
 def test_unknown_language_and_issue(tmp_path: Path) -> None:
     make_project(tmp_path, languages=("ro",))
     result = run(tmp_path, "--lang", "xx-nope")
