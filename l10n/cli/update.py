@@ -1,0 +1,97 @@
+"""``l10n update`` and ``l10n init``: a catalog per partner language and issue, merged with its template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from l10n.cli import Project, pass_project
+from l10n.config import Config
+from l10n.errors import ConfigError
+from l10n.update import UpdateResult, update_catalog
+
+
+@click.command()
+@click.argument("issues", nargs=-1)
+@click.option("--lang", "-l", "languages", multiple=True, metavar="L",
+              help="Language to update (repeatable; default: every configured language).")
+@pass_project
+def update(project: Project, issues: tuple[str, ...], languages: tuple[str, ...]) -> None:
+    """Create or update the catalogs of ISSUES (default: all) from their templates.
+
+    Exact matches keep their translation; a msgid that changed a little keeps the old
+    translation as fuzzy, with the old text as "#| msgid"; removed entries become
+    obsolete; new ones arrive untranslated. Prints one line per catalog.
+    """
+    config = project.config
+    chosen = _languages(config, languages)
+    for issue in _issues(config, issues):
+        for lang in chosen:
+            click.echo(report_line(update_catalog(config, lang, issue), config))
+
+
+@click.command()
+@click.argument("issues", nargs=-1)
+@click.option("--lang", "-l", "language", required=True, metavar="L",
+              help="The language to start (any locale Babel knows: pt_BR, sr_Latn, nb ...).")
+@pass_project
+def init(project: Project, issues: tuple[str, ...], language: str) -> None:
+    """Create the catalogs of one new language for ISSUES (default: all).
+
+    Catalogs that exist already are left as they are (``l10n update`` merges them).
+    """
+    config = project.config
+    (lang,) = config.select_languages([language])
+    for issue in _issues(config, issues):
+        click.echo(report_line(update_catalog(config, lang, issue, create_only=True), config))
+
+
+def report_line(result: UpdateResult, config: Config) -> str:
+    """``<catalog>: created|updated|unchanged ...`` for one catalog."""
+    shown = _shown(result.path, config)
+    counts = result.counts
+    if result.action == "exists":
+        return f"{shown}: exists, left as it is"
+    if result.action == "unchanged":
+        return f"{shown}: unchanged"
+    if result.action == "created":
+        return f"{shown}: created, {counts.new} new"
+    parts = [f"{counts.new} new", f"{counts.fuzzy} fuzzy", f"{counts.obsolete} obsolete"]
+    if counts.resurrected:
+        parts.append(f"{counts.resurrected} back from obsolete")
+    return f"{shown}: updated: {', '.join(parts)}"
+
+
+def _languages(config: Config, names: tuple[str, ...]) -> list[str]:
+    chosen = config.select_languages(list(names))
+    if not chosen:
+        raise ConfigError("no languages configured; set `languages` or pass --lang", path=config.file)
+    return list(dict.fromkeys(chosen))
+
+
+def _issues(config: Config, names: tuple[str, ...]) -> list[str]:
+    """The issues named, or every issue that has a source or a template."""
+    templates = sorted(p.stem for p in config.templates_dir.glob("*.pot")) if config.templates_dir.is_dir() else []
+    known = sorted(set(config.issues()) | set(templates))
+    if not names:
+        if not known:
+            raise ConfigError("no issues found (no sources, no templates)", path=_shown(config.source_dir, config))
+        return known
+    chosen = []
+    for name in names:
+        stem = Path(name).stem if name.endswith((".md", ".pot", ".po")) else name
+        if stem not in known:
+            hint = f" (issues: {', '.join(known)})" if known else ""
+            raise ConfigError(f"unknown issue {name!r}{hint}")
+        chosen.append(stem)
+    return list(dict.fromkeys(chosen))
+
+
+def _shown(path: Path, config: Config) -> str:
+    for base in (Path.cwd().resolve(), config.root):
+        try:
+            return str(Path(path).resolve().relative_to(base))
+        except ValueError:
+            continue
+    return str(path)
