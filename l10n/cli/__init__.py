@@ -73,6 +73,7 @@ def _register() -> None:
     from l10n.cli import extract, render, check, status
     from l10n.cli import build, compile
     from l10n.cli import import_
+    from l10n.cli import update
 
     main.add_command(extract.extract)
     main.add_command(render.render)
@@ -84,6 +85,8 @@ def _register() -> None:
     main.add_command(draft.draft)
     main.add_command(review.review)
     main.add_command(review.signoff)
+    main.add_command(update.update)
+    main.add_command(update.init)
 
 
 _register()
