@@ -312,8 +312,7 @@ def scan_entries(text: str) -> list[polib.POEntry] | None:
                 if entry is None:
                     entry = polib.POEntry(linenum=number)
                 if second == " " or second == "#" or line == "#":
-                    comment = line.lstrip("#")
-                    comment = comment[1:] if comment.startswith(" ") else comment
+                    comment = line.lstrip("#").removeprefix(" ")
                     entry.tcomment = f"{entry.tcomment}\n{comment}" if entry.tcomment else comment
                 elif second == ",":
                     entry.flags += [flag.strip() for flag in line[2:].split(",")]

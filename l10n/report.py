@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from fractions import Fraction
+from pathlib import Path
 from typing import Any, TextIO
 
 from rich import box
@@ -25,18 +26,19 @@ from l10n.errors import L10nError
 
 __all__ = [
     "FORMATS",
-    "SCHEMA_ID",
+    "SCHEMA_PATH",
     "render_table",
     "format_table",
     "format_json",
     "coverage_document",
     "format_csv",
+    "csv_columns",
     "format_markdown",
     "format_html",
     "format_report",
 ]
 
-SCHEMA_ID = "https://l10n.invalid/status.schema.json"
+SCHEMA_PATH = Path(__file__).with_name("status.schema.json")  # the JSON schema of format_json
 SCHEMA_VERSION = 1
 BAR_WIDTH = 10
 PLAIN_WIDTH = 240  # wide enough that a plain table never wraps a row
@@ -424,10 +426,10 @@ def format_html(coverage: Coverage) -> str:
         "<body>",
         "<main>",
         f"<h1>{_h(title)}</h1>",
-        f'<p class="summary">{len(coverage.issues)} issues &times; {len(coverage.languages)} languages'
-        f" &middot; {_percent_text(total.translated_ratio)}% translated"
-        f" &middot; {_percent_text(total.reviewed_ratio)}% reviewed"
-        f" &middot; {total.stale} stale sign-off{'' if total.stale == 1 else 's'} (by entries)</p>",
+        (f'<p class="summary">{len(coverage.issues)} issues &times; {len(coverage.languages)} languages'
+         f" &middot; {_percent_text(total.translated_ratio)}% translated"
+         f" &middot; {_percent_text(total.reviewed_ratio)}% reviewed"
+         f" &middot; {total.stale} stale sign-off{'' if total.stale == 1 else 's'} (by entries)</p>"),
     ]
     parts += _html_heatmap(coverage)
     parts += _html_bars(coverage)
@@ -538,8 +540,8 @@ def _html_stale(coverage: Coverage) -> list[str]:
     out += [
         '<p class="legend">The source or the translation changed after these entries were reviewed.</p>',
         '<div class="scroll"><table class="stale-list">',
-        '<thead><tr><th scope="col">Catalog</th><th scope="col">Reviewer</th><th scope="col">Date</th>'
-        '<th scope="col" class="text">Entry</th></tr></thead>',
+        ('<thead><tr><th scope="col">Catalog</th><th scope="col">Reviewer</th><th scope="col">Date</th>'
+         '<th scope="col" class="text">Entry</th></tr></thead>'),
         "<tbody>",
     ]
     for item in coverage.stale:

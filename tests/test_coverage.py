@@ -441,7 +441,7 @@ def test_malformed_catalog_names_file_and_line(tmp_path: Path) -> None:
 def test_catalog_that_is_not_utf8_names_file_and_line(tmp_path: Path) -> None:
     config = make_project(tmp_path, languages=("ro",))
     path = write_states(config, "ro", "2026-03", "tttttt")
-    path.write_bytes(path.read_bytes().replace("[ro] Pilot".encode(), b"[ro] \xe9Pilot"))
+    path.write_bytes(path.read_bytes().replace(b"[ro] Pilot", b"[ro] \xe9Pilot"))
     result = run(tmp_path)
     assert result.exit_code == 2
     offset = path.read_bytes().index(b"\xe9")

@@ -13,12 +13,11 @@ from click.testing import CliRunner
 from rich.console import Console
 from status_helpers import make_project, write_states
 
-import l10n
 from l10n.cli import main
 from l10n.coverage import compute_coverage
-from l10n.report import csv_columns, format_html, format_markdown, render_table
+from l10n.report import SCHEMA_PATH, csv_columns, format_html, format_markdown, render_table
 
-SCHEMA = json.loads((Path(l10n.__file__).parent / "status.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
 def run(root: Path, *args: str):

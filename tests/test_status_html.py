@@ -24,7 +24,7 @@ if not CHROMIUM.exists() and not os.environ.get("CI"):
     pytest.skip("needs Debian's chromium at /usr/bin/chromium (apt-get install -y chromium)",
                 allow_module_level=True)
 
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, sync_playwright
 
 ISSUES = ("2026-03", "2026-04", "2026-05")
 LANGUAGES = ("ro", "de", "lv")
