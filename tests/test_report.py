@@ -201,3 +201,20 @@ def test_language_and_issue_selection(project: Path) -> None:
     result = run(project, "--lang", "de", "2026-04", "-f", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(r["issue"], r["language"]) for r in rows] == [("2026-04", "de")]
+
+
+def test_one_language_table_has_no_total_rows_per_issue(tmp_path: Path) -> None:
+    config = make_project(tmp_path, languages=("ro",))
+    write_states(config, "ro", "2026-03", "tttuuu")
+    lines = run(tmp_path).stdout.splitlines()
+    assert [line for line in lines if line.startswith("| 2026-03")] == [
+        "| 2026-03 | ro   |       6 | #####.....  50.0% | ..........   0.0% |     0 |     0 "
+        "|         3 |     0 |    24 |         58.3% |"
+    ]
+
+
+def test_project_without_issues_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "l10n.toml").write_text('languages = ["ro"]\n', encoding="utf-8")
+    result = run(tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {tmp_path / 'source'}: no Markdown issues found\n"

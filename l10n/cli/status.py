@@ -10,6 +10,7 @@ from rich.console import Console
 
 from l10n.cli import Project, pass_project
 from l10n.coverage import UNITS, check_gates, compute_coverage, load_gates
+from l10n.errors import SourceError
 from l10n.fileio import atomic_write
 from l10n.report import FORMATS, format_report, render_table
 
@@ -48,6 +49,8 @@ def status(project: Project, issues: tuple[str, ...], languages: tuple[str, ...]
     bars, gate_unit = load_gates(config, fail_under=fail_under, fail_under_reviewed=fail_under_reviewed,
                                  by=unit)
     coverage = compute_coverage(config, languages, issues)
+    if not coverage.issues:
+        raise SourceError("no Markdown issues found", path=config.source_dir)
     fmt = fmt or (SUFFIX_FORMATS.get(output.suffix.lower(), "table") if output else "table")
     if output is not None:
         atomic_write(output, format_report(coverage, fmt))
