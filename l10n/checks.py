@@ -127,10 +127,15 @@ _TAG_NAME_RE = re.compile(r"^<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)")
 _ATTR_RE = re.compile(r"""\s([^\s"'<>/=`]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _DANGEROUS_SCHEMES = ("javascript", "vbscript", "data", "livescript")
 _SCHEME_RE = re.compile(r"\b(" + "|".join(_DANGEROUS_SCHEMES) + r")\s*:", re.IGNORECASE)
+_SCHEME_HINT_RE = re.compile(r"script|data|&", re.IGNORECASE)
+# Characters that can start inline Markdown or HTML; a text without them is one plain text.
+_MARKDOWN_HINT_RE = re.compile(r"[\n\\`*_~\[<&]")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _DATE_RE = re.compile(
     r"(?<![\d.,/-])(?:(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})|(\d{4})(-)(\d{1,2})-(\d{1,2}))(?![\d/-]|[.,]\d)"
 )
+_DIGIT_RE = re.compile(r"\d")
+_DATE_HINT_RE = re.compile(r"\d[./-]\d")
 _NUMBER_RE = re.compile(r"\d+(?:[.,\u00a0\u202f\u2009'’]\d+)*")
 _MARKUP_NAMES = {
     "em_open": "emphasis (*…*)",
@@ -165,15 +170,16 @@ class Text:
     placeholders: tuple[str, ...]
 
 
-def _stray_delimiters(text: str) -> Counter[str]:
-    counts: Counter[str] = Counter(c for c in text if c in "*`~")
-    # An underscore inside a word (snake_case) is not a delimiter.
-    counts["_"] = sum(
-        1
-        for i, c in enumerate(text)
-        if c == "_" and not (0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum())
-    )
-    return +counts
+_DELIMITER_HINT_RE = re.compile(r"[*`~_]")
+_INNER_UNDERSCORE_RE = re.compile(r"(?<=[^\W_])_(?=[^\W_])")
+
+
+def _stray_delimiters(text: str) -> dict[str, int]:
+    counts = {char: text.count(char) for char in "*`~_"}
+    if counts["_"]:
+        # An underscore inside a word (snake_case) is not a delimiter.
+        counts["_"] -= len(_INNER_UNDERSCORE_RE.findall(text))
+    return {char: count for char, count in counts.items() if count}
 
 
 @lru_cache(maxsize=65536)
@@ -192,8 +198,11 @@ def read_text(raw: str) -> Text:
     prose: list[str] = []
     in_autolink = False
     children: list[Token] = []
-    for block in _MD.parseInline(raw):
-        children.extend(block.children or ())
+    if _MARKDOWN_HINT_RE.search(raw):
+        for block in _MD.parseInline(raw):
+            children.extend(block.children or ())
+    else:
+        children.append(Token("text", "", 0, content=raw))
     for token in children:
         kind = token.type
         if kind in _MARKUP_NAMES:
@@ -202,7 +211,8 @@ def read_text(raw: str) -> Text:
             plain.append(token.content)
             if not in_autolink:
                 prose.append(token.content)
-                stray.update(_stray_delimiters(token.content))
+                if _DELIMITER_HINT_RE.search(token.content):
+                    stray.update(_stray_delimiters(token.content))
         elif kind in ("softbreak", "hardbreak"):
             plain.append("\n" if kind == "hardbreak" else " ")
             prose.append(" ")
@@ -231,18 +241,27 @@ def read_text(raw: str) -> Text:
             tags.append(_tag_of(token.content))
     plain_text = "".join(plain)
     prose_text = "".join(prose)
-    urls = tuple(u.rstrip(".,;:!?)") for u in _URL_RE.findall(prose_text))
-    emails = _EMAIL_RE.findall(prose_text)
-    placeholders = tuple(_PLACEHOLDER_RE.findall(prose_text))
-    cleaned = _EMAIL_RE.sub(" ", _URL_RE.sub(" ", prose_text))
-    cleaned = _PLACEHOLDER_RE.sub(" ", cleaned)
+    cleaned = prose_text
+    urls: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+    placeholders: tuple[str, ...] = ()
+    # The patterns only run where their one necessary character is.
+    if "://" in cleaned or "www." in cleaned.lower():
+        urls = tuple(u.rstrip(".,;:!?)") for u in _URL_RE.findall(cleaned))
+        cleaned = _URL_RE.sub(" ", cleaned)
+    if "@" in cleaned:
+        emails = tuple(_EMAIL_RE.findall(cleaned))
+        cleaned = _EMAIL_RE.sub(" ", cleaned)
+    if "%" in cleaned or "{" in cleaned or "$" in cleaned:
+        placeholders = tuple(_PLACEHOLDER_RE.findall(cleaned))
+        cleaned = _PLACEHOLDER_RE.sub(" ", cleaned)
     return Text(
         raw=raw,
         links=tuple(links),
         images=tuple(images),
         autolinks=tuple(autolinks),
         urls=urls,
-        emails=tuple(emails),
+        emails=emails,
         markup={k: v for k, v in markup.items() if v},
         code=tuple(code),
         footnotes=tuple(footnotes),
@@ -286,6 +305,8 @@ def _attributes(token: str) -> list[tuple[str, str]]:
 
 def _schemes(text: str) -> set[str]:
     """Dangerous URL schemes in a text, also when hidden behind entities or control characters."""
+    if not _SCHEME_HINT_RE.search(text):
+        return set()
     decoded = html.unescape(html.unescape(text))
     squeezed = "".join(c for c in decoded if not (unicodedata.category(c).startswith("C") or c.isspace()))
     return {m.lower() for m in _SCHEME_RE.findall(squeezed)} | {
@@ -363,6 +384,8 @@ class Check:
 
 def _difference(source: Iterable[str], target: Iterable[str]) -> tuple[list[str], list[str]]:
     """(in source only, in target only), counting repeats."""
+    if source == target:
+        return [], []
     a, b = Counter(source), Counter(target)
     return sorted((a - b).elements()), sorted((b - a).elements())
 
@@ -390,6 +413,8 @@ def check_links(pair: Pair) -> Iterator[str]:
 def check_markup(pair: Pair) -> Iterator[str]:
     """Emphasis, strong, code spans, links, images, footnotes and hard breaks are kept."""
     src, dst = pair.source, pair.target
+    if not (src.markup or dst.markup or dst.stray):
+        return
     for kind, name in _MARKUP_NAMES.items():
         a, b = src.markup.get(kind, 0), dst.markup.get(kind, 0)
         if a != b:
@@ -438,12 +463,15 @@ def _locale(lang: str) -> Locale:
     return Locale.parse(lang)
 
 
-def _numbers(text: str, lang: str, fallback: str) -> tuple[list[str], list[tuple[str, str | None]]]:
+@lru_cache(maxsize=65536)
+def _numbers(text: str, lang: str, fallback: str) -> tuple[tuple[str, ...], tuple[tuple[str, str | None], ...]]:
     """(values, odd): the numbers of ``text`` outside numeric dates, as normalized decimals.
 
     A number that is not written the way ``lang`` writes numbers is also returned in
     ``odd``, with its reading in the ``fallback`` language when it has one.
     """
+    if not _DIGIT_RE.search(text):
+        return (), ()
     text = _DATE_RE.sub(" ", text)
     values: list[str] = []
     odd: list[tuple[str, str | None]] = []
@@ -467,7 +495,7 @@ def _numbers(text: str, lang: str, fallback: str) -> tuple[list[str], list[tuple
             values.append(other)
         else:
             values.extend(str(int(p)) for p in re.findall(r"\d+", written))
-    return values, odd
+    return tuple(values), tuple(odd)
 
 
 @lru_cache(maxsize=65536)
@@ -502,6 +530,8 @@ def _date_parts(text: str) -> Counter[str]:
 
 def _without(values: list[str], parts: Counter[str]) -> list[str]:
     """``values`` less the numbers that a date on the other side accounts for."""
+    if not parts:
+        return list(values)
     left = Counter(parts)
     kept = []
     for value in values:
@@ -517,6 +547,8 @@ def check_numbers(pair: Pair) -> Iterator[str]:
     source_language = pair.settings.source_language
     source_values, _ = _numbers(pair.source.prose, source_language, source_language)
     target_values, odd = _numbers(pair.target.prose, pair.lang, source_language)
+    if not (source_values or target_values):
+        return
     # A date may be written with numbers on one side and a month name on the other.
     source_values = _without(source_values, _date_parts(pair.target.prose))
     target_values = _without(target_values, _date_parts(pair.source.prose))
@@ -567,14 +599,17 @@ def _as_date(parts: tuple[int, int, int], order: str) -> dt.date | None:
         return None
 
 
-def _dates(text: str) -> list[tuple[str, str, tuple[int, int, int]]]:
+@lru_cache(maxsize=65536)
+def _dates(text: str) -> tuple[tuple[str, str, tuple[int, int, int]], ...]:
     """Numeric dates in ``text``: (as written, separator, the three numbers in written order)."""
+    if not _DATE_HINT_RE.search(text):
+        return ()
     found = []
     for match in _DATE_RE.finditer(text):
         groups = match.groups()
         first, separator, second, third = groups[:4] if groups[0] is not None else groups[4:]
         found.append((match[0], separator, (int(first), int(second), int(third))))
-    return found
+    return tuple(found)
 
 
 def check_dates(pair: Pair) -> Iterator[str]:
@@ -670,16 +705,27 @@ def check_doubled_words(pair: Pair) -> Iterator[str]:
             yield f"the word {word!r} is repeated"
 
 
-def _repeats(text: str) -> Iterator[str]:
+@lru_cache(maxsize=65536)
+def _repeats(text: str) -> tuple[str, ...]:
     """Words written twice in a row with only whitespace between them, lowercased."""
-    last = ""
-    for match in re.finditer(r"\S+", text.lower()):
-        token = match[0]
-        word = token.strip(".,;:!?\"'()«»„“”‚‘’")
-        if word and word == last and _WORD_RE.fullmatch(word):
+    return tuple(_find_repeats(text))
+
+
+_WORD_EDGES = ".,;:!?\"'()«»„“”‚‘’"
+_OPENING = "\"'(«„“‚‘"
+
+
+def _find_repeats(text: str) -> Iterator[str]:
+    tokens = text.lower().split()
+    words = [token.strip(_WORD_EDGES) for token in tokens]
+    if len(set(words)) == len(words):
+        return
+    for index in range(1, len(words)):
+        word, first = words[index], tokens[index - 1]
+        # Only a bare word counts as the first of two: "very, very" is emphasis, "end. End"
+        # two sentences.
+        if word and word == words[index - 1] and first.lstrip(_OPENING) == word and _WORD_RE.fullmatch(word):
             yield word
-        # "very, very" is emphasis and "end. End" two sentences: only a bare word counts.
-        last = word if token.lstrip("\"'(«„“‚‘") == word else ""
 
 
 # punctuation -----------------------------------------------------------------------------
@@ -901,6 +947,8 @@ def settings_from_config(config: Any) -> CheckSettings:
 # -- running the checks --------------------------------------------------------------------
 
 CHECKED_STATES = frozenset({State.DRAFT, State.TRANSLATED, State.REVIEWED})
+_DEFAULT_SETTINGS = CheckSettings()
+_EMPTY_TEXT = read_text("")
 
 
 def _text_pairs(entry: polib.POEntry) -> Iterator[tuple[str, str]]:
@@ -925,33 +973,34 @@ def check_entry(
     entry. Checks silenced with ``# l10n-ignore: <name>`` on the entry or disabled in the
     settings give nothing. Findings come in registry order; ``path`` is left for the caller.
     """
-    settings = settings or CheckSettings()
+    settings = settings or _DEFAULT_SETTINGS
     if entry.obsolete:
         return []
-    state = state_of(entry)
+    checked = state_of(entry) in CHECKED_STATES
+    if not checked and not entry.tcomment:
+        return []
     silenced = settings.disabled | ignored_checks(entry) if entry.tcomment else settings.disabled
-    findings: list[Finding] = []
-    seen: set[tuple[str, str]] = set()
     pairs = [
         Pair(read_text(source), read_text(target), lang, settings, glossary, entry)
         for source, target in _text_pairs(entry)
-    ] if state in CHECKED_STATES else []
+    ] if checked else []
+    whole = [Pair(_EMPTY_TEXT, _EMPTY_TEXT, lang, settings, glossary, entry)]
+    findings: list[Finding] = []
     for check in REGISTRY:
-        if check.name in silenced:
-            continue
         if check.per_entry:
-            runs: list[Pair] = [Pair(read_text(entry.msgid), read_text(entry.msgstr), lang, settings, glossary, entry)]
+            if not entry.tcomment:
+                continue
+            runs = whole
         else:
             runs = pairs
+        if not runs or check.name in silenced:
+            continue
+        messages = [message for pair in runs for message in check.function(pair)]
+        if not messages:
+            continue
         severity = settings.severities.get(check.name, check.severity)
-        for pair in runs:
-            for message in check.function(pair):
-                if (check.name, message) in seen:
-                    continue
-                seen.add((check.name, message))
-                findings.append(
-                    Finding(check.name, severity, message, entry.linenum or 0, entry.msgid, entry.msgctxt, lang)
-                )
+        for message in dict.fromkeys(messages):  # plural forms may repeat a message
+            findings.append(Finding(check.name, severity, message, entry.linenum or 0, entry.msgid, entry.msgctxt, lang))
     return findings
 
 
