@@ -325,11 +325,11 @@ def unsafe_html(source: str, translation: str) -> str | None:
     ``data:`` URL that the source does not have. Text inside code spans is shown as
     code, not run, so it never counts.
     """
-    if not translation or ("<" not in translation and ":" not in translation):
+    if not translation or not any(mark in translation for mark in "<:&"):
         return None
     src, dst = read_text(source), read_text(translation)
     source_tags = {t.lstrip("/") for t in src.tags}
-    for token, tag in zip(dst.html, dst.tags):
+    for tag in dst.tags:
         name = tag.lstrip("/")
         if name not in source_tags:
             return f"the translation adds the HTML {_describe_tag(name)} that the source does not have"
@@ -589,7 +589,7 @@ def _date_style(lang: str) -> DateStyle:
 
 
 def _as_date(parts: tuple[int, int, int], order: str) -> dt.date | None:
-    values = dict(zip(order, parts))
+    values = dict(zip(order, parts, strict=True))
     year = values["y"]
     if year < 100:
         year += 2000
@@ -999,8 +999,9 @@ def check_entry(
         if not messages:
             continue
         severity = settings.severities.get(check.name, check.severity)
+        line = entry.linenum or 0
         for message in dict.fromkeys(messages):  # plural forms may repeat a message
-            findings.append(Finding(check.name, severity, message, entry.linenum or 0, entry.msgid, entry.msgctxt, lang))
+            findings.append(Finding(check.name, severity, message, line, entry.msgid, entry.msgctxt, lang))
     return findings
 
 

@@ -170,7 +170,7 @@ def test_list_checks(project):
 
 
 def test_malformed_catalog_is_one_error_line(project):
-    path = write_catalog(project, "de", 'msgid "What is happening?"\nmsgstr "Was passiert?"\nfoo bar\n')
+    write_catalog(project, "de", 'msgid "What is happening?"\nmsgstr "Was passiert?"\nfoo bar\n')
     result = run("--lang", "de")
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: locales/de/LC_MESSAGES/{ISSUE}.po:8: ")

@@ -78,7 +78,8 @@ def _list_checks() -> None:
 
 @click.command("check")
 @click.argument("issues", nargs=-1)
-@click.option("--lang", "-l", "langs", multiple=True, help="Check this language (repeatable; default: every partner language).")
+@click.option("--lang", "-l", "langs", multiple=True,
+              help="Check this language (repeatable; default: every partner language).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Lines `file:line: severity [check] message`, or one JSON document (check.schema.json).")
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
