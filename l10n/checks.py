@@ -616,6 +616,7 @@ def check_dates(pair: Pair) -> Iterator[str]:
     """Dates are written the way the target language writes them (20.01.2022 in Romanian)."""
     style = _date_style(pair.lang)
     source_order = _date_style(pair.settings.source_language).order
+    same_language = pair.lang == pair.settings.source_language
     source_dates = {written: parts for written, _, parts in _dates(pair.source.plain)}
     for written, separator, parts in _dates(pair.target.plain):
         if len(str(parts[0])) == 4 and separator == "-" and _as_date(parts, "ymd"):
@@ -624,6 +625,8 @@ def check_dates(pair: Pair) -> Iterator[str]:
         meant = None
         if written in source_dates:
             meant = _as_date(source_dates[written], source_order)
+            if meant is None or same_language:
+                continue  # copied from a source that is not a date, or into its own language
             if local == meant and separator in style.separators:
                 continue  # copied from the source, and read the same way in both languages
         elif local is not None and separator in style.separators:
