@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from l10n.cli import main
-from l10n.pofile import format_catalog, parse_catalog, read_catalog
+from l10n.pofile import format_catalog, parse_catalog, read_catalog, write_catalog
 from l10n.states import State, is_stale, sign_off_of, state_of
 
 TODAY = datetime.date.today().isoformat()
@@ -304,4 +304,77 @@ def test_a_source_change_through_msgmerge_makes_the_sign_off_stale(project: Path
     stale = [row for row in result.stdout.splitlines() if row.startswith("  stale: ")]
     assert stale == [
         f"  stale: locales/ro/LC_MESSAGES/issue-1.po:{line}: 'Cluj-Napoca, Romania' (signed by Ana Pop on {TODAY})"
+    ]
+
+
+# -- surviving l10n update ----------------------------------------------------------------
+
+ISSUE_TEXT = """\
+---
+title: EPI newsletter
+---
+
+# Integration strategies
+
+We have entered the last phase of the project.
+
+- Cluj, Romania
+- Monza, Italy
+"""
+
+TRANSLATIONS = {
+    "EPI newsletter": "Buletinul EPI",
+    "Integration strategies": "Strategiile de integrare",
+    "We have entered the last phase of the project.": "Am intrat în ultima fază a proiectului.",
+    "Cluj, Romania": "Cluj, România",
+    "Monza, Italy": "Monza, Italia",
+}
+
+
+@pytest.fixture
+def pipeline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project taken through extract and update, translated and signed off; returns the catalog."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("L10N_REVIEWER", raising=False)
+    (tmp_path / "l10n.toml").write_text('languages = ["ro"]\nreviewer = "Ana Pop"\n', "utf-8")
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "issue-1.md").write_text(ISSUE_TEXT, "utf-8")
+    assert run("extract").exit_code == 0
+    assert run("update").exit_code == 0
+    path = tmp_path / "locales" / "ro" / "LC_MESSAGES" / "issue-1.po"
+    catalog = read_catalog(path)
+    for entry in catalog:
+        entry.msgstr = TRANSLATIONS[entry.msgid]
+    write_catalog(path, catalog)
+    result = run("signoff", "--lang", "ro", "--all-translated")
+    assert result.stdout.splitlines()[0] == "ro issue-1: signed off 5 entries"
+    return path
+
+
+def test_sign_offs_survive_l10n_update(pipeline: Path) -> None:
+    before = states(pipeline)
+    assert [row[2] for row in before] == [State.REVIEWED] * 5
+    assert run("extract").exit_code == 0
+    result = run("update")
+    assert result.exit_code == 0, result.output
+    assert states(pipeline) == before
+
+
+def test_a_source_change_through_l10n_update_makes_the_sign_off_stale(pipeline: Path) -> None:
+    source = pipeline.parents[3] / "source" / "issue-1.md"
+    source.write_text(ISSUE_TEXT.replace("the last phase", "the final phase"), "utf-8")
+    assert run("extract").exit_code == 0
+    assert run("update").exit_code == 0
+    changed = read_catalog(pipeline).find("We have entered the final phase of the project.")
+    assert changed.previous_msgid == "We have entered the last phase of the project."
+    assert is_stale(changed)
+    assert [row[2] for row in states(pipeline)] == [State.REVIEWED] * 2 + [State.FUZZY] + [State.REVIEWED] * 2
+    line = pipeline.read_text("utf-8").splitlines().index(
+        signed("We have entered the last phase of the project.", "Am intrat în ultima fază a proiectului.")) + 1
+    result = run("review", "--list")
+    assert result.stdout.splitlines() == [
+        "ro issue-1: 4 of 5 entries reviewed, 1 stale",
+        f"  Ana Pop  {TODAY}  4 current, 1 stale",
+        f"  stale: locales/ro/LC_MESSAGES/issue-1.po:{line}: 'We have entered the final phase of the project.' "
+        f"(signed by Ana Pop on {TODAY})",
     ]
