@@ -86,14 +86,21 @@ def _on_terminal() -> bool:
 
 @click.command("signoff")
 @click.argument("issues", nargs=-1)
-@click.option("--lang", "langs", multiple=True, required=True, help="Language to sign off (repeatable).")
+@click.option("--lang", "-l", "langs", multiple=True, required=True, metavar="L",
+              help="Language to sign off (repeatable).")
 @click.option("--all-translated", is_flag=True, help="Every translated entry not yet reviewed (no drafts, no fuzzy).")
 @click.option("--match", metavar="TEXT", help="Entries whose source or translation contains TEXT (any case).")
 @click.option("--reviewer", metavar="NAME", help="Reviewer's name (default: $L10N_REVIEWER, then the configuration).")
 @pass_project
 def signoff(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], all_translated: bool,
             match: str | None, reviewer: str | None) -> None:
-    """Sign off translations checked elsewhere (a PDF proof, a web preview)."""
+    """Sign off translations checked elsewhere (a PDF proof, a web preview).
+
+    Signs the entries of ISSUES (default: all) that have a translation and no current
+    sign-off: --all-translated takes every such entry except drafts and fuzzy ones,
+    --match those whose text contains TEXT (drafts included: they lose "fuzzy" and keep
+    their "draft:" line); given together, each narrows the other.
+    """
     config = project.config
     name = resolve_reviewer(reviewer, os.environ, config.reviewer)
     if not all_translated and match is None:
@@ -385,13 +392,21 @@ def _interactive(config: Config, langs: list[str], issues: list[str], name: str)
 
 @click.command("review")
 @click.argument("issues", nargs=-1)
-@click.option("--lang", "langs", multiple=True, help="Language to review (repeatable; --list: default all).")
+@click.option("--lang", "-l", "langs", multiple=True, metavar="L",
+              help="Language to review (repeatable; with --list, default: every language).")
 @click.option("--list", "list_only", is_flag=True, help="List who signed off what and when, and stale sign-offs.")
 @click.option("--reviewer", metavar="NAME", help="Reviewer's name (default: $L10N_REVIEWER, then the configuration).")
 @pass_project
 def review(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], list_only: bool,
            reviewer: str | None) -> None:
-    """Walk through drafts, fuzzy, unreviewed and stale entries and sign them off."""
+    """Review translations one by one and sign them off.
+
+    Walks through the drafts, fuzzy entries, translations never reviewed and stale
+    sign-offs of ISSUES (default: all) in each --lang. Keys: a accept (sign off), e edit
+    (in $EDITOR, or a prompt), s skip, r reject (clear the translation), b back, q quit.
+    Every decision is saved at once. With --list, prints who signed off what and when,
+    and which sign-offs are stale.
+    """
     config = project.config
     if list_only:
         _list_sign_offs(config, config.select_languages(langs), config.select_issues(issues))
