@@ -14,9 +14,9 @@ msgfmt's, and prints each peer's time divided by ours (above 1: we are faster), 
 time and CPU time (user + system of the processes each tool started: steadier than wall
 time on a busy machine).
 
-    python bench/bench_status.py                            # 25 issues x 8 languages (about 1 minute)
-    python bench/bench_status.py --issues 100               # the full 800 catalogs
-    python bench/bench_status.py --issues 100 --repeat 3    # best of three
+    python bench/bench_status.py                  # the 800 catalogs, once (about a minute)
+    python bench/bench_status.py --repeat 3       # best of three
+    python bench/bench_status.py --issues 10      # a quick look (80 catalogs)
 """
 
 from __future__ import annotations
@@ -177,7 +177,7 @@ def report(name: str, clocks: list[Clock], ours: list[Clock] | None = None) -> s
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--issues", type=int, default=25, help="issues to generate (full run: 100)")
+    parser.add_argument("--issues", type=int, default=100, help="issues to generate (default: 100)")
     parser.add_argument("--languages", type=int, default=8, choices=range(1, len(LANGUAGES) + 1))
     parser.add_argument("--entries", type=int, default=150, help="entries per catalog")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each tool; the best time counts")
