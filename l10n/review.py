@@ -29,7 +29,6 @@ from l10n.states import (
     REVIEWED_PREFIX,
     State,
     draft_of,
-    entry_digest,
     is_fuzzy,
     is_stale,
     is_translated_text,
@@ -412,11 +411,11 @@ def draft_summary(entry: polib.POEntry) -> str | None:
 
 
 __all__ = [
+    "REVIEWER_ENV",
     "CatalogSignOffs",
     "Decision",
     "DiffPart",
     "EntryKey",
-    "REVIEWER_ENV",
     "Reason",
     "SignOffGroup",
     "StaleSignOff",

@@ -21,7 +21,6 @@ from l10n.review import (
     CatalogSignOffs,
     Decision,
     EntryKey,
-    Reason,
     catalog_sign_offs,
     decide,
     draft_summary,
@@ -50,7 +49,6 @@ class Item:
     issue: str
     path: Path  # the catalog
     key: EntryKey
-    reason: Reason  # why it was listed when the review started
 
 
 class Interrupted(Exception):
@@ -294,8 +292,8 @@ def _review_queue(config: Config, langs: list[str], issues: list[str]) -> list[I
         if not path.exists():
             click.echo(f"{lang} {issue}: no catalog ({_shown(path)})")
             continue
-        for key, reason in entries_to_review(read_catalog(path)):
-            items.append(Item(lang, issue, path, key, reason))
+        for key, _reason in entries_to_review(read_catalog(path)):
+            items.append(Item(lang, issue, path, key))
     return items
 
 
