@@ -10,7 +10,8 @@ run, on separate copies of the tree, it times:
 
 then checks that every ``.mo`` file of ours is byte for byte the one msgfmt wrote.
 
-Run: ``python bench/bench_compile.py`` (well under a minute); ``--limit 200`` for a quick look.
+Run: ``python bench/bench_compile.py`` (about a minute: two rounds, the best of each
+counts); ``--repeat 1 --limit 200`` for a quick look.
 """
 
 from __future__ import annotations
@@ -70,8 +71,10 @@ def time_pybabel(files: list[Path]) -> float:
     pybabel = shutil.which("pybabel") or "pybabel"
     start = time.perf_counter()
     for folder, names in sorted(domains.items()):
+        # pybabel exits 1 when a catalog fails its format checks (one of Django's does) and
+        # compiles the others all the same, so the exit status is not checked.
         subprocess.run([pybabel, "-q", "compile", "-d", str(folder), "-D", " ".join(sorted(names))],
-                       check=True, capture_output=True)
+                       check=False, capture_output=True)
     return time.perf_counter() - start
 
 
@@ -86,6 +89,7 @@ def main() -> int:
     parser.add_argument("--wheel", type=Path, help="a Django wheel already downloaded")
     parser.add_argument("--tree", type=Path, help="a folder of .po files to use instead of Django's")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N catalogs")
+    parser.add_argument("--repeat", type=int, default=2, help="rounds; the best time of each tool counts")
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="processes for l10n")
     args = parser.parse_args()
 
@@ -104,12 +108,19 @@ def main() -> int:
         print(f"{len(files)} catalogs, {size:.1f} MB of PO text")
 
         trees = {name: copy_tree(files, source, work / name) for name in ("msgfmt", "pybabel", "one", "many")}
-        results = {
-            "msgfmt, one process per file": time_msgfmt(trees["msgfmt"]),
-            "pybabel compile, per locale folder": time_pybabel(trees["pybabel"]),
-            "l10n compile, 1 process": time_ours(trees["one"], 1),
-            f"l10n compile, {args.jobs} processes": time_ours(trees["many"], args.jobs),
+        runs = {
+            "msgfmt, one process per file": ("msgfmt", lambda: time_msgfmt(trees["msgfmt"])),
+            "pybabel compile, per locale folder": ("pybabel", lambda: time_pybabel(trees["pybabel"])),
+            "l10n compile, 1 process": ("one", lambda: time_ours(trees["one"], 1)),
+            f"l10n compile, {args.jobs} processes": ("many", lambda: time_ours(trees["many"], args.jobs)),
         }
+        # The best of a few rounds, taken in turns, so that a busy moment hurts every tool alike.
+        results = {name: float("inf") for name in runs}
+        for _ in range(args.repeat):
+            for name, (tree, run) in runs.items():
+                for path in trees[tree]:
+                    path.with_suffix(".mo").unlink(missing_ok=True)
+                results[name] = min(results[name], run())
         for name, seconds in results.items():
             print(f"{name:38} {seconds:6.2f} s")
         ours = min(results[f"l10n compile, {args.jobs} processes"], results["l10n compile, 1 process"])

@@ -28,7 +28,6 @@ import json
 import math
 import os
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -38,7 +37,7 @@ import polib
 from babel.dates import format_date
 
 from l10n import __version__
-from l10n.compile import mo_bytes
+from l10n.compile import mo_bytes, run_in_processes
 from l10n.config import Config
 from l10n.coverage import (
     CatalogCoverage,
@@ -57,6 +56,7 @@ from l10n.segments import Segment, extract_segments
 MANIFEST_NAME = ".l10n-manifest.json"
 MANIFEST_FORMAT = 1
 INDEX_NAME = "index.html"
+PAGES_PER_CALL = 16  # issues of one language handed to a worker process at a time
 
 Lookup = Callable[[str, "str | None"], "str | None"]
 
@@ -484,18 +484,22 @@ def _page_step(config: Config, lang: str, tasks: Sequence[_PageTask], reviewed_o
 
 def _run_per_language(function: Callable[..., list[Any]], config: Config, work: dict[str, list[Any]],
                       extra: tuple[Any, ...], jobs: int) -> list[Any]:
-    """``function(config, lang, tasks, *extra)`` for each language, in up to ``jobs`` processes."""
+    """``function(config, lang, tasks, *extra)`` for each language, in up to ``jobs`` processes.
+
+    A language with many tasks is cut into a few calls, so that Ctrl-C stops the build soon
+    and the last language does not run alone.
+    """
     languages = [lang for lang in sorted(work) if work[lang]]
     if not languages:
         return []
-    if jobs <= 1 or len(languages) == 1:
+    if jobs <= 1 or len(languages) == 1 and len(work[languages[0]]) < 2 * PAGES_PER_CALL:
         return [item for lang in languages for item in function(config, lang, work[lang], *extra)]
-    results: list[Any] = []
-    with ProcessPoolExecutor(min(jobs, len(languages))) as pool:
-        futures = [pool.submit(function, config, lang, work[lang], *extra) for lang in languages]
-        for future in futures:
-            results.extend(future.result())
-    return results
+    calls = [
+        (config, lang, work[lang][start : start + PAGES_PER_CALL], *extra)
+        for lang in languages
+        for start in range(0, len(work[lang]), PAGES_PER_CALL)
+    ]
+    return [item for part in run_in_processes(function, calls, jobs) for item in part]
 
 
 # -- the build -----------------------------------------------------------------------------
