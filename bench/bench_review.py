@@ -30,7 +30,11 @@ import tempfile
 import time
 from pathlib import Path
 
-WORDS = ["integration", "city", "partner", "meeting", "strategy", "migrant", "workshop", "network", "bulletin", "project", "local", "european", "policy", "action", "pilot", "citizen", "practice", "community", "council", "school", "event"]
+WORDS = [
+    "integration", "city", "partner", "meeting", "strategy", "migrant", "workshop", "network",
+    "bulletin", "project", "local", "european", "policy", "action", "pilot", "citizen",
+    "practice", "community", "council", "school", "event",
+]
 MARK = "zqdraftmark"  # a word only the fuzzy entries carry, so --match picks exactly them
 
 HEADER = """\
