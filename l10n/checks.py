@@ -36,6 +36,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from rapidfuzz.process import extractOne
 
+from l10n.config import Config
 from l10n.errors import CatalogError, ConfigError
 from l10n.pofile import read_catalog
 from l10n.states import State, ignored_checks, is_stale, sign_off_of, state_of
@@ -906,10 +907,10 @@ def unknown_check(name: str) -> str:
     return f"unknown check {name!r}{hint}"
 
 
-def settings_from_config(config: Any) -> CheckSettings:
+def settings_from_config(config: Config) -> CheckSettings:
     """Read ``[tool.l10n.check]``: ``disable``, ``length_ratio``, ``length_min_chars``, ``severity``."""
     table = config.section("check")
-    where = getattr(config, "file", None)
+    where = config.file
     allowed = {"disable", "length_ratio", "length_min_chars", "severity"}
     for key in table:
         if key not in allowed:
@@ -942,7 +943,7 @@ def settings_from_config(config: Any) -> CheckSettings:
         disabled=frozenset(disabled),
         length_ratio=(float(ratio[0]), float(ratio[1])),
         length_min_chars=min_chars,
-        source_language=getattr(config, "source_language", "en"),
+        source_language=config.source_language,
         severities=severities,
     )
 
