@@ -700,7 +700,8 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
         if not outcome.refusals:
             new.pages[f"{outcome.language}/{outcome.issue}"]["key"] = page_keys[(outcome.language, outcome.issue)]
 
-    index = render_index(config, new, config.languages, reviewed_only=options.reviewed_only)
+    columns = list(dict.fromkeys([*config.languages, *partners]))
+    index = render_index(config, new, columns, reviewed_only=options.reviewed_only)
     index_written = write_if_changed(config.build_dir / INDEX_NAME, index, durable=False)
     manifest_text = new.dump()
     if not manifest_path.exists() or manifest_path.read_text("utf-8") != manifest_text:

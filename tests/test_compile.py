@@ -254,6 +254,16 @@ def test_malformed_catalog_is_named_with_its_line(project: Path) -> None:
     assert not po.with_suffix(".mo").exists()
 
 
+def test_duplicate_entries_are_refused_as_msgfmt_refuses_them(project: Path) -> None:
+    po = project / "locales" / "ro" / "LC_MESSAGES" / "spring.po"
+    po.write_text(CATALOG + '\nmsgctxt "title"\nmsgid "Spring"\nmsgstr "Iar"\n', encoding="utf-8")
+    line = len(CATALOG.splitlines()) + 2  # the msgctxt line of the second definition
+    result = CliRunner().invoke(main, ["--config", str(project / "l10n.toml"), "compile", "--lang", "ro"])
+    assert result.exit_code == 2
+    assert result.output == f"Error: {po}:{line}: duplicate message definition (first at line 20)\n"
+    assert subprocess.run(["msgfmt", "-o", os.devnull, str(po)], capture_output=True).returncode == 1
+
+
 def test_non_utf8_catalog_is_refused(project: Path) -> None:
     po = project / "locales" / "ro" / "LC_MESSAGES" / "spring.po"
     po.write_bytes(CATALOG.encode("utf-8").replace("Ce se".encode(), b"\xff\xfe"))
