@@ -524,3 +524,20 @@ def test_a_sign_off_holds_through_writing_and_expires_with_any_change(
     if other != msgstr:
         reread.msgstr = other
         assert state_of(reread) is State.TRANSLATED and is_stale(reread)
+
+
+def test_plural_entries_are_signed_over_every_form_and_rejected_in_every_form() -> None:
+    entry = polib.POEntry(msgid="{n} city", msgid_plural="{n} cities", flags=["fuzzy"],
+                          msgstr_plural={0: "{n} oraș", 1: "{n} orașe", 2: "{n} de orașe"})
+    apply_decision(entry, Decision.ACCEPT, reviewer="Ana Pop", date="2026-11-27")
+    key = "{n} city\x00{n} cities"
+    value = "{n} oraș\x00{n} orașe\x00{n} de orașe"
+    expected = hashlib.sha256(f"{key}\x00{value}".encode()).hexdigest()[:12]
+    assert entry.tcomment == f"reviewed: Ana Pop 2026-11-27 {expected}"
+    assert state_of(entry) is State.REVIEWED
+    apply_decision(entry, Decision.EDIT, reviewer="Ana Pop", date="2026-11-27",
+                   forms=["{n} oraș", "{n} orașe", "{n} orașe"])
+    assert state_of(entry) is State.REVIEWED and entry.msgstr_plural[2] == "{n} orașe"
+    apply_decision(entry, Decision.REJECT, reviewer="Ana Pop", date="2026-11-27")
+    assert entry.msgstr_plural == {0: "", 1: "", 2: ""}
+    assert entry.tcomment == "" and state_of(entry) is State.UNTRANSLATED
