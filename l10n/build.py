@@ -110,7 +110,8 @@ class BuildReport:
     """Everything a build did, in a stable order (issues, then languages)."""
 
     extracted: tuple[str, ...]  # templates written
-    updated: tuple[str, ...]  # catalogs written by the update step
+    created: tuple[str, ...]  # catalogs made by the update step
+    updated: tuple[str, ...]  # catalogs changed by the update step
     compiled: tuple[str, ...]  # .mo files written
     pages: tuple[PageResult, ...]
     refusals: tuple[Refusal, ...]
@@ -129,7 +130,7 @@ class BuildReport:
     @property
     def nothing_done(self) -> bool:
         """True when the build rendered no page and wrote no file."""
-        return not (self.extracted or self.updated or self.compiled or self.index_written or self.built
+        return not (self.extracted or self.created or self.updated or self.compiled or self.index_written or self.built
                     or any(p.removed for p in self.pages))
 
     @property
@@ -355,7 +356,7 @@ class _CatalogTask:
 class _CatalogOutcome:
     issue: str
     language: str
-    updated: bool
+    update: str  # what the update step did: "created", "updated", "unchanged" or "" (not run)
     compiled: bool
     catalog_digest: str | None
     coverage_key: str
@@ -373,13 +374,11 @@ def _catalog_step(config: Config, lang: str, tasks: Sequence[_CatalogTask]) -> l
     outcomes = []
     for task in tasks:
         catalog_path = config.catalog_path(lang, task.issue)
-        updated = False
+        update = ""
         if task.update:
             from l10n.update import update_catalog
 
-            before = _digest_file(catalog_path)
-            update_catalog(config, lang, task.issue)
-            updated = _digest_file(catalog_path) != before
+            update = update_catalog(config, lang, task.issue).action
         catalog_digest = _digest_file(catalog_path)
         key = _coverage_key(catalog_digest, task.template_digest)
         mo_path = config.mo_path(lang, task.issue)
@@ -402,7 +401,7 @@ def _catalog_step(config: Config, lang: str, tasks: Sequence[_CatalogTask]) -> l
             else:
                 row = CatalogCoverage(issue=task.issue, language=lang, path=shown, exists=False,
                                       entries=Tally(), words=Tally())
-        outcomes.append(_CatalogOutcome(task.issue, lang, updated, compiled, catalog_digest, key, row, catalog))
+        outcomes.append(_CatalogOutcome(task.issue, lang, update, compiled, catalog_digest, key, row, catalog))
     return outcomes
 
 
@@ -621,6 +620,7 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
                 issue=issue, update=update, compile=needs_compile, template_digest=template_digest,
                 compiled_digest=old.compiled.get(key), coverage_key=cached.get("key"),
             ))
+    created: list[str] = []
     updated: list[str] = []
     compiled: list[str] = []
     parsed: dict[tuple[str, str], polib.POFile | None] = {}
@@ -628,8 +628,9 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
         key = f"{outcome.language}/{outcome.issue}"
         catalog_digests[(outcome.language, outcome.issue)] = outcome.catalog_digest
         parsed[(outcome.language, outcome.issue)] = outcome.catalog
-        if outcome.updated:
-            updated.append(_relative(config.catalog_path(outcome.language, outcome.issue), config.root))
+        if outcome.update in ("created", "updated"):
+            shown = _relative(config.catalog_path(outcome.language, outcome.issue), config.root)
+            (created if outcome.update == "created" else updated).append(shown)
         if outcome.compiled:
             compiled.append(_relative(config.mo_path(outcome.language, outcome.issue), config.root))
         if template_digests[outcome.issue] is not None:
@@ -722,6 +723,7 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
                             partners, issues)
     return BuildReport(
         extracted=tuple(extracted),
+        created=tuple(sorted(created)),
         updated=tuple(sorted(updated)),
         compiled=tuple(sorted(compiled)),
         pages=tuple(pages),

@@ -325,9 +325,33 @@ def test_source_change_extracts_the_template_again(project: Path) -> None:
     os.utime(source, ns=(source.stat().st_atime_ns, template.stat().st_mtime_ns + 10**9))
     pytest.importorskip("l10n.update")
     lines = build(project).output.splitlines()
-    assert lines[0] == "extracted locales/templates/spring.pot"
+    assert lines[:4] == [
+        "extracted locales/templates/spring.pot",
+        "updated locales/de/LC_MESSAGES/spring.po",
+        "updated locales/pl/LC_MESSAGES/spring.po",
+        "updated locales/ro/LC_MESSAGES/spring.po",
+    ]
     assert "A conference in Monza, Italy" in template.read_text("utf-8")
     assert "<li>A conference in Monza, Italy</li>" in page(project, "ro")
+
+
+def test_fresh_project_is_extracted_initialised_and_built(tmp_path: Path) -> None:
+    pytest.importorskip("l10n.update")
+    root = write_project(tmp_path, ("ro", "pl"))
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:8] == [
+        "extracted locales/templates/spring.pot",
+        "created locales/pl/LC_MESSAGES/spring.po",
+        "created locales/ro/LC_MESSAGES/spring.po",
+        "compiled locales/pl/LC_MESSAGES/spring.mo",
+        "compiled locales/ro/LC_MESSAGES/spring.mo",
+        "built en spring: build/en/spring.md, build/en/spring.html",
+        "built ro spring: build/ro/spring.md, build/ro/spring.html",
+        "built pl spring: build/pl/spring.md, build/pl/spring.html",
+    ]
+    assert page(root, "ro", "md") == SOURCE
+    assert build(root).output.startswith("nothing to do: 3 pages up to date\n")
 
 
 # -- parallel --------------------------------------------------------------------------------------

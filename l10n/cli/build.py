@@ -16,6 +16,7 @@ def report_lines(report: BuildReport) -> list[str]:
     """What the build did, one line per change, then a summary line."""
     measure = "reviewed" if report.reviewed_only else "translated"
     lines = [f"extracted {path}" for path in report.extracted]
+    lines += [f"created {path}" for path in report.created]
     lines += [f"updated {path}" for path in report.updated]
     lines += [f"compiled {path}" for path in report.compiled]
     for page in report.pages:
