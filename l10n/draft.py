@@ -305,8 +305,8 @@ def _run_remote(
             futures[executor.submit(provider.translate, job.sent)] = job
             sent.append(job)
         for future in concurrent.futures.as_completed(futures):
-            outcome(futures[future], future)
             settled.add(future)
+            outcome(futures[future], future)
             session.save()
     except BaseException:
         # Keep every answer that already arrived before the run ends.

@@ -254,6 +254,16 @@ def test_a_missing_key_names_the_variable(project: Path, monkeypatch: pytest.Mon
     assert result.stderr == "Error: deepl: no API key; set the environment variable DEEPL_API_KEY\n"
 
 
+def test_an_unknown_default_provider_names_the_configuration(project: Path) -> None:
+    (project / "l10n.toml").write_text('languages = ["ro"]\n[providers]\ndefault = "babelfish"\n', "utf-8")
+    result = CliRunner().invoke(main, ["draft", "--lang", "ro"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {project / 'l10n.toml'}: [tool.l10n.providers] default: unknown provider 'babelfish' "
+        "(providers: tm, google, deepl, microsoft, libretranslate, mymemory)\n"
+    )
+
+
 def test_an_unknown_language_is_bad_usage(project: Path) -> None:
     result = CliRunner().invoke(main, ["draft", "--lang", "xx-nope"])
     assert result.exit_code == 2

@@ -12,6 +12,7 @@ import click
 from l10n.cli import Project, pass_project
 from l10n.config import Config
 from l10n.draft import DraftReport, catalog_targets, plan_drafts, run_drafts
+from l10n.errors import ConfigError
 from l10n.providers import (
     PROVIDER_NAMES,
     REMOTE,
@@ -113,7 +114,10 @@ def draft(
     config = project.config
     name = provider or default_provider(config)
     if name not in PROVIDER_NAMES:
-        raise click.BadParameter(f"unknown provider {name!r}", param_hint="--provider")
+        raise ConfigError(
+            f"[tool.l10n.providers] default: unknown provider {name!r} (providers: {', '.join(PROVIDER_NAMES)})",
+            path=config.file,
+        )
     for lang in config.select_languages(list(langs)):
         paths = catalog_targets(config, lang, issues)
         if dry_run:
