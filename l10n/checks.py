@@ -30,7 +30,7 @@ from typing import Any, Protocol
 import polib
 from babel import Locale
 from babel.dates import format_date, get_date_format
-from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+from babel.numbers import NumberFormatError, format_decimal, get_group_symbol, parse_decimal
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
@@ -137,6 +137,7 @@ _DATE_RE = re.compile(
 )
 _DIGIT_RE = re.compile(r"\d")
 _DATE_HINT_RE = re.compile(r"\d[./-]\d")
+_SPACE_GROUP_RE = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?!\d)")
 _NUMBER_RE = re.compile(r"\d+(?:[.,\u00a0\u202f\u2009'’]\d+)*")
 _MARKUP_NAMES = {
     "em_open": "emphasis (*…*)",
@@ -474,6 +475,10 @@ def _numbers(text: str, lang: str, fallback: str) -> tuple[tuple[str, ...], tupl
     if not _DIGIT_RE.search(text):
         return (), ()
     text = _DATE_RE.sub(" ", text)
+    if _space_grouped(lang):
+        # Typed with an ordinary space, "12 500" is still one number where digits are
+        # grouped with a (no-break) space.
+        text = _SPACE_GROUP_RE.sub(lambda match: match[0].replace(" ", "\u00a0"), text)
     values: list[str] = []
     odd: list[tuple[str, str | None]] = []
     for match in _NUMBER_RE.finditer(text):
@@ -497,6 +502,11 @@ def _numbers(text: str, lang: str, fallback: str) -> tuple[tuple[str, ...], tupl
         else:
             values.extend(str(int(p)) for p in re.findall(r"\d+", written))
     return tuple(values), tuple(odd)
+
+
+@lru_cache(maxsize=256)
+def _space_grouped(lang: str) -> bool:
+    return get_group_symbol(locale=lang).isspace()
 
 
 @lru_cache(maxsize=65536)
@@ -824,13 +834,37 @@ def _term_re(term: str, ignore_case: bool) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + r"\w*\s+".join(words), re.IGNORECASE if ignore_case else 0)
 
 
+@lru_cache(maxsize=4096)
+def _kept_term_re(term: str) -> re.Pattern[str]:
+    """A name as inflected languages write it: accents folded, a final vowel free to change.
+
+    Monza stays Monza in Polish as "w Monzy", Riga as "Rīgā" in Latvian; Rávena for
+    Ravenna is another name.
+    """
+    words = []
+    for word in _fold(term).split():
+        stem = word.rstrip("aeiouy") if len(word) > 3 else word
+        words.append(re.escape(stem or word))
+    return re.compile(r"(?<!\w)" + r"\w*\s+".join(words))
+
+
+@lru_cache(maxsize=65536)
+def _fold(text: str) -> str:
+    """``text`` without accents (Rīgā -> Riga), for comparing names across languages."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def check_glossary(pair: Pair) -> Iterator[str]:
     """Glossary terms: do-not-translate terms kept as written, fixed translations used."""
     if pair.glossary is None:
         return
     source, target = pair.source.plain, pair.target.plain
     for term in pair.glossary.do_not_translate:
-        if _term_re(term, False).search(source) and not _term_re(term, False).search(target):
+        if term in source and _term_re(term, False).search(source) and not (
+            term in target or _kept_term_re(term).search(_fold(target))
+        ):
             yield f"keep {term!r} as written (glossary: do not translate)"
     for term, translation in pair.glossary.fixed.items():
         if _term_re(term, True).search(source) and not _term_re(translation, True).search(target):

@@ -24,7 +24,7 @@ from l10n.pofile import parse_catalog
 from l10n.states import draft_line, sign_off_line
 
 GLOSSARY = Glossary(
-    do_not_translate=("EPI", "Ravenna", "Lublin", "Creative Ideas"),
+    do_not_translate=("EPI", "Ravenna", "Lublin", "Creative Ideas", "Monza", "Riga", "Cartagena"),
     fixed={"newsletter": "buletin informativ"},
 )
 
@@ -78,6 +78,7 @@ CASES = [
     ("numbers", "de", "The budget is 1,250,000.50 euros.", "Das Budget beträgt 1,250,000.50 Euro.", True),
     ("numbers", "sv", "It has 1,250 members.", "Den har 1\u00a0250 medlemmar.", False),
     ("numbers", "ro", "On 20 January 2022.", "Pe 20.01.2022.", False),
+    ("numbers", "pl", "It has 12,500 members.", "Ma 12 500 członków.", False),
     # dates
     ("dates", "ro", "20 January 2022", "1/20/2022", True),
     ("dates", "ro", "20 January 2022", "20.01.2022", False),
@@ -111,6 +112,9 @@ CASES = [
     ("length", "ro", "Who", "Cine sunt participanții acestui eveniment", False),
     ("glossary", "ro", "Cluj, Lublin, Ravenna", "Cluj, Lublin, Rávena", True),
     ("glossary", "pl", "The meeting in Lublin", "Spotkanie w Lublinie", False),
+    ("glossary", "pl", "From 30 to 31 May in Monza.", "Od 30 do 31 maja w Monzy.", False),
+    ("glossary", "lv", "Riga, Creative Ideas", "Rīga, Creative Ideas", False),
+    ("glossary", "es", "In Cartagena", "À Carthagène", True),
     ("glossary", "ro", "Our newsletter", "Newsletterul nostru", True),
     ("glossary", "ro", "Our newsletter", "Buletinul informativ al nostru", False),
 ]
