@@ -118,8 +118,9 @@ _MD = _markdown()
 _URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>\"'`]+|www\.[^\s<>\"'`]+", re.IGNORECASE)
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PLACEHOLDER_RE = re.compile(
-    r"%(?:\([\w.-]+\))?[-#0 +]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[hlLqjzt]*[sdifFeEgGxXocrau]"
-    r"|%\d+\$[sdif]"
+    # printf: not after a digit ("50% of") and without the space flag ("% d" is prose)
+    r"(?<!\d)%(?:\([\w.-]+\))?[-#0+]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[hlLqjzt]*[sdifFeEgGxXocrau]"
+    r"|(?<!\d)%\d+\$[sdif]"
     r"|\{\{\s*[\w.]+\s*\}\}"
     r"|\{[A-Za-z_][\w.]*(?:\[[^\]{}]*\])?(?:![rsa])?(?::[^{}]*)?\}|\{\d*(?::[^{}]*)?\}"
     r"|\$\{[\w.]+\}"

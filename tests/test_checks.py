@@ -72,6 +72,7 @@ CASES = [
     # placeholders
     ("placeholders", "ro", "Hello {name}, you have %d messages.", "Salut {nume}, aveți %d mesaje.", True),
     ("placeholders", "ro", "Hello {name}, %(count)s are new.", "%(count)s sunt noi, salut {name}.", False),
+    ("placeholders", "ro", "Up 50% on last year, 20 % of cities.", "Cu 50% mai mult, 20 % dintre orașe.", False),
     # numbers
     ("numbers", "ro", "The event had 43 participants.", "Evenimentul a avut 34 de participanți.", True),
     ("numbers", "de", "The budget is 1,250,000.50 euros.", "Das Budget beträgt 1.250.000,50 Euro.", False),
