@@ -116,7 +116,7 @@ class BuildReport:
     pages: tuple[PageResult, ...]
     refusals: tuple[Refusal, ...]
     index_written: bool
-    coverage: Coverage
+    coverage: Coverage  # of the issues this build changed something for (none: a no-op build)
     reviewed_only: bool = False
 
     @property
@@ -187,7 +187,7 @@ class Manifest:
 
     def dump(self) -> str:
         data: dict[str, Any] = {"format": MANIFEST_FORMAT}
-        data.update(asdict(self))
+        data.update({name: getattr(self, name) for name in self.__dataclass_fields__})
         return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
@@ -719,8 +719,13 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
                                     removed.get((lang, issue), ())))
     order = {issue: number for number, issue in enumerate(issues)}
     refusals.sort(key=lambda r: (order[r.issue], r.language, r.line))
-    coverage = _coverage_of(config, [rows[(lang, issue)] for issue in issues for lang in partners],
-                            partners, issues)
+    # The table covers what this build touched, so a no-op build of a large project stays quiet.
+    changed_catalogs = {Path(path).stem for path in (*created, *updated, *compiled)}
+    touched = [issue for issue in issues
+               if issue in changed_catalogs
+               or any(p.issue == issue and (p.status == "built" or p.removed) for p in pages)]
+    coverage = _coverage_of(config, [rows[(lang, issue)] for issue in touched for lang in partners],
+                            partners, touched)
     return BuildReport(
         extracted=tuple(extracted),
         created=tuple(sorted(created)),

@@ -258,7 +258,7 @@ def test_second_build_writes_nothing(project: Path) -> None:
     before = {**tree(project / "build"), **tree(project / "locales")}
     result = build(project)
     assert result.exit_code == 0
-    assert result.output.splitlines()[0] == "nothing to do: 4 pages up to date"
+    assert result.output == "nothing to do: 4 pages up to date\n"
     assert {**tree(project / "build"), **tree(project / "locales")} == before
 
 
@@ -280,6 +280,10 @@ def test_changing_one_catalog_rebuilds_exactly_that_language_and_issue(project: 
     after = tree(project / "build")
     changed = sorted(name for name in after if after[name] != before.get(name))
     assert changed == [".l10n-manifest.json", "index.html", "pl/autumn.html", "pl/autumn.md"]
+    # The coverage table shows the issue that changed.
+    assert [line.split("|")[2].strip() for line in result.output.splitlines() if line.startswith("| autumn")] == [
+        "ro", "pl", "de", "all"]
+    assert not [line for line in result.output.splitlines() if line.startswith("| spring")]
     assert "<li>Warsztaty w Rydze</li>" in page(project, "pl", issue="autumn")
 
 
