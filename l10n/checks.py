@@ -171,6 +171,7 @@ class Text:
     plain: str  # the text a reader sees: text, code and link text, without markup
     prose: str  # plain text without code, URLs, e-mail addresses and placeholders
     placeholders: tuple[str, ...]
+    addresses: bool  # whether the text has any link target, image source, URL or e-mail address
 
 
 _DELIMITER_HINT_RE = re.compile(r"[*`~_]")
@@ -274,6 +275,7 @@ def read_text(raw: str) -> Text:
         plain=plain_text,
         prose=cleaned,
         placeholders=placeholders,
+        addresses=bool(links or images or autolinks or urls or emails),
     )
 
 
@@ -328,7 +330,7 @@ def unsafe_html(source: str, translation: str) -> str | None:
     ``data:`` URL that the source does not have. Text inside code spans is shown as
     code, not run, so it never counts.
     """
-    if not translation or not any(mark in translation for mark in "<:&"):
+    if not ("<" in translation or ":" in translation or "&" in translation):
         return None
     src, dst = read_text(source), read_text(translation)
     source_tags = {t.lstrip("/") for t in src.tags}
@@ -399,6 +401,8 @@ def _quote(items: Iterable[str]) -> str:
 
 def check_links(pair: Pair) -> Iterator[str]:
     """Link targets, image sources, autolinks, bare URLs and e-mail addresses are kept."""
+    if not (pair.source.addresses or pair.target.addresses):
+        return
     for label, src, dst in (
         ("link target", pair.source.links, pair.target.links),
         ("image source", pair.source.images, pair.target.images),
@@ -529,6 +533,7 @@ def _plain_number(value: str) -> str:
     return value.rstrip("0").rstrip(".") if "." in value else value
 
 
+@lru_cache(maxsize=65536)
 def _date_parts(text: str) -> Counter[str]:
     """The day, month and year of every numeric date in ``text``, as plain numbers."""
     parts: Counter[str] = Counter()
@@ -693,6 +698,8 @@ _DOUBLE_SPACE_RE = re.compile(r"(?<=\S) {2,}(?=\S)")
 
 def check_double_space(pair: Pair) -> Iterator[str]:
     """No doubled spaces between words, unless the source has them."""
+    if "  " not in pair.target.prose:
+        return
     count = len(_DOUBLE_SPACE_RE.findall(pair.target.prose))
     if count > len(_DOUBLE_SPACE_RE.findall(pair.source.prose)):
         yield "doubled space between words"
@@ -732,14 +739,11 @@ _OPENING = "\"'(«„“‚‘"
 
 def _find_repeats(text: str) -> Iterator[str]:
     tokens = text.lower().split()
-    words = [token.strip(_WORD_EDGES) for token in tokens]
-    if len(set(words)) == len(words):
-        return
-    for index in range(1, len(words)):
-        word, first = words[index], tokens[index - 1]
-        # Only a bare word counts as the first of two: "very, very" is emphasis, "end. End"
-        # two sentences.
-        if word and word == words[index - 1] and first.lstrip(_OPENING) == word and _WORD_RE.fullmatch(word):
+    # Only a bare word counts as the first of two: "very, very" is emphasis, "end. End"
+    # two sentences.
+    for first, second in zip(tokens, tokens[1:]):  # noqa: B905 (one shorter by design)
+        word = first.lstrip(_OPENING)
+        if word and word in second and second.strip(_WORD_EDGES) == word and _WORD_RE.fullmatch(word):
             yield word
 
 
