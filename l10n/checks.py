@@ -1119,21 +1119,37 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def _prepare(langs: Iterable[str], source_language: str) -> None:
+    """Load the locale data the checks use, once, before worker processes are forked."""
+    for lang in {*langs, source_language}:
+        _date_style(lang)
+        _space_grouped(lang)
+        format_date(dt.date(2022, 1, 20), format="short", locale=lang)
+        format_decimal(Decimal("1.5"), locale=lang)
+        _parse_number("1", lang)
+
+
 def check_catalogs(jobs: list[CatalogJob], *, workers: int = 1) -> CheckReport:
     """Check every existing catalog of ``jobs``, in order, on up to ``workers`` processes."""
     present = [job for job in jobs if job.path.is_file()]
     missing = tuple(job for job in jobs if not job.path.is_file())
     if workers > 1 and len(present) >= 2 * workers:
+        _prepare({job.lang for job in present}, present[0].settings.source_language)
+        # Issue by issue, so that a worker reads each source text once for all languages.
+        order = sorted(range(len(present)), key=lambda index: (present[index].issue, present[index].lang))
         pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
         try:
-            results = tuple(pool.map(check_file, present, chunksize=max(1, len(present) // (workers * 8))))
+            chunk = max(1, len(present) // (workers * 8))
+            done = list(pool.map(check_file, [present[index] for index in order], chunksize=chunk))
         except KeyboardInterrupt:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
         pool.shutdown()
-    else:
-        results = tuple(check_file(job) for job in present)
-    return CheckReport(results, missing)
+        results: list[CatalogResult | None] = [None] * len(present)
+        for index, result in zip(order, done, strict=True):
+            results[index] = result
+        return CheckReport(tuple(r for r in results if r is not None), missing)
+    return CheckReport(tuple(check_file(job) for job in present), missing)
 
 
 def fails(findings: Iterable[Finding], fail_on: Severity | str = Severity.ERROR) -> bool:
