@@ -210,6 +210,15 @@ def test_unknown_check_in_configuration(project):
     )
 
 
+def test_no_languages_is_a_configuration_error(project):
+    (project / "pyproject.toml").write_text("[tool.l10n]\n", "utf-8")
+    result = run()
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {project / 'pyproject.toml'}: no languages to check: set languages in [tool.l10n] or pass --lang\n"
+    )
+
+
 def test_bad_fail_on_is_usage_error(project):
     result = run("--fail-on", "info")
     assert result.exit_code == 2

@@ -18,6 +18,7 @@ from l10n.checks import (
 )
 from l10n.cli import Project, pass_project
 from l10n.config import Config
+from l10n.errors import ConfigError
 from l10n.glossary import load_glossary
 
 SCHEMA_VERSION = 1
@@ -101,6 +102,8 @@ def check(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], out
         return
     config = project.config
     selected_langs = config.select_languages(langs)
+    if not selected_langs:
+        raise ConfigError("no languages to check: set languages in [tool.l10n] or pass --lang", path=config.file)
     selected_issues = config.select_issues(issues)
     report = check_catalogs(_jobs(config, selected_langs, selected_issues), workers=jobs or os.cpu_count() or 1)
     threshold = Severity(fail_on)
