@@ -162,16 +162,27 @@ texts = st.text(
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    entries=st.lists(st.tuples(st.one_of(st.none(), st.sampled_from(["title", "summary", "a\tb"])), texts,
-                               st.one_of(st.just(""), texts), st.booleans()),
-                     max_size=60, unique_by=lambda e: (e[0], e[1])),
+    entries=st.lists(
+        st.tuples(st.one_of(st.none(), st.sampled_from(["title", "summary", "a\tb"])), texts,
+                  st.one_of(st.none(), texts),  # msgid_plural
+                  st.lists(st.one_of(st.just(""), texts), min_size=3, max_size=3),  # msgstr, or 3 forms
+                  st.booleans()),
+        max_size=60, unique_by=lambda e: (e[0], e[1])),
+    fuzzy_header=st.booleans(),
 )
-def test_any_catalog_compiles_to_msgfmt_bytes(tmp_path: Path, entries) -> None:
+def test_any_catalog_compiles_to_msgfmt_bytes(tmp_path: Path, entries, fuzzy_header: bool) -> None:
     catalog = polib.POFile()
-    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "pl"}
-    for context, msgid, msgstr, fuzzy in entries:
-        catalog.append(polib.POEntry(msgctxt=context, msgid=msgid, msgstr=msgstr,
-                                     flags=["fuzzy"] if fuzzy else []))
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "pl",
+                        "Plural-Forms": "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && "
+                                        "(n%100<10 || n%100>=20) ? 1 : 2);"}
+    catalog.metadata_is_fuzzy = fuzzy_header
+    for context, msgid, plural, forms, fuzzy in entries:
+        flags = ["fuzzy"] if fuzzy else []
+        if plural is None:
+            catalog.append(polib.POEntry(msgctxt=context, msgid=msgid, msgstr=forms[0], flags=flags))
+        else:
+            catalog.append(polib.POEntry(msgctxt=context, msgid=msgid, msgid_plural=plural,
+                                         msgstr_plural=dict(enumerate(forms)), flags=flags))
     path = tmp_path / "random.po"
     path.write_text(str(catalog), encoding="utf-8")
     assert mo_bytes(parse_catalog(path.read_text("utf-8"))) == msgfmt(path)
