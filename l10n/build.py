@@ -117,6 +117,8 @@ class BuildReport:
     refusals: tuple[Refusal, ...]
     index_written: bool
     coverage: Coverage  # of the issues this build changed something for (none: a no-op build)
+    index: str = "build/index.html"  # the index page, relative to the project
+    sources: str = "source"  # the source folder, relative to the project
     reviewed_only: bool = False
 
     @property
@@ -747,5 +749,7 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
         refusals=tuple(refusals),
         index_written=index_written,
         coverage=coverage,
+        index=_relative(config.build_dir / INDEX_NAME, config.root),
+        sources=_relative(config.source_dir, config.root),
         reviewed_only=options.reviewed_only,
     )

@@ -407,6 +407,23 @@ def test_escaped_markup_in_a_translation_stays_text(project: Path) -> None:
     assert "<li>Ateliere &lt;b&gt; la Riga</li>" in page(project, "ro")
 
 
+def test_configured_build_folder_is_used(tmp_path: Path) -> None:
+    root = write_project(tmp_path, ("ro",), extra='build_dir = "public"\n')
+    write_template(load_config(root / "l10n.toml"), "spring")
+    translate(root, "ro", "spring", RO)
+    lines = build(root).output.splitlines()
+    assert "built ro spring: public/ro/spring.md, public/ro/spring.html" in lines
+    assert "wrote public/index.html" in lines
+    assert not (root / "build").exists()
+
+
+def test_project_without_issues_says_so(tmp_path: Path) -> None:
+    (tmp_path / "l10n.toml").write_text('languages = ["ro"]\n', encoding="utf-8")
+    result = build(tmp_path)
+    assert result.exit_code == 0
+    assert result.output == "wrote build/index.html\nno issues to build in source\n"
+
+
 # -- bad input -------------------------------------------------------------------------------------
 
 

@@ -30,15 +30,22 @@ def report_lines(report: BuildReport) -> list[str]:
             lines.append(f"built {where}: {', '.join(page.written)}")
     lines += [f"refused {refusal}" for refusal in report.refusals]
     if report.index_written:
-        lines.append("wrote build/index.html")
-    built = sum(1 for p in report.pages if p.status in ("built", "unchanged"))
+        lines.append(f"wrote {report.index}")
+    if not report.pages:
+        lines.append(f"no issues to build in {report.sources}")
+        return lines
+    published = sum(1 for p in report.pages if p.status in ("built", "unchanged"))
     if report.nothing_done:
-        lines.append(f"nothing to do: {built} pages up to date")
+        lines.append(f"nothing to do: {_count(published, 'page')} up to date")
     else:
-        rendered = len(report.built)
-        lines.append(f"{built} pages published ({rendered} rendered), {len(report.skipped)} below threshold, "
-                     f"{len(report.refusals)} translations refused")
+        lines.append(f"{_count(published, 'page')} published ({len(report.built)} rendered), "
+                     f"{len(report.skipped)} below threshold, "
+                     f"{_count(len(report.refusals), 'translation')} refused")
     return lines
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 @click.command()
