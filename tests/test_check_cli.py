@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import jsonschema
@@ -223,3 +227,36 @@ def test_bad_fail_on_is_usage_error(project):
     result = run("--fail-on", "info")
     assert result.exit_code == 2
     assert "Invalid value for '--fail-on'" in result.stderr
+
+
+def _children(pid: int) -> list[str]:
+    found: list[str] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += (task / "children").read_text().split()
+        except OSError:
+            pass
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc to see the worker processes")
+def test_ctrl_c_while_checking_is_one_error_line(project):
+    catalog = (project / RO).read_bytes()
+    languages = ["ro", "de"]
+    for number in range(1000):
+        (project / "source" / f"copy-{number:04d}.md").write_text("# Copy\n", "utf-8")
+        for lang in languages:
+            path = project / f"locales/{lang}/LC_MESSAGES/copy-{number:04d}.po"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(catalog)
+    command = [sys.executable, "-c", "from l10n.cli import main; main()", "check", "--jobs", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not _children(process.pid) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert (process.returncode, stdout, stderr) == (
+        130, "", "Error: interrupted; every file written so far is complete\n"
+    )
