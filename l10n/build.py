@@ -68,7 +68,6 @@ class BuildOptions:
     languages: tuple[str, ...] = ()  # partner languages (and possibly the source language) to build
     issues: tuple[str, ...] = ()  # issue names; empty: every issue
     min_coverage: float | None = None  # one threshold for every language, over the configuration
-    strict: bool = False  # thresholds missed and refused entries make the build fail
     reviewed_only: bool = False  # use entries with a current sign-off only
     force: bool = False  # rebuild every output whatever the manifest says
     jobs: int | None = None  # worker processes; None: the number of cores
@@ -98,7 +97,7 @@ class PageResult:
 
     language: str
     issue: str
-    status: str  # "built", "skipped" (below its threshold) or "unchanged"
+    status: str  # "built" (rendered by this build), "unchanged" or "skipped" (below its threshold)
     percent: float  # the coverage the threshold was checked against
     threshold: float
     written: tuple[str, ...] = ()  # outputs written, relative to the project
@@ -132,8 +131,8 @@ class BuildReport:
     @property
     def nothing_done(self) -> bool:
         """True when the build rendered no page and wrote no file."""
-        return not (self.extracted or self.created or self.updated or self.compiled or self.index_written or self.built
-                    or any(p.removed for p in self.pages))
+        return not (self.extracted or self.created or self.updated or self.compiled or self.index_written
+                    or self.built or any(p.removed for p in self.pages))
 
     @property
     def failed(self) -> bool:

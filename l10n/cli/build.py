@@ -63,7 +63,7 @@ def _count(number: int, noun: str) -> str:
 def build(project: Project, issues: tuple[str, ...], languages: tuple[str, ...], min_coverage: float | None,
           strict: bool, reviewed_only: bool, force: bool, jobs: int | None) -> None:
     """Build ISSUES (default: all) in every language: .mo files, Markdown, HTML and an index."""
-    options = BuildOptions(languages=languages, issues=issues, min_coverage=min_coverage, strict=strict,
+    options = BuildOptions(languages=languages, issues=issues, min_coverage=min_coverage,
                            reviewed_only=reviewed_only, force=force, jobs=jobs)
     report = build_project(project.config, options)
     for line in report_lines(report):
