@@ -16,7 +16,6 @@ Run: ``python bench/bench_build.py`` (about a minute), ``--issues 20`` for a qui
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import shutil
 import subprocess
