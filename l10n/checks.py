@@ -750,20 +750,27 @@ def _find_repeats(text: str) -> Iterator[str]:
 # punctuation -----------------------------------------------------------------------------
 
 _END_MARKS = ".!?:;…"
-# How a language writes a final mark of the source: (accepted endings, the one to suggest).
 _SPACED_MARKS = {":", ";", "!", "?"}
 _EQUIVALENT = {"…": ("…", "..."), "...": ("…", "...")}
+# Final marks of other scripts, as the Latin mark they stand for.
+_NATIVE_MARKS = {
+    "。": ".", "．": ".", "？": "?", "！": "!", "：": ":", "；": ";",  # CJK full width
+    "؟": "?", "؛": ";", "۔": ".",  # Arabic script
+    "։": ".", "।": ".", "॥": ".", "።": ".", "፧": "?",  # Armenian, Devanagari, Ethiopic
+}
+# Greek writes the question mark as ";" (U+037E or the semicolon).
+_GREEK_QUESTION = (";", "\u037e")
+_CLOSING = "\"'”’»)]*_`」』）"
 
 
 def _final_mark(text: str) -> str:
     """The final punctuation of a text: "...", one mark, or "" (closing quotes and brackets skipped)."""
-    stripped = text.rstrip().rstrip("\"'”’»)]*_`")
+    stripped = text.rstrip().rstrip(_CLOSING)
     if stripped.endswith("..."):
         return "..."
     last = stripped[-1:] if stripped else ""
-    if last in _END_MARKS:
-        return last
-    return ""
+    last = _NATIVE_MARKS.get(last, last)
+    return last if last in _END_MARKS or last == "\u037e" else ""
 
 
 def check_end_punctuation(pair: Pair) -> Iterator[str]:
@@ -773,6 +780,8 @@ def check_end_punctuation(pair: Pair) -> Iterator[str]:
     want, have = _final_mark(source), _final_mark(target)
     if want in _EQUIVALENT and have in _EQUIVALENT[want]:
         return
+    if lang == "el" and want == "?" and have in _GREEK_QUESTION:
+        return
     if want != have:
         if not want:
             yield f"the translation ends with {have!r}, the source has no final punctuation"
@@ -781,11 +790,11 @@ def check_end_punctuation(pair: Pair) -> Iterator[str]:
         else:
             yield f"the translation ends with {have!r}, the source with {want!r}"
         return
-    core = target.rstrip().rstrip("\"'”’»)]*_`")
+    core = target.rstrip().rstrip(_CLOSING)
     if lang == "fr" and want in _SPACED_MARKS and not core[:-1].endswith(("\u00a0", "\u202f", " ")):
         yield f"in French, put a no-break space before {want!r}"
     spaces = (" ", "\u00a0", "\u202f")
-    source_core = source.rstrip().rstrip("\"'”’»)]*_`")
+    source_core = source.rstrip().rstrip(_CLOSING)
     if lang != "fr" and want in _SPACED_MARKS and core[:-1].endswith(spaces) and not source_core[:-1].endswith(spaces):
         yield f"no space before {want!r}"
     if lang == "es" and want in ("?", "!"):

@@ -104,6 +104,10 @@ CASES = [
     ("end-punctuation", "fr", "What is happening?", "Que se passe-t-il?", True),
     ("end-punctuation", "fr", "What is happening?", "Que se passe-t-il\u202f?", False),
     ("end-punctuation", "ro", "Wait...", "Așteptați…", False),
+    ("end-punctuation", "ja", "What is happening?", "何が起きていますか？", False),
+    ("end-punctuation", "ja", "What is happening?", "何が起きていますか", True),
+    ("end-punctuation", "el", "What is happening?", "Τι συμβαίνει;", False),
+    ("end-punctuation", "ar", "What is happening?", "ماذا يحدث؟", False),
     # whole texts
     ("same-as-source", "ro", "Click here to download the bulletin.", "Click here to download the bulletin.", True),
     ("same-as-source", "ro", "Riga, Creative Ideas", "Riga, Creative Ideas", False),
