@@ -14,6 +14,7 @@ from l10n.checks import (
     CheckReport,
     Severity,
     check_catalogs,
+    fails,
     settings_from_config,
 )
 from l10n.cli import Project, pass_project
@@ -115,5 +116,5 @@ def check(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], out
         for job in report.missing:
             click.echo(f"{job.shown}: no catalog yet (run l10n update)", err=True)
         click.echo(_summary(report), err=True)
-    if any(finding.severity.rank >= threshold.rank for finding in report.findings):
+    if fails(report.findings, threshold):
         raise click.exceptions.Exit(1)
