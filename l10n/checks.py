@@ -30,7 +30,7 @@ from typing import Any, Protocol
 import polib
 from babel import Locale
 from babel.dates import format_date, get_date_format
-from babel.numbers import NumberFormatError, format_decimal, get_group_symbol, parse_decimal
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
@@ -480,9 +480,8 @@ def _numbers(text: str, lang: str, fallback: str) -> tuple[tuple[str, ...], tupl
     if not _DIGIT_RE.search(text):
         return (), ()
     text = _DATE_RE.sub(" ", text)
-    if _space_grouped(lang):
-        # Typed with an ordinary space, "12 500" is still one number where digits are
-        # grouped with a (no-break) space.
+    if " " in text:
+        # "12 500" typed with an ordinary space is one number, as with a no-break space.
         text = _SPACE_GROUP_RE.sub(lambda match: match[0].replace(" ", "\u00a0"), text)
     values: list[str] = []
     odd: list[tuple[str, str | None]] = []
@@ -507,11 +506,6 @@ def _numbers(text: str, lang: str, fallback: str) -> tuple[tuple[str, ...], tupl
         else:
             values.extend(str(int(p)) for p in re.findall(r"\d+", written))
     return tuple(values), tuple(odd)
-
-
-@lru_cache(maxsize=256)
-def _space_grouped(lang: str) -> bool:
-    return get_group_symbol(locale=lang).isspace()
 
 
 @lru_cache(maxsize=65536)
@@ -1132,7 +1126,6 @@ def _prepare(langs: Iterable[str], source_language: str) -> None:
     """Load the locale data the checks use, once, before worker processes are forked."""
     for lang in {*langs, source_language}:
         _date_style(lang)
-        _space_grouped(lang)
         format_date(dt.date(2022, 1, 20), format="short", locale=lang)
         format_decimal(Decimal("1.5"), locale=lang)
         _parse_number("1", lang)

@@ -80,6 +80,8 @@ CASES = [
     ("numbers", "sv", "It has 1,250 members.", "Den har 1\u00a0250 medlemmar.", False),
     ("numbers", "ro", "On 20 January 2022.", "Pe 20.01.2022.", False),
     ("numbers", "pl", "It has 12,500 members.", "Ma 12 500 członków.", False),
+    ("numbers", "de", "It has 12,500 members.", "Er hat 12 500 Mitglieder.", False),
+    ("numbers", "de", "It has 12,500 members.", "Er hat 12 600 Mitglieder.", True),
     # dates
     ("dates", "ro", "20 January 2022", "1/20/2022", True),
     ("dates", "ro", "20 January 2022", "20.01.2022", False),
