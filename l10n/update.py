@@ -320,16 +320,30 @@ def _obsolete(old: polib.POEntry) -> polib.POEntry:
     return entry
 
 
-def update_catalog(config: Config, lang: str, issue: str, *, create_only: bool = False) -> UpdateResult:
+def read_template(config: Config, issue: str) -> polib.POFile:
+    """The issue's template, or a CatalogError saying to extract it first."""
+    path = config.template_path(issue)
+    if not path.exists():
+        raise CatalogError("no template; run `l10n extract` first", path=_shown(path, config))
+    return read_catalog(path)
+
+
+def update_catalog(
+    config: Config,
+    lang: str,
+    issue: str,
+    *,
+    create_only: bool = False,
+    template: polib.POFile | None = None,
+) -> UpdateResult:
     """Create or update ``locales/<lang>/LC_MESSAGES/<issue>.po`` from the issue's template.
 
     The catalog is read, merged and written under its lock, and written atomically and only
     when its text changes. ``create_only`` leaves an existing catalog alone (``l10n init``).
+    ``template`` saves reading the template again when a caller updates several languages.
     """
-    template_path = config.template_path(issue)
-    if not template_path.exists():
-        raise CatalogError("no template; run `l10n extract` first", path=_shown(template_path, config))
-    template = read_catalog(template_path)
+    if template is None:
+        template = read_template(config, issue)
     path = config.catalog_path(lang, issue)
     with locked(path, error=CatalogError):
         exists = path.exists()

@@ -9,7 +9,7 @@ import click
 from l10n.cli import Project, pass_project
 from l10n.config import Config
 from l10n.errors import ConfigError
-from l10n.update import UpdateResult, update_catalog
+from l10n.update import UpdateResult, read_template, update_catalog
 
 
 @click.command()
@@ -27,8 +27,9 @@ def update(project: Project, issues: tuple[str, ...], languages: tuple[str, ...]
     config = project.config
     chosen = _languages(config, languages)
     for issue in _issues(config, issues):
+        template = read_template(config, issue)
         for lang in chosen:
-            click.echo(report_line(update_catalog(config, lang, issue), config))
+            click.echo(report_line(update_catalog(config, lang, issue, template=template), config))
 
 
 @click.command()
