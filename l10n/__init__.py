@@ -4,14 +4,53 @@ The string-level API a build script needs::
 
     from l10n import extract_segments, render_markdown
     segments = extract_segments(markdown_text)
-    localized = render_markdown(markdown_text, {"Hello": "Salut"}.get)
+    localized = render_markdown(markdown_text, {"Hello": "Salut"})
 """
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
 
-from l10n.render import render_html, render_markdown  # noqa: E402
-from l10n.segments import Segment, extract_segments  # noqa: E402
+__all__ = [
+    "Segment",
+    "extract_segments",
+    "render_markdown",
+    "render_html",
+    "catalog_lookup",
+    "read_catalog",
+    "write_catalog",
+    "load_config",
+    "L10nError",
+    "__version__",
+]
 
-__all__ = ["Segment", "extract_segments", "render_markdown", "render_html", "__version__"]
+# Each public name and the module that defines it; modules load on first use, so that
+# ``import l10n`` (and every command) starts fast.
+_EXPORTS = {
+    "Segment": "l10n.segments",
+    "extract_segments": "l10n.segments",
+    "render_markdown": "l10n.render",
+    "render_html": "l10n.render",
+    "catalog_lookup": "l10n.render",
+    "read_catalog": "l10n.pofile",
+    "write_catalog": "l10n.pofile",
+    "load_config": "l10n.config",
+    "L10nError": "l10n.errors",
+}
+
+if TYPE_CHECKING:
+    from l10n.config import load_config
+    from l10n.errors import L10nError
+    from l10n.pofile import read_catalog, write_catalog
+    from l10n.render import catalog_lookup, render_html, render_markdown
+    from l10n.segments import Segment, extract_segments
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'l10n' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

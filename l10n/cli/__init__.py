@@ -7,6 +7,7 @@ DESIGN.md gives (1 a check or threshold failed, 2 bad usage, configuration or in
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
@@ -25,7 +26,38 @@ class ToolkitError(click.ClickException):
         self.exit_code = error.exit_code
 
 
+# The commands, in the order of the loop: name -> "module:function" under l10n.cli.
+# A command's module is imported only when that command runs (or help lists it).
+COMMANDS = {
+    "extract": "extract:extract",
+    "update": "update:update",
+    "init": "update:init",
+    "import": "import_:import_",
+    "draft": "draft:draft",
+    "review": "review:review",
+    "signoff": "review:signoff",
+    "check": "check:check",
+    "status": "status:status",
+    "compile": "compile:compile",
+    "render": "render:render",
+    "build": "build:build",
+}
+
+
 class Group(click.Group):
+    """The command group: loads commands on demand and reports toolkit errors in one line."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        module = importlib.import_module(f"l10n.cli.{module_name}")
+        return getattr(module, attribute)
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
@@ -65,28 +97,3 @@ pass_project = click.make_pass_decorator(Project)
 def main(ctx: click.Context, config_path: Path | None) -> None:
     """Publish a newsletter in many languages through gettext catalogs."""
     ctx.obj = Project(config_path)
-
-
-def _register() -> None:
-    from l10n.cli import draft
-    from l10n.cli import review
-    from l10n.cli import extract, render, check, status
-    from l10n.cli import build, compile
-    from l10n.cli import import_
-    from l10n.cli import update
-
-    main.add_command(extract.extract)
-    main.add_command(render.render)
-    main.add_command(check.check)
-    main.add_command(status.status)
-    main.add_command(compile.compile)
-    main.add_command(build.build)
-    main.add_command(import_.import_)
-    main.add_command(draft.draft)
-    main.add_command(review.review)
-    main.add_command(review.signoff)
-    main.add_command(update.update)
-    main.add_command(update.init)
-
-
-_register()
