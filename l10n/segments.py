@@ -390,7 +390,7 @@ def _front_matter_segments(token: Token, lines: _Lines, keys: tuple[str, ...], p
 
 def front_matter(text: str, *, path: str = "<string>") -> dict:
     """The front matter of a document as data (``{}`` when there is none)."""
-    tokens = _block_parser().parse(text, {})
+    tokens = _block_parser().parse(_head(text), {})
     for token in tokens:
         if token.type == "front_matter":
             try:
@@ -399,3 +399,11 @@ def front_matter(text: str, *, path: str = "<string>") -> dict:
                 raise SourceError(f"front matter is not valid YAML: {exc}", path=path) from exc
             return data if isinstance(data, dict) else {}
     return {}
+
+
+def _head(text: str) -> str:
+    """The document up to the end of its front matter, the only part front matter needs."""
+    if not text.startswith("---"):
+        return ""
+    closing = re.search(r"\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)", text)
+    return text[: closing.end()] if closing else text
