@@ -22,8 +22,7 @@ Counting rules (so that a coordinator's numbers agree with GNU gettext):
   delimiters are not words; a word is a run of Unicode letters and digits (joined by
   apostrophes and hyphens, and by ``.``/``,``/``:`` between digits).
 
-Catalogs are read by :func:`read_entries`: a single quick pass over the lines for the
-fields counting needs, which hands any file it does not fully recognise to polib.
+Catalogs are read by polib, through :func:`l10n.pofile.read_catalog`.
 """
 
 from __future__ import annotations
@@ -57,7 +56,6 @@ __all__ = [
     "Bar",
     "GateFailure",
     "count_words",
-    "scan_entries",
     "read_entries",
     "coverage_of_catalog",
     "compute_coverage",
@@ -259,127 +257,15 @@ def _entry_words(entry: polib.POEntry) -> int:
     return words
 
 
-# -- reading catalogs quickly ------------------------------------------------------------
-
-_PO_STRING_RE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
-_KEYWORDS = {"msgctxt": "msgctxt", "msgid": "msgid", "msgid_plural": "msgid_plural", "msgstr": "msgstr"}
-
-
-def _po_string(token: str) -> str | None:
-    """The text of one quoted PO string (polib's unescaping), or None when it is not one."""
-    if len(token) < 2 or token[0] != '"' or token[-1] != '"':
-        return None
-    body = token[1:-1]
-    if '"' in body or "\\" in body:
-        if not _PO_STRING_RE.fullmatch(token):
-            return None
-        return polib.unescape(body)
-    return body
-
-
-def scan_entries(text: str) -> list[polib.POEntry] | None:
-    """The entries of PO text with the fields coverage needs, or None for anything unusual.
-
-    Counting 800 catalogs is dominated by parsing, so this reads only what the counts use
-    (msgctxt, msgid, msgid_plural, msgstr and its forms, flags, translator comments,
-    the first line of each entry, obsolescence), as polib reads it, in one pass. Any line
-    it does not recognise (a syntax error, a merge conflict marker, an unusual construct)
-    makes it give up, and the caller reads the file with polib, which parses it fully and
-    reports errors with their line. The tests hold it equal to polib on every catalog.
-    """
-    entries: list[polib.POEntry] = []
-    entry: polib.POEntry | None = None
-    state = ""  # the last keyword of the current entry: msgctxt, msgid, msgid_plural, msgstr, msgstr[
-    form = 0
-    for number, raw in enumerate(text.splitlines(), 1):
-        line = raw.strip()
-        if not line:
-            continue
-        obsolete = False
-        if line[0] == "#":
-            second = line[1:2]
-            if second == "~":
-                if line.startswith("#~|"):
-                    continue
-                line = line[2:].strip()
-                if not line or line[0] == "#":
-                    return None
-                obsolete = True
-            else:
-                if state.startswith("msgstr"):
-                    entries.append(entry)  # type: ignore[arg-type]
-                    entry, state = None, ""
-                if entry is None:
-                    entry = polib.POEntry(linenum=number)
-                if second == " " or second == "#" or line == "#":
-                    comment = line.lstrip("#").removeprefix(" ")
-                    entry.tcomment = f"{entry.tcomment}\n{comment}" if entry.tcomment else comment
-                elif second == ",":
-                    entry.flags += [flag.strip() for flag in line[2:].split(",")]
-                elif second in ".:|":
-                    if second == "|" and len(line.split(None, 2)) < 2:
-                        return None
-                else:
-                    return None
-                continue
-        if line[0] == '"':
-            value = _po_string(line)
-            if value is None or entry is None or not state:
-                return None
-            if state == "msgstr[":
-                entry.msgstr_plural[form] += value
-            else:
-                setattr(entry, state, getattr(entry, state) + value)
-            continue
-        keyword, _, rest = line.partition(" ")
-        if keyword.startswith("msgstr[") and keyword.endswith("]") and keyword[7:-1].isdigit():
-            value = _po_string(rest.strip())
-            if value is None or entry is None or state not in ("msgid_plural", "msgstr["):
-                return None
-            form = int(keyword[7:-1])
-            entry.msgstr_plural[form] = value
-            state = "msgstr["
-            continue
-        field = _KEYWORDS.get(keyword)
-        value = _po_string(rest.strip()) if field else None
-        if value is None:
-            return None
-        if field in ("msgctxt", "msgid"):
-            if state.startswith("msgstr"):
-                entries.append(entry)  # type: ignore[arg-type]
-                entry, state = None, ""
-            if entry is None:
-                entry = polib.POEntry(linenum=number)
-            if (field == "msgctxt" and state) or (field == "msgid" and state not in ("", "msgctxt")):
-                return None
-            if field == "msgid":
-                entry.obsolete = obsolete
-        elif entry is None or (field == "msgid_plural" and state != "msgid") or (
-                field == "msgstr" and state != "msgid"):
-            return None
-        setattr(entry, field, value)
-        state = field
-    if entry is not None and state.startswith("msgstr"):
-        entries.append(entry)
-    elif entry is not None and state:
-        return None  # an entry without msgstr
-    if any(e.msgid == "" and e.msgctxt is not None for e in entries):
-        return None  # polib takes such an entry for the header; let it decide
-    if len({(e.msgctxt, e.msgid) for e in entries}) != len(entries):
-        return None  # duplicates: polib reports them
-    return entries
-
+# -- reading catalogs ----------------------------------------------------------------------
 
 def read_entries(path: Path) -> list[polib.POEntry]:
     """The entries of a PO or POT file (obsolete ones included, the header left out).
 
-    Files that :func:`scan_entries` reads are not parsed again; any other goes through
-    :func:`l10n.pofile.read_catalog`, which raises CatalogError naming the file and line.
+    Read with :func:`l10n.pofile.read_catalog`, which raises CatalogError naming the file
+    and line.
     """
-    entries = scan_entries(read_text(path, error=CatalogError))
-    if entries is None:
-        return list(read_catalog(path))
-    return [e for e in entries if not (e.msgid == "" and e.msgctxt is None)]
+    return [e for e in read_catalog(path) if not (e.msgid == "" and e.msgctxt is None)]
 
 
 # -- one catalog -------------------------------------------------------------------------
