@@ -42,7 +42,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from l10n.config import Config
-from l10n.errors import CatalogError, ConfigError, SourceError
+from l10n.errors import ConfigError, SourceError
 from l10n.fileio import read_text
 from l10n.pofile import read_catalog
 from l10n.states import State, is_fuzzy, is_stale, sign_off_of, state_of
