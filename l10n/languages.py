@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError, localedata
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz, process, utils
 
 from l10n.errors import LanguageError
 
@@ -32,7 +32,12 @@ def _suggest(code: str) -> str:
     matches = process.extract(code, known_locales(), scorer=fuzz.WRatio, limit=4)
     lowered = code.lower()
     exact_prefix = [c for c in known_locales() if c.lower().startswith(lowered[:2])][:2]
-    names = list(dict.fromkeys([*exact_prefix, *(m[0] for m in matches)]))[:4]
+    # A language written out in English ("Portuguese", "polish") points to its code.
+    known = set(known_locales())
+    spelled = {c: n for c, n in Locale("en").languages.items() if c in known} if len(code) > 3 else {}
+    by_name = [m[2] for m in process.extract(code, spelled, scorer=fuzz.WRatio, limit=2, score_cutoff=85,
+                                             processor=utils.default_process)]
+    names = list(dict.fromkeys([*by_name, *exact_prefix, *(m[0] for m in matches)]))[:4]
     return ", ".join(names) if names else "a code such as ro, pl or pt_BR"
 
 

@@ -159,12 +159,13 @@ def test_a_language_added_to_the_configuration_gets_its_catalogs(project: Path) 
     )
 
 
-def test_unknown_language_is_exit_2_with_suggestions(project: Path) -> None:
+@pytest.mark.parametrize("code, first", [("rom", "ro"), ("polish", "pl"), ("Portuguese", "pt")])
+def test_unknown_language_is_exit_2_with_suggestions(project: Path, code: str, first: str) -> None:
     save_template(project, template("Hello"))
-    result = CliRunner().invoke(main, ["--config", str(project / "l10n.toml"), "update", "--lang", "rom"])
+    result = CliRunner().invoke(main, ["--config", str(project / "l10n.toml"), "update", "--lang", code])
     assert result.exit_code == 2
-    assert result.output.startswith("Error: unknown language 'rom'; did you mean ro")
-    assert not (project / "locales" / "rom").exists()
+    assert result.output.startswith(f"Error: unknown language '{code}'; did you mean {first}, ")
+    assert not (project / "locales" / code).exists()
 
 
 # -- merging ----------------------------------------------------------------------------------
