@@ -115,7 +115,7 @@ def parse_catalog(text: str, *, path: str | Path = "<string>") -> polib.POFile:
                 path=path,
                 line=entry.linenum,
             )
-        first_line[key] = entry.linenum
+        first_line[key] = entry.linenum or 1  # polib numbers the first entry 0
     catalog.check_for_duplicates = True
     return catalog
 

@@ -230,6 +230,18 @@ def test_removed_msgid_becomes_obsolete_and_its_translation_comes_back(project: 
     assert "#~" not in (project / CATALOG).read_text("utf-8")
 
 
+def test_an_obsolete_twin_of_a_live_entry_is_rejected_as_msgfmt_does(project: Path) -> None:
+    save_template(project, template("Hello"))
+    path = project / CATALOG
+    path.parent.mkdir(parents=True)
+    text = 'msgid "Hello"\nmsgstr "Salut"\n\n#~ msgid "Hello"\n#~ msgstr "Bună"\n'
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["--config", str(project / "l10n.toml"), "update", "--lang", "ro"])
+    assert result.exit_code == 2
+    assert result.output == f"Error: {path}:4: duplicate message definition (first at line 1)\n"
+    assert path.read_text("utf-8") == text
+
+
 def test_new_msgid_arrives_untranslated(project: Path) -> None:
     save_template(project, template("Hello"))
     run(project, "update", "--lang", "ro")
