@@ -273,19 +273,21 @@ def _wrapped(
     ``formats`` are the entry's format flags: gettext never breaks inside a directive
     of those languages (``%(name) r`` stays whole).
     """
-    portions = value.splitlines(keepends=True) if value else [""]
-    # splitlines also splits at \r, \v, \f and others; gettext splits at \n only.
-    if any(p[-1:] != "\n" for p in portions[:-1]) or "\r" in value:
-        portions = re.findall(r"[^\n]*\n|[^\n]+$", value) or [""]
+    width = page - 1 - len(prefix) - 1 if wrap else _NO_WRAP
+    if "\n" not in value[:-1]:
+        escaped = _ESCAPE_RE.sub(_escape, value) if _ESCAPE_RE.search(value) else value
+        if len(name) + 1 + _display_width(escaped) <= width:
+            # Fits on the first line: no break to look for (the greedy breaker would find none).
+            return (f'{prefix}{name} "{escaped}"',)
+    portions = re.findall(r"[^\n]*\n|[^\n]+$", value) if value else [""]
     after_break = len(prefix) + 1
     lines: list[str] = []
     first = True
     for number, portion in enumerate(portions):
-        escaped = _ESCAPE_RE.sub(lambda m: _ESCAPES[m[0]], portion)
+        escaped = _ESCAPE_RE.sub(_escape, portion)
         pieces = _pieces(escaped, formats)
-        width = page - 1 - after_break if wrap else _NO_WRAP
-        breaks = _greedy_breaks(pieces, width, _start_column(prefix, name, first) - after_break)
         start = _start_column(prefix, name, first) - after_break
+        breaks = _greedy_breaks(pieces, width, start)
         if first and escaped and (number < len(portions) - 1 or start > width or breaks):
             lines.append(f'{prefix}{name} ""')
             first = False
@@ -303,6 +305,10 @@ def _wrapped(
         lines.extend(f'{prefix}"{chunk}"' for chunk in chunks[1:])
         first = False
     return tuple(lines)
+
+
+def _escape(match: re.Match[str]) -> str:
+    return _ESCAPES[match[0]]
 
 
 def _start_column(prefix: str, name: str, first: bool) -> int:
