@@ -134,8 +134,9 @@ class FuzzyIndex:
     """Finds the most similar translated old msgid without scoring every pair.
 
     Old msgids are indexed by their words (lower-cased) and, for short ones, character
-    trigrams. A query scores only the few old entries that share the most of its rarer
-    keys, so a merge costs about (entries × keys), not entries².
+    trigrams. A query scores (with rapidfuzz, in C++) at most ``CANDIDATES`` old entries:
+    those sharing the most of its rarer keys. A merge so costs about entries × keys, not
+    entries², and finds what msgmerge finds.
     """
 
     def __init__(self, entries: list[polib.POEntry]):
