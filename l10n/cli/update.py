@@ -40,7 +40,7 @@ def update(project: Project, issues: tuple[str, ...], languages: tuple[str, ...]
 def init(project: Project, issues: tuple[str, ...], language: str) -> None:
     """Create the catalogs of one new language for ISSUES (default: all).
 
-    Catalogs that exist already are left as they are (``l10n update`` merges them).
+    Catalogs that exist already are left as they are (l10n update merges them).
     """
     config = project.config
     (lang,) = config.select_languages([language])
