@@ -65,6 +65,7 @@ def template_metadata(project: str, version: str, creation_date: datetime | None
                       fuzzy=False)
     metadata = dict(catalog.mime_headers)
     metadata["Project-Id-Version"] = f"{project} {version}" if version else project
+    metadata["Content-Type"] = "text/plain; charset=UTF-8"
     metadata["Generated-By"] = f"l10n {__version__}"
     metadata.pop("Language", None)
     return metadata

@@ -49,7 +49,7 @@ def test_extract_writes_one_template_per_issue_that_msgfmt_accepts(project):
     heading = catalog.find("What is happening?")
     assert heading.comment == "heading" and heading.occurrences == [("source/epi-2022-03.md", "10")]
     assert catalog.metadata["Project-Id-Version"] == "Test newsletter"
-    assert catalog.metadata["Content-Type"] == "text/plain; charset=utf-8"
+    assert catalog.metadata["Content-Type"] == "text/plain; charset=UTF-8"
 
 
 def test_extract_again_leaves_the_template_byte_identical(project):
