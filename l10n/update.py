@@ -157,7 +157,7 @@ class FuzzyIndex:
             if len(posting) > COMMON_TOKEN and len(votes) >= CANDIDATES:
                 break
             weight = 1.0 / len(posting)
-            for number in posting[: COMMON_TOKEN * 4]:
+            for number in posting[:COMMON_TOKEN]:
                 votes[number] += weight
         if not votes:
             return None
