@@ -46,8 +46,8 @@ def generate_issue(segments: int, seed: int = 1) -> str:
             out += [f"- item {made + i} {words}" for i in range(3)] + [""]
             made += 3
         else:
-            out += ["| Who | What |", "| --- | --- |", f"| city {made} | {words} {made} |", ""]
-            made += 2
+            out += [f"| Who {made} | What {made} |", "| --- | --- |", f"| city {made} | {words} {made} |", ""]
+            made += 4
     return "\n".join(out) + "\n"
 
 
@@ -75,6 +75,8 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 4])
     parser.add_argument("--segments", type=int, default=8000)
     parser.add_argument("--mdpo-bin", type=Path, default=None, help="folder holding md2po and po2md")
+    parser.add_argument("--mdpo-max", type=int, default=1,
+                        help="largest size to run mdpo at (its extraction grows with the square of the size)")
     args = parser.parse_args()
     l10n = shutil.which("l10n") or str(Path(sys.executable).parent / "l10n")
     md2po = str(args.mdpo_bin / "md2po") if args.mdpo_bin else shutil.which("md2po")
@@ -101,7 +103,7 @@ def main() -> int:
                 render = timed([po4a_translate, "-f", "text", "-o", "markdown", "-m", str(issue), "-p",
                                 str(work / "po4a.po"), "-l", str(work / "po4a.md"), "-k", "0", "-M", "UTF-8"], work)
                 rows.append(("po4a", extract, render))
-            if md2po and po2md and size <= 4:
+            if md2po and po2md and size <= args.mdpo_max:
                 extract = timed([md2po, str(issue), "-q", "-s", "-p", str(work / "mdpo.po")], work)
                 pseudo_catalog(work / "mdpo.po", work / "mdpo-ro.po")
                 render = timed([po2md, str(issue), "-q", "-p", str(work / "mdpo-ro.po"), "-s",

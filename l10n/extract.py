@@ -40,6 +40,7 @@ def template_from_segments(segments: list[Segment], source_ref: str, *, project:
     )
     template.metadata = template_metadata(project, version, creation_date)
     entries: dict[tuple[str | None, str], polib.POEntry] = {}
+    seen: dict[tuple[str | None, str], tuple[set[tuple[str, str]], list[str]]] = {}
     for segment in segments:
         key = (segment.context, segment.text)
         occurrence = (source_ref, str(segment.line))
@@ -48,13 +49,16 @@ def template_from_segments(segments: list[Segment], source_ref: str, *, project:
             entry = polib.POEntry(msgid=segment.text, msgstr="", msgctxt=segment.context,
                                   comment=segment.kind, occurrences=[occurrence])
             entries[key] = entry
+            seen[key] = ({occurrence}, [segment.kind])
             template.append(entry)
-        else:
-            if occurrence not in entry.occurrences:
-                entry.occurrences.append(occurrence)
-            kinds = entry.comment.split(", ")
-            if segment.kind not in kinds:
-                entry.comment = ", ".join([*kinds, segment.kind])
+            continue
+        occurrences, kinds = seen[key]
+        if occurrence not in occurrences:
+            occurrences.add(occurrence)
+            entry.occurrences.append(occurrence)
+        if segment.kind not in kinds:
+            kinds.append(segment.kind)
+            entry.comment = ", ".join(kinds)
     return template
 
 
