@@ -50,7 +50,7 @@ def _count(number: int, noun: str) -> str:
 
 @click.command()
 @click.argument("issues", nargs=-1)
-@click.option("--lang", "languages", multiple=True, metavar="LANG",
+@click.option("--lang", "-l", "languages", multiple=True, metavar="LANG",
               help="Build this language only (repeatable; default: every partner language).")
 @click.option("--min-coverage", type=click.FloatRange(0, 100), default=None, metavar="PCT",
               help="Skip an issue in a language below PCT% (default: min_coverage of the configuration).")

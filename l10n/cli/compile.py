@@ -26,7 +26,7 @@ def describe(result: CompileResult, *, use_fuzzy: bool, root: os.PathLike[str] |
 
 
 @click.command()
-@click.option("--lang", "languages", multiple=True, metavar="LANG",
+@click.option("--lang", "-l", "languages", multiple=True, metavar="LANG",
               help="Compile this language only (repeatable; default: every partner language).")
 @click.option("--use-fuzzy", is_flag=True, help="Include fuzzy entries and drafts, as msgfmt -f does.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,

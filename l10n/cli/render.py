@@ -21,7 +21,7 @@ from l10n.render import UnsafeTranslation, catalog_lookup, render_html, render_m
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
 @click.option("--format", "output_format", type=click.Choice(["markdown", "html"]), default=None,
               help="Output format (default: from the output's suffix, else markdown).")
-@click.option("--lang", default=None, help="Language of the HTML page (default: the catalog's Language header).")
+@click.option("--lang", "-l", default=None, help="Language of the HTML page (default: the catalog's Language header).")
 @click.option("--use-fuzzy", is_flag=True, help="Use fuzzy entries and drafts too.")
 @pass_project
 def render(project: Project, source: Path, catalog_path: Path, output: Path | None, output_format: str | None,
