@@ -29,7 +29,7 @@ import math
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -513,23 +513,11 @@ def _issue_meta(config: Config, issue: str, digest: str | None, previous: dict[s
     path = config.source_path(issue)
     meta = front_matter(read_text(path, error=SourceError), path=_relative(path, config.root))
     title = meta.get("title")
-    day = _as_date(meta.get("date"))
+    from l10n.render import as_date
+
+    day = as_date(meta.get("date"))
     return {"source": digest, "title": title if isinstance(title, str) else None,
             "date": day.isoformat() if day else None}
-
-
-def _as_date(value: object) -> date | None:
-    """A front matter ``date`` as :func:`l10n.render.issue_date` reads it, from the parsed value."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
 
 
 def _coverage_of(config: Config, rows: Sequence[CatalogCoverage], languages: Sequence[str],

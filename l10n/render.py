@@ -244,7 +244,11 @@ def render_html(text: str, translations: LookupLike, *, lang: str, direction: st
 
 def issue_date(text: str, *, path: str = "<string>") -> date | None:
     """The ``date`` of the issue's front matter, when it has one."""
-    value = front_matter(text, path=path).get("date")
+    return as_date(front_matter(text, path=path).get("date"))
+
+
+def as_date(value: object) -> date | None:
+    """A front matter ``date`` value (a YAML date, a datetime or an ISO string) as a date."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
