@@ -43,8 +43,8 @@ from l10n.coverage import (
     CatalogCoverage,
     Coverage,
     StaleSignOff,
-    Summary,
     Tally,
+    coverage_from_rows,
     coverage_of_catalog,
     percent,
 )
@@ -520,27 +520,6 @@ def _issue_meta(config: Config, issue: str, digest: str | None, previous: dict[s
             "date": day.isoformat() if day else None}
 
 
-def _coverage_of(config: Config, rows: Sequence[CatalogCoverage], languages: Sequence[str],
-                 issues: Sequence[str]) -> Coverage:
-    def summary(key: str, group: Sequence[CatalogCoverage]) -> Summary:
-        entries, words = Tally(), Tally()
-        for row in group:
-            entries += row.entries
-            words += row.words
-        return Summary(key=key, entries=entries, words=words, catalogs=len(group))
-
-    return Coverage(
-        languages=tuple(languages),
-        issues=tuple(issues),
-        rows=tuple(rows),
-        by_language=tuple(summary(lang, [r for r in rows if r.language == lang]) for lang in languages),
-        by_issue=tuple(summary(issue, [r for r in rows if r.issue == issue]) for issue in issues),
-        total=summary("", rows),
-        source_language=config.source_language,
-        project=config.project,
-    )
-
-
 def build_project(config: Config, options: BuildOptions = BuildOptions()) -> BuildReport:
     """Build the chosen issues in the chosen languages; see the module's description."""
     from l10n.extract import write_template
@@ -725,7 +704,7 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
     touched = [issue for issue in issues
                if issue in changed_catalogs
                or any(p.issue == issue and (p.status == "built" or p.removed) for p in pages)]
-    coverage = _coverage_of(config, [rows[(lang, issue)] for issue in touched for lang in partners],
+    coverage = coverage_from_rows(config, [rows[(lang, issue)] for issue in touched for lang in partners],
                             partners, touched)
     return BuildReport(
         extracted=tuple(extracted),

@@ -59,6 +59,7 @@ __all__ = [
     "read_entries",
     "coverage_of_catalog",
     "compute_coverage",
+    "coverage_from_rows",
     "load_gates",
     "check_gates",
     "percent",
@@ -451,13 +452,19 @@ def compute_coverage(config: Config, languages: Sequence[str] | None = None,
         pool.shutdown()
     else:
         chunks = [_issue_job(item) for item in work]
-    rows = tuple(row for chunk in chunks for row in chunk)
+    return coverage_from_rows(config, [row for chunk in chunks for row in chunk], chosen_languages, chosen_issues)
+
+
+def coverage_from_rows(config: Config, rows: Sequence[CatalogCoverage], languages: Sequence[str],
+                       issues: Sequence[str]) -> Coverage:
+    """The coverage of the catalogs in ``rows``, with totals per language, per issue and overall."""
+    rows = tuple(rows)
     return Coverage(
-        languages=chosen_languages,
-        issues=chosen_issues,
+        languages=tuple(languages),
+        issues=tuple(issues),
         rows=rows,
-        by_language=_summaries(rows, chosen_languages, "language"),
-        by_issue=_summaries(rows, chosen_issues, "issue"),
+        by_language=_summaries(rows, languages, "language"),
+        by_issue=_summaries(rows, issues, "issue"),
         total=_summary("", rows),
         source_language=config.source_language,
         project=config.project,
