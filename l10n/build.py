@@ -51,6 +51,7 @@ from l10n.coverage import (
 from l10n.errors import CatalogError, ConfigError, SourceError
 from l10n.fileio import atomic_write, read_text, write_if_changed
 from l10n.languages import language_name, normalize_language, text_direction
+from l10n.render import PAGE_STYLE
 from l10n.segments import Segment, extract_segments
 
 MANIFEST_NAME = ".l10n-manifest.json"
@@ -331,8 +332,8 @@ def render_index(config: Config, manifest: Manifest, languages: Sequence[str], *
         f'<html lang="{_hreflang(source)}" dir="{text_direction(source)}">\n'
         '<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{project}</title>\n</head>\n"
-        f"<body>\n<main>\n<h1>{project}</h1>\n<table>\n"
+        f"<title>{project}</title>\n{PAGE_STYLE}</head>\n"
+        f"<body>\n<main class=\"wide\">\n<h1>{project}</h1>\n<table>\n"
         f'<thead><tr><th scope="col"></th>{head_cells}</tr></thead>\n<tbody>\n'
         + "\n".join(rows)
         + "\n</tbody>\n</table>\n</main>\n</body>\n</html>\n"

@@ -209,6 +209,28 @@ def escape_new_html(source: str, translation: str) -> str:
     return _HTML_TAG.sub(replace, translation)
 
 
+# The pages' own stylesheet: readable on a phone and on paper, nothing loaded from elsewhere.
+PAGE_STYLE = """<style>
+body{margin:0;font:1.05rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;background:#fff}
+main{max-width:46rem;margin:0 auto;padding:1rem 1.25rem 3rem}
+main.wide{max-width:76rem}
+@media (max-width:48rem){table{display:block;overflow-x:auto}}
+h1,h2,h3{line-height:1.25}
+a{color:#0b5cad}
+img{max-width:100%;height:auto}
+table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:.95rem}
+th,td{border:1px solid #d0d7de;padding:.4rem .6rem;vertical-align:top;text-align:start}
+thead th{background:#f3f5f7}
+nav.languages{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline;border-block-end:1px solid #d0d7de;padding-block-end:.5rem}
+nav.languages ul{display:flex;flex-wrap:wrap;gap:.25rem .75rem;list-style:none;margin:0;padding:0}
+.issue-date,.issue-summary{color:#57606a}
+td.skipped,td.missing{color:#8c959f}
+blockquote{margin-inline:0;padding-inline-start:1rem;border-inline-start:3px solid #d0d7de;color:#3d444d}
+code{background:#f3f5f7;padding:.1em .3em;border-radius:3px}
+</style>
+"""
+
+
 def render_html(text: str, translations: LookupLike, *, lang: str, direction: str = "ltr",
                 front_matter_keys: tuple[str, ...] | list[str] = ("title", "summary"),
                 path: str = "<string>", head: str = "", before: str = "", after: str = "",
@@ -236,7 +258,7 @@ def render_html(text: str, translations: LookupLike, *, lang: str, direction: st
         f"<html lang=\"{html.escape(lang.replace('_', '-'))}\" dir=\"{html.escape(direction)}\">\n"
         "<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        f"<title>{page_title}</title>\n{head}</head>\n"
+        f"<title>{page_title}</title>\n{PAGE_STYLE}{head}</head>\n"
         f"<body>\n<main>\n{before}<header>\n{header}</header>\n<article>\n{body}</article>\n{after}</main>\n"
         "</body>\n</html>\n"
     )
