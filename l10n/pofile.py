@@ -34,6 +34,14 @@ _STRING_LINE_RE = re.compile(
 )
 _QUOTED_RE = re.compile(r'"(?:[^"\\]|\\.)*"[ \t]*')
 _OBSOLETE_PREVIOUS_RE = re.compile(r"^#~\|", re.MULTILINE)
+# A line that may be a conflict marker or a string that is not one well-formed quoted string
+# (a superset of what the line-by-line checks of parse_catalog reject).
+_SUSPICIOUS_LINE_RE = re.compile(
+    r'^(?:<{7}|={7}|>{7}|\|{7})'
+    r'|^(?:#~\|? ?|#\| ?)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?'
+    r'(?!"(?:[^"\\\n]|\\.)*"[ \t]*\r?$)"',
+    re.MULTILINE,
+)
 _CONFLICT_MARKERS = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
 _ESCAPES = {
     "\a": "\\a",
@@ -88,13 +96,16 @@ _OTHER_RANK = 1002
 
 def parse_catalog(text: str, *, path: str | Path = "<string>") -> polib.POFile:
     """Parse PO text; raise CatalogError naming ``path`` and the line on any syntax error."""
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.startswith(_CONFLICT_MARKERS) and (len(line) == 7 or line[7] in " \t"):
-            raise CatalogError("unresolved merge conflict marker", path=path, line=number)
-        # polib accepts an unterminated string; msgfmt does not.
-        match = _STRING_LINE_RE.match(line)
-        if match and not _QUOTED_RE.fullmatch(match["string"]):
-            raise CatalogError("unterminated or malformed string", path=path, line=number)
+    # One search over the whole text finds the first suspicious line; only then are lines
+    # looked at one by one, to name the right one.
+    if _SUSPICIOUS_LINE_RE.search(text):
+        for number, line in enumerate(text.splitlines(), 1):
+            if line.startswith(_CONFLICT_MARKERS) and (len(line) == 7 or line[7] in " \t"):
+                raise CatalogError("unresolved merge conflict marker", path=path, line=number)
+            # polib accepts an unterminated string; msgfmt does not.
+            match = _STRING_LINE_RE.match(line)
+            if match and not _QUOTED_RE.fullmatch(match["string"]):
+                raise CatalogError("unterminated or malformed string", path=path, line=number)
     if "#~|" in text:
         # polib drops the previous fields of obsolete entries; as "#|" lines it keeps them.
         text = _OBSOLETE_PREVIOUS_RE.sub("#|", text)
