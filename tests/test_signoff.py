@@ -2,37 +2,17 @@
 
 from __future__ import annotations
 
-import datetime
-import hashlib
 import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from review_helpers import HEADER, TODAY, digest
+
 from l10n.cli import main
 from l10n.pofile import format_catalog, parse_catalog, read_catalog, write_catalog
 from l10n.states import State, is_stale, sign_off_of, state_of
-
-TODAY = datetime.date.today().isoformat()
-
-HEADER = """\
-msgid ""
-msgstr ""
-"Project-Id-Version: EPI newsletter\\n"
-"Language: ro\\n"
-"MIME-Version: 1.0\\n"
-"Content-Type: text/plain; charset=UTF-8\\n"
-"Content-Transfer-Encoding: 8bit\\n"
-"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2);\\n"
-"""
-
-
-def digest(msgid: str, msgstr: str, msgctxt: str | None = None) -> str:
-    """The sign-off digest as DESIGN.md defines it, computed here independently of l10n.states."""
-    key = msgid if msgctxt is None else f"{msgctxt}\x04{msgid}"
-    return hashlib.sha256(f"{key}\x00{msgstr}".encode()).hexdigest()[:12]
-
 
 BLOCKS = [
     """\
