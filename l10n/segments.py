@@ -10,6 +10,7 @@ and keep every other byte (DESIGN.md, "Rendering").
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -266,8 +267,6 @@ def _span_segment(lines: _Lines, start: int, end: int, kind: str, context: str |
 
 
 def _line_of(lines: _Lines, offset: int) -> int:
-    import bisect
-
     return bisect.bisect_right(lines.starts, offset) - 1
 
 
