@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import hashlib
 
+from l10n.pofile import format_catalog, parse_catalog
+
 TODAY = datetime.date.today().isoformat()
 
 HEADER = """\
@@ -23,3 +25,8 @@ def digest(msgid: str, msgstr: str, msgctxt: str | None = None) -> str:
     """The sign-off digest as DESIGN.md defines it, computed here independently of l10n.states."""
     key = msgid if msgctxt is None else f"{msgctxt}\x04{msgid}"
     return hashlib.sha256(f"{key}\x00{msgstr}".encode()).hexdigest()[:12]
+
+
+def catalog_text(blocks: list[str]) -> str:
+    """The catalog with these entries, its header in the layout our writer gives it."""
+    return "\n".join([format_catalog(parse_catalog(HEADER)), *blocks])

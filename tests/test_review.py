@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from review_helpers import HEADER, TODAY, digest
+from review_helpers import TODAY, catalog_text, digest
 
 from l10n.cli import main
 from l10n.errors import ConfigError
@@ -83,11 +83,6 @@ msgid "Monza, Italy"
 msgstr ""
 """,
 ]
-
-
-def catalog_text(blocks: list[str]) -> str:
-    """The catalog with these entries, its header in the layout our writer gives it."""
-    return "\n".join([format_catalog(parse_catalog(HEADER)), *blocks])
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from review_helpers import HEADER, TODAY, digest
+from review_helpers import TODAY, catalog_text, digest
 
 from l10n.cli import main
-from l10n.pofile import format_catalog, parse_catalog, read_catalog, write_catalog
+from l10n.pofile import format_catalog, read_catalog, write_catalog
 from l10n.states import State, is_stale, sign_off_of, state_of
 
 BLOCKS = [
@@ -59,11 +59,6 @@ msgid "Monza, Italy"
 msgstr ""
 """,
 ]
-
-
-def catalog_text(blocks: list[str]) -> str:
-    """The catalog with these entries, its header in the layout our writer gives it."""
-    return "\n".join([format_catalog(parse_catalog(HEADER)), *blocks])
 
 
 @pytest.fixture
