@@ -38,7 +38,7 @@ from rapidfuzz.process import extractOne
 
 from l10n.config import Config
 from l10n.errors import CatalogError, ConfigError
-from l10n.pofile import read_catalog
+from l10n.pofile import scan_catalog
 from l10n.states import State, ignored_checks, is_stale, sign_off_of, state_of
 
 
@@ -1107,7 +1107,7 @@ class CheckReport:
 def check_file(job: CatalogJob) -> CatalogResult:
     """Read one catalog and check it; a malformed catalog raises CatalogError naming its line."""
     try:
-        catalog = read_catalog(job.path)
+        catalog = scan_catalog(job.path)
     except CatalogError as exc:
         raise CatalogError(exc.cause, path=job.shown, line=exc.line) from exc
     checked = sum(1 for entry in catalog if not entry.obsolete and state_of(entry) in CHECKED_STATES)

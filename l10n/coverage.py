@@ -22,7 +22,7 @@ Counting rules (so that a coordinator's numbers agree with GNU gettext):
   delimiters are not words; a word is a run of Unicode letters and digits (joined by
   apostrophes and hyphens, and by ``.``/``,``/``:`` between digits).
 
-Catalogs are read by polib, through :func:`l10n.pofile.read_catalog`.
+Catalogs are read by :func:`l10n.pofile.scan_catalog` (rspolib, else polib).
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ from markdown_it.token import Token
 from l10n.config import Config
 from l10n.errors import ConfigError, SourceError
 from l10n.fileio import read_text
-from l10n.pofile import read_catalog
+from l10n.pofile import scan_catalog
 from l10n.states import State, is_fuzzy, is_stale, sign_off_of, state_of
 
 __all__ = [
@@ -263,10 +263,10 @@ def _entry_words(entry: polib.POEntry) -> int:
 def read_entries(path: Path) -> list[polib.POEntry]:
     """The entries of a PO or POT file (obsolete ones included, the header left out).
 
-    Read with :func:`l10n.pofile.read_catalog`, which raises CatalogError naming the file
+    Read with :func:`l10n.pofile.scan_catalog`, which raises CatalogError naming the file
     and line.
     """
-    return [e for e in read_catalog(path) if not (e.msgid == "" and e.msgctxt is None)]
+    return [e for e in scan_catalog(path) if not (e.msgid == "" and e.msgctxt is None)]
 
 
 # -- one catalog -------------------------------------------------------------------------

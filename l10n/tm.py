@@ -30,7 +30,7 @@ from rapidfuzz import fuzz, process
 
 from l10n.config import Config
 from l10n.errors import ConfigError
-from l10n.pofile import read_catalog
+from l10n.pofile import scan_catalog
 from l10n.providers import Suggestion, provider_options
 from l10n.states import State, state_of
 
@@ -229,7 +229,7 @@ def build_memory(
     for path in catalog_paths(config, lang):
         catalog = given.get(path)
         if catalog is None:
-            catalog = read_catalog(path)
+            catalog = scan_catalog(path)
         entries.extend(memory_entries(catalog, origin=_shown(config, path)))
     return TranslationMemory(entries, threshold=threshold_of(config))
 

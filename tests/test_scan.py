@@ -1,0 +1,154 @@
+"""The read-only catalog reader: the same entries and the same errors as the polib reader."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import polib
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from l10n import pofile
+from l10n.errors import CatalogError
+from l10n.pofile import CatalogEntry, format_catalog, read_catalog, scan_catalog
+
+ROOT = Path(__file__).parent.parent
+CORPUS = sorted(
+    [*(ROOT / "tests" / "data").rglob("*.po"), *(ROOT / "locales").rglob("*.po"), *(ROOT / "locales").rglob("*.pot")]
+)
+FIELDS = CatalogEntry.__slots__
+HAS_RSPOLIB = importlib.util.find_spec("rspolib") is not None
+needs_rspolib = pytest.mark.skipif(not HAS_RSPOLIB, reason="rspolib has no wheel for this interpreter")
+
+
+def fields(entries) -> list[dict[str, object]]:
+    return [{name: getattr(entry, name) for name in FIELDS} for entry in entries]
+
+
+@pytest.fixture(params=["rspolib", "polib"])
+def reader(request, monkeypatch):
+    """scan_catalog as it reads with rspolib, and as it reads where rspolib is not installed."""
+    if request.param == "rspolib" and not HAS_RSPOLIB:
+        pytest.skip("rspolib has no wheel for this interpreter")
+    if request.param == "polib":
+        monkeypatch.setattr(pofile, "_rspolib", None)
+    return request.param
+
+
+def test_the_corpus_is_not_empty() -> None:
+    assert len(CORPUS) >= 15, CORPUS
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_catalog_reads_as_polib_reads_it(path: Path, reader: str) -> None:
+    scanned = scan_catalog(path)
+    if reader == "rspolib":
+        assert all(isinstance(entry, CatalogEntry) for entry in scanned)
+    assert fields(scanned) == fields(read_catalog(path))
+
+
+def test_plurals_contexts_obsolete_and_previous_fields(tmp_path: Path, reader: str) -> None:
+    catalog = polib.POFile()
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "pl",
+                        "Plural-Forms": "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 ? 1 : 2);"}
+    catalog.append(polib.POEntry(msgctxt="title", msgid="News", msgstr="Wiadomości", tcomment="reviewed: Ana 2026-01-02 0123456789ab",
+                                 comment="heading", flags=["fuzzy", "python-format"], previous_msgid="Old news",
+                                 previous_msgctxt="title", linenum=0))
+    catalog.append(polib.POEntry(msgid="%d city", msgid_plural="%d cities",
+                                 msgstr_plural={0: "%d miasto", 1: "%d miasta", 2: "%d miast"}))
+    catalog.append(polib.POEntry(msgid="Gone", msgstr="Nie ma", obsolete=True, previous_msgid="Went"))
+    catalog.append(polib.POEntry(msgid="Empty", msgstr=""))
+    path = tmp_path / "pl.po"
+    path.write_text(format_catalog(catalog), "utf-8")
+    scanned = scan_catalog(path)
+    assert fields(scanned) == fields(read_catalog(path))
+    news, cities, empty, gone = scanned  # obsolete entries are written last
+    assert (news.msgctxt, news.flags, news.previous_msgid, news.tcomment) == (
+        "title", ["fuzzy", "python-format"], "Old news", "reviewed: Ana 2026-01-02 0123456789ab")
+    assert cities.msgstr_plural == {0: "%d miasto", 1: "%d miasta", 2: "%d miast"}
+    assert gone.obsolete and gone.previous_msgid == "Went"
+    assert empty.msgstr == "" and empty.msgid_plural == "" and empty.msgctxt is None
+
+
+words = st.sampled_from(
+    ["the", "partner", "Cluj", "șase", "日本語", "%(name)s", "{n}", 'say "hi"', "back\\slash", "tab\there",
+     "line\n", "**bold**", "[link](https://example.org)", "  ", "", "#", "#|", "msgid", "\\n"]
+)  # fmt: skip
+texts = st.lists(words, max_size=12).map(" ".join)
+entry_data = st.tuples(
+    st.one_of(st.none(), texts), texts, st.one_of(st.none(), texts), texts,
+    st.sampled_from([[], ["fuzzy"], ["python-format"], ["fuzzy", "c-format"]]),
+    texts, texts, st.booleans(), st.one_of(st.none(), texts),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.lists(entry_data, min_size=1, max_size=10))
+def test_generated_catalogs_read_the_same(tmp_path: Path, data) -> None:
+    catalog = polib.POFile()
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    for number, (msgctxt, msgid, plural, msgstr, flags, tcomment, comment, obsolete, previous) in enumerate(data):
+        entry = polib.POEntry(msgctxt=msgctxt, msgid=f"{number} {msgid}", flags=list(flags), tcomment=tcomment.strip(),
+                              comment=comment.strip(), obsolete=obsolete, previous_msgid=previous)
+        if plural is not None:
+            entry.msgid_plural = plural or "plural"
+            entry.msgstr_plural = {0: msgstr, 1: msgstr[::-1]}
+        else:
+            entry.msgstr = msgstr
+        catalog.append(entry)
+    path = tmp_path / "generated.po"
+    path.write_text(format_catalog(catalog), "utf-8")
+    assert fields(scan_catalog(path)) == fields(read_catalog(path))
+
+
+BROKEN = {
+    "unterminated string": 'msgid "a"\nmsgstr "b\n',
+    "text after a string": 'msgid "a"\nmsgstr[0] "b" c"\n',
+    "unterminated previous": '#| msgid "old\nmsgid "a"\nmsgstr "b"\n',
+    "conflict marker": 'msgid "a"\n<<<<<<< HEAD\nmsgstr "b"\n=======\nmsgstr "c"\n>>>>>>> x\n',
+    "duplicate": 'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n',
+    "plural without msgid": '#: a.py\nmsgid_plural "cities"\nmsgstr[0] "miasta"\n',
+    "unknown keyword": 'msgid "a"\nmsgstr "b"\n\nmsgjd "c"\nmsgstr "d"\n',
+}
+HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+
+@pytest.mark.parametrize("text", BROKEN.values(), ids=BROKEN.keys())
+def test_a_broken_catalog_gives_the_same_one_line_error(tmp_path: Path, text: str, reader: str, capfd) -> None:
+    path = tmp_path / "ro.po"
+    path.write_text(HEADER + text, "utf-8")
+    with pytest.raises(CatalogError) as expected:
+        read_catalog(path)
+    capfd.readouterr()
+    with pytest.raises(CatalogError) as scanned:
+        scan_catalog(path)
+    assert str(scanned.value) == str(expected.value)
+    assert str(scanned.value).startswith(f"{path}:")
+    assert capfd.readouterr() == ("", "")  # no parser backtrace on the terminal
+
+
+def test_escapes_polib_accepts_are_accepted(tmp_path: Path, reader: str) -> None:
+    path = tmp_path / "ro.po"
+    path.write_text(HEADER + 'msgid "a"\nmsgstr "b\\q"\n', "utf-8")
+    assert fields(scan_catalog(path)) == fields(read_catalog(path))
+
+
+def test_a_lone_carriage_return_ends_a_line_as_for_polib(tmp_path: Path, reader: str) -> None:
+    path = tmp_path / "ro.po"
+    path.write_bytes((HEADER + 'msgid "a"\rmsgstr "b"\n\nmsgid "c"\nmsgstr "d"\n').encode())
+    assert fields(scan_catalog(path)) == fields(read_catalog(path))
+
+
+def test_not_utf8_names_the_file(tmp_path: Path, reader: str) -> None:
+    path = tmp_path / "ro.po"
+    path.write_bytes((HEADER + 'msgid "café"\nmsgstr "b"\n').encode("latin-1"))
+    with pytest.raises(CatalogError, match=f"^{path}:5: not valid UTF-8"):
+        scan_catalog(path)
+
+
+@needs_rspolib
+def test_the_fast_reader_is_the_one_used() -> None:
+    assert pofile._rspolib is not None
+    assert isinstance(scan_catalog(ROOT / "locales" / "ro" / "LC_MESSAGES" / "epi-2022-03.po")[0], CatalogEntry)
