@@ -45,7 +45,15 @@ from l10n.config import Config
 from l10n.errors import ConfigError, SourceError
 from l10n.fileio import read_text
 from l10n.pofile import scan_catalog
-from l10n.states import State, is_fuzzy, is_stale, sign_off_of, state_of
+from l10n.states import (
+    DRAFT_PREFIX,
+    REVIEWED_PREFIX,
+    SignOff,
+    draft_of,
+    entry_digest,
+    is_translated_text,
+    sign_off_of,
+)
 
 __all__ = [
     "Tally",
@@ -251,13 +259,6 @@ def count_words(text: str) -> int:
     return len(_WORD_RE.findall(text))
 
 
-def _entry_words(entry: polib.POEntry) -> int:
-    words = count_words(entry.msgid)
-    if entry.msgid_plural:
-        words += count_words(entry.msgid_plural)
-    return words
-
-
 # -- reading catalogs ----------------------------------------------------------------------
 
 def read_entries(path: Path) -> list[polib.POEntry]:
@@ -281,36 +282,33 @@ def _counted(entries: Iterable[polib.POEntry]) -> list[polib.POEntry]:
     return [e for e in entries if not e.obsolete and not (e.msgid == "" and e.msgctxt is None)]
 
 
-class _Counter:
-    """Adds entries up into an entries tally and a words tally."""
+# Places in a tally: total, untranslated, fuzzy, draft, translated, reviewed, stale.
+_TOTAL, _UNTRANSLATED, _FUZZY, _DRAFT, _TRANSLATED, _REVIEWED, _STALE = range(7)
 
-    __slots__ = ("entries", "words")
 
-    def __init__(self) -> None:
-        # total, untranslated, fuzzy, draft, translated, reviewed, stale
-        self.entries = [0] * 7
-        self.words = [0] * 7
+def _places(entry: polib.POEntry | None) -> tuple[tuple[int, ...], SignOff | None]:
+    """Where an entry counts (as ``state_of`` and ``is_stale`` put it), and its stale sign-off.
 
-    def add(self, entry: polib.POEntry | None, words: int, *, stale: bool) -> None:
-        """Count ``entry``; None is a template entry the catalog lacks (untranslated)."""
-        marks = [0] * 7
-        marks[0] = 1
-        if entry is None or not _first_form(entry):
-            marks[1] = 1
-        elif is_fuzzy(entry):
-            marks[2] = 1
-            marks[3] = int(state_of(entry) is State.DRAFT)
-        else:
-            marks[4] = 1
-            marks[5] = int(state_of(entry) is State.REVIEWED)
-        marks[6] = int(stale)
-        for i, mark in enumerate(marks):
-            if mark:
-                self.entries[i] += 1
-                self.words[i] += words
-
-    def tallies(self) -> tuple[Tally, Tally]:
-        return Tally(*self.entries), Tally(*self.words)
+    None is a template entry the catalog lacks: untranslated.
+    """
+    if entry is None:
+        return (_TOTAL, _UNTRANSLATED), None
+    comment = entry.tcomment
+    sign_off = sign_off_of(entry) if comment and REVIEWED_PREFIX in comment else None
+    if not _first_form(entry):
+        # An empty first msgstr is untranslated even when flagged fuzzy (as msgfmt counts it).
+        return ((_TOTAL, _UNTRANSLATED, _STALE), sign_off) if sign_off else ((_TOTAL, _UNTRANSLATED), None)
+    complete = is_translated_text(entry)
+    if "fuzzy" in entry.flags:
+        places = (_TOTAL, _FUZZY, _DRAFT) if (
+            complete and comment and DRAFT_PREFIX in comment and draft_of(entry) is not None
+        ) else (_TOTAL, _FUZZY)
+        return ((*places, _STALE), sign_off) if sign_off else (places, None)
+    if sign_off is None:
+        return (_TOTAL, _TRANSLATED), None
+    if complete and sign_off.digest == entry_digest(entry):
+        return (_TOTAL, _TRANSLATED, _REVIEWED), None
+    return (_TOTAL, _TRANSLATED, _STALE), sign_off
 
 
 def coverage_of_catalog(po: Iterable[polib.POEntry] | None, template: Iterable[polib.POEntry] | None = None, *,
@@ -326,7 +324,7 @@ def coverage_of_catalog(po: Iterable[polib.POEntry] | None, template: Iterable[p
     """
     if po is None and template is None:
         raise ValueError("coverage_of_catalog needs a catalog or a template")
-    counter = _Counter()
+    entries, words = [0] * 7, [0] * 7
     stale: list[StaleSignOff] = []
     missing = 0
     if po is None:
@@ -339,20 +337,23 @@ def coverage_of_catalog(po: Iterable[polib.POEntry] | None, template: Iterable[p
         by_key = {(e.msgctxt, e.msgid): e for e in _counted(po)}
         pairs = ((t, by_key.get((t.msgctxt, t.msgid))) for t in _counted(template))
     for source, entry in pairs:
-        if entry is None:
-            missing += 1 if po is not None else 0
-        stale_here = entry is not None and bool(entry.tcomment) and is_stale(entry)
-        counter.add(entry, _entry_words(source), stale=stale_here)
-        if stale_here:
-            sign_off = sign_off_of(entry)
+        if entry is None and po is not None:
+            missing += 1
+        places, stale_sign_off = _places(entry)
+        count = count_words(source.msgid)
+        if source.msgid_plural:
+            count += count_words(source.msgid_plural)
+        for place in places:
+            entries[place] += 1
+            words[place] += count
+        if stale_sign_off is not None:
             stale.append(StaleSignOff(
-                issue=issue, language=language, path=path, line=entry.linenum or 0,
-                msgctxt=entry.msgctxt, msgid=entry.msgid,
-                reviewer=sign_off.name if sign_off else "", date=sign_off.date if sign_off else "",
+                issue=issue, language=language, path=path, line=entry.linenum or 0,  # type: ignore[union-attr]
+                msgctxt=entry.msgctxt, msgid=entry.msgid,  # type: ignore[union-attr]
+                reviewer=stale_sign_off.name, date=stale_sign_off.date,
             ))
-    entries, words = counter.tallies()
     return CatalogCoverage(issue=issue, language=language, path=path, exists=po is not None,
-                           entries=entries, words=words, missing=missing, stale=tuple(stale))
+                           entries=Tally(*entries), words=Tally(*words), missing=missing, stale=tuple(stale))
 
 
 # -- a project ---------------------------------------------------------------------------
