@@ -14,13 +14,15 @@ memory; two texts that can match share a word among the rarest few of each (see
 ``TranslationMemory._prefix``). The memory indexes those few rare words of each text; a lookup visits the lists of the query's
 rarest words, keeps the texts of a fitting length, and scores only those (each word encoded
 as one character, so rapidfuzz compares words at the speed of characters). Each distinct source text is held once, however
-many catalogs repeat it.
+many catalogs repeat it, and is encoded once, when the memory is made.
 """
 
 from __future__ import annotations
 
+import gc
 import math
 from collections import Counter
+from itertools import chain
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,15 +62,8 @@ class Match:
         return self.score >= 1.0
 
 
-def _code_point(number: int) -> str:
-    """A distinct character for word number ``number`` (surrogates skipped)."""
-    point = number + 0x100
-    if point >= 0xD800:
-        point += 0x800
-    return chr(point)
-
-
-_UNKNOWN = chr(0x10FFFF)  # a word the memory does not hold: it can match nothing
+# A word the memory does not hold: it can match nothing (above every character a word gets).
+_UNKNOWN = chr(0x10FFFF)
 
 
 class TranslationMemory:
@@ -77,6 +72,17 @@ class TranslationMemory:
     def __init__(self, entries: Iterable[MemoryEntry], *, threshold: float = DEFAULT_THRESHOLD):
         if not 0 < threshold <= 1:
             raise ValueError("threshold must be in (0, 1]")
+        # Making the memory allocates a container or two per text and frees none: the cyclic
+        # collector's passes over them would find nothing, and cost a fifth of the time.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._build(entries, threshold)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _build(self, entries: Iterable[MemoryEntry], threshold: float) -> None:
         self.threshold = threshold
         best: dict[str, MemoryEntry] = {}
         for entry in entries:
@@ -88,28 +94,26 @@ class TranslationMemory:
                 best[entry.source] = entry
         self._best = best
         self.texts: list[str] = list(best)  # in the order first seen
-        counted = [Counter(text.split()) for text in self.texts]
-        frequency: Counter[str] = Counter()
-        for counts in counted:
-            frequency.update(counts.keys())
+        split = [text.split() for text in self.texts]
+        frequency = Counter(chain.from_iterable(split))
         if len(frequency) > 0x10F000:
             raise ValueError("too many distinct words for one translation memory")
-        # Word numbers follow rarity: the rarest word is number 0.
-        ranked = sorted(frequency, key=lambda word: (frequency[word], word))
-        self._numbers = numbers = {word: number for number, word in enumerate(ranked)}
-        self._chars = {word: _code_point(number) for word, number in numbers.items()}
-        self._lengths = [counts.total() for counts in counted]
-        self._encoded: dict[int, str] = {}
-        index: dict[int, list[int]] = {}
-        rarity = numbers.__getitem__
-        for position, counts in enumerate(counted):
-            remaining = self._lengths[position]
-            needed = self._needed(remaining)
-            for word in sorted(counts, key=rarity):
-                if remaining < needed:
-                    break
-                index.setdefault(numbers[word], []).append(position)
-                remaining -= counts[word]
+        # Characters follow rarity: the rarest word gets the lowest one.
+        ranked = sorted(frequency, key=frequency.__getitem__)
+        self._chars = chars = dict(zip(ranked, map(chr, chain(range(0x100, 0xD800), range(0xE000, 0x110000)))))
+        self._encoded = encoded = ["".join(map(chars.__getitem__, words)) for words in split]
+        self._lengths = lengths = list(map(len, split))
+        # The prefix of a text (see _prefix): as characters follow rarity, the distinct
+        # characters among the first length - needed + 1 of the sorted text.
+        cut_at = {length: length - self._needed(length) + 1 for length in set(lengths)}
+        index: dict[str, list[int]] = {}
+        for position, (text, cut) in enumerate(zip(encoded, map(cut_at.__getitem__, lengths))):
+            for char in set(sorted(text)[:cut]):
+                listed = index.get(char)
+                if listed is None:
+                    index[char] = [position]
+                else:
+                    listed.append(position)
         self._index = index
 
     def __len__(self) -> int:
@@ -119,8 +123,8 @@ class TranslationMemory:
         """Fewest word occurrences a text of ``length`` words shares with any text it can match."""
         return max(1, math.floor(self.threshold * length / (2 - self.threshold) - 1e-9))
 
-    def _prefix(self, counts: Counter[str], length: int) -> list[int]:
-        """The numbers of a text's rarest words, one of which any text it can match must share.
+    def _prefix(self, counts: Counter[str], length: int) -> list[str]:
+        """A text's rarest words (as characters), one of which any text it can match must share.
 
         A text of ``length`` words shares at least :meth:`_needed` word occurrences with any
         text it can match (the longest common subsequence is made of shared words). Take the
@@ -131,15 +135,15 @@ class TranslationMemory:
         are the rarest of all and match nothing.
         """
         needed = self._needed(length)
-        numbers = self._numbers
+        chars = self._chars
         prefix = []
         remaining = length
-        for word in sorted(counts, key=lambda word: numbers.get(word, -1)):
+        for word in sorted(counts, key=lambda word: chars.get(word, "")):
             if remaining < needed:
                 break
-            number = numbers.get(word)
-            if number is not None:
-                prefix.append(number)
+            char = chars.get(word)
+            if char is not None:
+                prefix.append(char)
             remaining -= counts[word]
         return prefix
 
@@ -153,12 +157,6 @@ class TranslationMemory:
         chars = self._chars
         return "".join([chars.get(word, _UNKNOWN) for word in text.split()])
 
-    def _encoded_text(self, position: int) -> str:
-        encoded = self._encoded.get(position)
-        if encoded is None:
-            encoded = self._encoded[position] = "".join(map(self._chars.__getitem__, self.texts[position].split()))
-        return encoded
-
     def lookup(self, text: str) -> Match | None:
         """The exact match, else the most similar text at or above the threshold, else None."""
         entry = self._best.get(text)
@@ -171,16 +169,17 @@ class TranslationMemory:
         low, high = self.window(length)
         lengths = self._lengths
         index = self._index
+        encoded = self._encoded
         candidates: set[int] = set()
-        for number in self._prefix(counts, length):
-            listed = index.get(number)
+        for char in self._prefix(counts, length):
+            listed = index.get(char)
             if listed:
                 candidates.update(n for n in listed if low <= lengths[n] <= high)
         if not candidates:
             return None
         order = sorted(candidates)
         found = process.extractOne(
-            self.encode(text), [self._encoded_text(n) for n in order], scorer=fuzz.ratio,
+            self.encode(text), [encoded[n] for n in order], scorer=fuzz.ratio,
             score_cutoff=self.threshold * 100,
         )
         if found is None:
