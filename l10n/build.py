@@ -28,7 +28,7 @@ import json
 import math
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -42,11 +42,12 @@ from l10n.config import Config
 from l10n.coverage import (
     CatalogCoverage,
     Coverage,
-    StaleSignOff,
     Tally,
     coverage_from_rows,
     coverage_of_catalog,
     percent,
+    row_from_json,
+    row_to_json,
 )
 from l10n.errors import CatalogError, ConfigError, SourceError
 from l10n.fileio import atomic_write, read_text, write_if_changed
@@ -191,23 +192,6 @@ class Manifest:
         data: dict[str, Any] = {"format": MANIFEST_FORMAT}
         data.update({name: getattr(self, name) for name in self.__dataclass_fields__})
         return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
-def _row_to_json(row: CatalogCoverage) -> dict[str, Any]:
-    return asdict(row)
-
-
-def _row_from_json(data: dict[str, Any]) -> CatalogCoverage:
-    return CatalogCoverage(
-        issue=data["issue"],
-        language=data["language"],
-        path=data["path"],
-        exists=data["exists"],
-        entries=Tally(**data["entries"]),
-        words=Tally(**data["words"]),
-        missing=data["missing"],
-        stale=tuple(StaleSignOff(**item) for item in data["stale"]),
-    )
 
 
 # -- thresholds ----------------------------------------------------------------------------
@@ -619,8 +603,8 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
         if outcome.catalog_digest is not None:
             new.compiled[key] = outcome.catalog_digest
         if outcome.row is not None:
-            new.coverage[key] = {"key": outcome.coverage_key, "row": _row_to_json(outcome.row)}
-    rows = {(lang, issue): _row_from_json(new.coverage[f"{lang}/{issue}"]["row"])
+            new.coverage[key] = {"key": outcome.coverage_key, "row": row_to_json(outcome.row)}
+    rows = {(lang, issue): row_from_json(new.coverage[f"{lang}/{issue}"]["row"])
             for lang in partners for issue in issues}
 
     # 3. thresholds and links

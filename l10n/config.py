@@ -29,6 +29,7 @@ class Config:
     source_dir: Path = Path("source")
     locales_dir: Path = Path("locales")
     build_dir: Path = Path("build")
+    cache_dir: Path = Path(".l10n-cache")  # what status remembers between runs
     front_matter_keys: tuple[str, ...] = ("title", "summary")
     project: str = "PROJECT"
     version: str = ""
@@ -159,6 +160,7 @@ def _build(root: Path, file: Path | None, table: dict[str, Any]) -> Config:
         source_dir=folder("source_dir", "source"),
         locales_dir=folder("locales_dir", "locales"),
         build_dir=folder("build_dir", "build"),
+        cache_dir=folder("cache_dir", ".l10n-cache"),
         front_matter_keys=strings("front_matter_keys", ("title", "summary")),
         project=str(table.get("project", "PROJECT")),
         version=str(table.get("version", "")),

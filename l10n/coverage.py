@@ -27,23 +27,26 @@ Catalogs are read by :func:`l10n.pofile.scan_catalog` (rspolib, else polib).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import signal
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import polib
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from l10n.config import Config
-from l10n.errors import ConfigError, SourceError
-from l10n.fileio import read_text
+from l10n.errors import CatalogError, ConfigError, L10nError, SourceError
+from l10n.fileio import atomic_write, decode_text, read_bytes
 from l10n.pofile import scan_catalog
 from l10n.states import (
     DRAFT_PREFIX,
@@ -261,13 +264,13 @@ def count_words(text: str) -> int:
 
 # -- reading catalogs ----------------------------------------------------------------------
 
-def read_entries(path: Path) -> list[polib.POEntry]:
+def read_entries(path: Path, *, text: str | None = None) -> list[polib.POEntry]:
     """The entries of a PO or POT file (obsolete ones included, the header left out).
 
     Read with :func:`l10n.pofile.scan_catalog`, which raises CatalogError naming the file
     and line.
     """
-    return [e for e in scan_catalog(path) if not (e.msgid == "" and e.msgctxt is None)]
+    return [e for e in scan_catalog(path, text=text) if not (e.msgid == "" and e.msgctxt is None)]
 
 
 # -- one catalog -------------------------------------------------------------------------
@@ -365,35 +368,164 @@ def _display_path(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _template_of(config: Config, issue: str) -> Iterable[polib.POEntry] | None:
-    """The issue's template: the POT file, else extracted in memory from the source."""
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _read_template(config: Config, issue: str) -> tuple[Iterable[polib.POEntry] | None, str | None]:
+    """The issue's template (the POT file, else extracted in memory from the source), and the
+    digest of the bytes it was made from; (None, None) when the issue has neither."""
     pot = config.template_path(issue)
     if pot.is_file():
-        return read_entries(pot)
+        data = read_bytes(pot, error=CatalogError)
+        return read_entries(pot, text=decode_text(data, pot, error=CatalogError)), f"pot:{_digest(data)}"
     source = config.source_path(issue)
     if not source.is_file():
-        return None
+        return None, None
     from l10n.extract import source_reference, template_for
 
-    text = read_text(source, error=SourceError)
-    return template_for(text, source_reference(source, config.root), project=config.project,
-                        version=config.version, front_matter_keys=config.front_matter_keys)
+    data = read_bytes(source, error=SourceError)
+    template = template_for(decode_text(data, source, error=SourceError), source_reference(source, config.root),
+                            project=config.project, version=config.version, front_matter_keys=config.front_matter_keys)
+    return template, f"source:{_digest(data)}"
 
 
-def issue_coverage(config: Config, issue: str, languages: Sequence[str]) -> list[CatalogCoverage]:
-    """Coverage rows of one issue, one per language, in the order of ``languages``."""
-    template = _template_of(config, issue)
+def _template_digest(config: Config, issue: str) -> str | None:
+    """What :func:`_read_template` would give as the digest, without parsing anything."""
+    for path, kind in ((config.template_path(issue), "pot"), (config.source_path(issue), "source")):
+        try:
+            return f"{kind}:{_digest(path.read_bytes())}"
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            continue
+        except OSError:
+            return None  # unreadable: let the count say why
+    return None
+
+
+def _row_key(template_digest: str | None, catalog_digest: str | None) -> str:
+    return _digest(f"{template_digest}\0{catalog_digest}".encode())
+
+
+def _keyed_issue_coverage(config: Config, issue: str, languages: Sequence[str]) -> list[tuple[CatalogCoverage, str]]:
+    """Coverage rows of one issue, each with the key of the very bytes it was counted from."""
+    template, template_digest = _read_template(config, issue)
     rows = []
     for language in languages:
         path = config.catalog_path(language, issue)
         shown = _display_path(path, config.root)
-        po = read_entries(path) if path.is_file() else None
-        if po is None and template is None:
-            rows.append(CatalogCoverage(issue=issue, language=language, path=shown, exists=False,
-                                        entries=Tally(), words=Tally()))
+        try:
+            data: bytes | None = path.read_bytes()
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            data = None
+        except OSError as exc:
+            raise CatalogError(exc.strerror or str(exc), path=path) from exc
+        key = _row_key(template_digest, None if data is None else _digest(data))
+        if data is None and template is None:
+            rows.append((CatalogCoverage(issue=issue, language=language, path=shown, exists=False,
+                                         entries=Tally(), words=Tally()), key))
             continue
-        rows.append(coverage_of_catalog(po, template, issue=issue, language=language, path=shown))
+        po = None if data is None else read_entries(path, text=decode_text(data, path, error=CatalogError))
+        rows.append((coverage_of_catalog(po, template, issue=issue, language=language, path=shown), key))
     return rows
+
+
+def issue_coverage(config: Config, issue: str, languages: Sequence[str]) -> list[CatalogCoverage]:
+    """Coverage rows of one issue, one per language, in the order of ``languages``."""
+    return [row for row, _key in _keyed_issue_coverage(config, issue, languages)]
+
+
+# -- the coverage cache --------------------------------------------------------------------
+
+CACHE_FORMAT = 1
+CACHE_FILE = "coverage.json"
+
+
+def row_to_json(row: CatalogCoverage) -> dict[str, Any]:
+    """A coverage row as JSON data (see :func:`row_from_json`)."""
+    return asdict(row)
+
+
+def row_from_json(data: dict[str, Any]) -> CatalogCoverage:
+    """The coverage row :func:`row_to_json` gave."""
+    return CatalogCoverage(
+        issue=data["issue"],
+        language=data["language"],
+        path=data["path"],
+        exists=data["exists"],
+        entries=Tally(**data["entries"]),
+        words=Tally(**data["words"]),
+        missing=data["missing"],
+        stale=tuple(StaleSignOff(**item) for item in data["stale"]),
+    )
+
+
+class CoverageCache:
+    """Rows counted before, each under the digest of the template and catalog bytes it came from.
+
+    Kept in ``<cache_dir>/coverage.json``. A row is reused only when the files it was
+    counted from are byte for byte the same, under the same configuration and version of
+    l10n and markdown-it-py (word counts depend on the parser); anything else is counted
+    again. A missing, unreadable or foreign cache file is an empty cache; one that cannot be
+    written is left alone. The folder holds a ``.gitignore`` that keeps it out of Git.
+    """
+
+    def __init__(self, config: Config) -> None:
+        self.path = config.cache_dir / CACHE_FILE
+        self.environment = self._environment(config)
+        self.rows: dict[str, dict[str, Any]] = {}
+        self.changed = False
+        try:
+            data = json.loads(self.path.read_bytes())
+        except (OSError, ValueError):
+            return
+        if isinstance(data, dict) and data.get("environment") == self.environment and isinstance(data.get("rows"), dict):
+            self.rows = data["rows"]
+
+    @staticmethod
+    def _environment(config: Config) -> str:
+        from markdown_it import __version__ as markdown_it_version
+
+        from l10n import __version__
+
+        try:
+            settings = config.file.read_bytes() if config.file else b""
+        except OSError:
+            settings = b"?"
+        return _digest(f"{CACHE_FORMAT}\0{__version__}\0{markdown_it_version}\0{_digest(settings)}".encode())
+
+    def get(self, issue: str, language: str, key: str) -> CatalogCoverage | None:
+        held = self.rows.get(f"{language}/{issue}")
+        if not held or held.get("key") != key:
+            return None
+        try:
+            return row_from_json(held["row"])
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def put(self, row: CatalogCoverage, key: str) -> None:
+        name = f"{row.language}/{row.issue}"
+        held = self.rows.get(name)
+        if held is None or held.get("key") != key:
+            self.rows[name] = {"key": key, "row": row_to_json(row)}
+            self.changed = True
+
+    def save(self, keep_issues: Iterable[str]) -> None:
+        """Write the cache when it changed, forgetting issues that are gone."""
+        kept = set(keep_issues)
+        for name in [name for name in self.rows if name.partition("/")[2] not in kept]:
+            del self.rows[name]
+            self.changed = True
+        if not self.changed:
+            return
+        data = {"environment": self.environment, "rows": self.rows}
+        try:
+            ignore = self.path.parent / ".gitignore"
+            if not ignore.exists():
+                atomic_write(ignore, "# Made by l10n; safe to delete.\n*\n", durable=False)
+            atomic_write(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")), durable=False)
+        except L10nError:
+            return  # a read-only checkout: the next run counts again
+        self.changed = False
 
 
 def _summaries(rows: Sequence[CatalogCoverage], keys: Sequence[str], attribute: str) -> tuple[Summary, ...]:
@@ -422,26 +554,47 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _issue_job(args: tuple[Config, str, tuple[str, ...]]) -> list[CatalogCoverage]:
+def _issue_job(args: tuple[Config, str, tuple[str, ...]]) -> list[tuple[CatalogCoverage, str]]:
     config, issue, languages = args
-    return issue_coverage(config, issue, languages)
+    return _keyed_issue_coverage(config, issue, languages)
 
 
 def compute_coverage(config: Config, languages: Sequence[str] | None = None,
-                     issues: Sequence[str] | None = None, *, jobs: int | None = None) -> Coverage:
+                     issues: Sequence[str] | None = None, *, jobs: int | None = None,
+                     cache: bool = False) -> Coverage:
     """Coverage of ``issues`` (default: every issue) in ``languages`` (default: the partner languages).
 
     Names are checked as ``Config.select_issues`` and ``Config.select_languages`` check
     them. Large projects are read by several processes (``jobs``; default: one per CPU
-    when there are enough catalogs to pay for it).
+    when there are enough catalogs to pay for it). With ``cache``, rows are taken from the
+    :class:`CoverageCache` where their files have not changed, and the cache is updated.
     """
     chosen_languages = tuple(config.select_languages(tuple(languages or ())))
     chosen_issues = tuple(config.select_issues(tuple(issues or ())))
     if not chosen_languages:
         raise ConfigError("no languages configured: set languages in [tool.l10n] or pass --lang",
                           path=config.file)
-    workers = jobs if jobs is not None else _worker_count(len(chosen_issues) * len(chosen_languages))
-    work = [(config, issue, chosen_languages) for issue in chosen_issues]
+    held = CoverageCache(config) if cache else None
+    found: dict[tuple[str, str], CatalogCoverage] = {}
+    work = []
+    for issue in chosen_issues:
+        wanted = chosen_languages
+        if held is not None:
+            template_digest = _template_digest(config, issue)
+            wanted = ()
+            for language in chosen_languages:
+                try:
+                    catalog_digest: str | None = _digest(config.catalog_path(language, issue).read_bytes())
+                except OSError:
+                    catalog_digest = None  # missing (or unreadable: counting says why)
+                row = held.get(issue, language, _row_key(template_digest, catalog_digest))
+                if row is None:
+                    wanted += (language,)
+                else:
+                    found[(issue, language)] = row
+        if wanted:
+            work.append((config, issue, wanted))
+    workers = jobs if jobs is not None else _worker_count(sum(len(item[2]) for item in work))
     if workers > 1 and len(work) > 1:
         pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
         try:
@@ -453,7 +606,15 @@ def compute_coverage(config: Config, languages: Sequence[str] | None = None,
         pool.shutdown()
     else:
         chunks = [_issue_job(item) for item in work]
-    return coverage_from_rows(config, [row for chunk in chunks for row in chunk], chosen_languages, chosen_issues)
+    for chunk in chunks:
+        for row, key in chunk:
+            found[(row.issue, row.language)] = row
+            if held is not None:
+                held.put(row, key)
+    if held is not None:
+        held.save(config.issues())
+    rows = [found[(issue, language)] for issue in chosen_issues for language in chosen_languages]
+    return coverage_from_rows(config, rows, chosen_languages, chosen_issues)
 
 
 def coverage_from_rows(config: Config, rows: Sequence[CatalogCoverage], languages: Sequence[str],

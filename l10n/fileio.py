@@ -17,14 +17,23 @@ LOCK_TIMEOUT = 60.0
 
 def read_text(path: Path, *, error: type[L10nError] = L10nError) -> str:
     """Read a UTF-8 text file, keeping its line endings; raise ``error`` naming the file."""
+    return decode_text(read_bytes(path, error=error), path, error=error)
+
+
+def read_bytes(path: Path, *, error: type[L10nError] = L10nError) -> bytes:
+    """Read a file; raise ``error`` naming it when it is missing or unreadable."""
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError as exc:
         raise error("no such file", path=path) from exc
     except IsADirectoryError as exc:
         raise error("is a folder, not a file", path=path) from exc
     except OSError as exc:
         raise error(exc.strerror or str(exc), path=path) from exc
+
+
+def decode_text(data: bytes, path: Path, *, error: type[L10nError] = L10nError) -> str:
+    """The text of a UTF-8 file's bytes (without a byte-order mark); ``error`` names the line."""
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise error("binary file (contains NUL bytes), not text", path=path, line=line)

@@ -33,10 +33,12 @@ PERCENT = click.FloatRange(0, 100)
               help="Exit 1 when an issue is less than PCT% reviewed in a language.")
 @click.option("--by", "unit", type=click.Choice(UNITS),
               help="Measure the gates by entries or by source words (default: entries).")
+@click.option("--no-cache", "no_cache", is_flag=True,
+              help="Count every catalog again, and leave the cache (.l10n-cache/) alone.")
 @pass_project
 def status(project: Project, issues: tuple[str, ...], languages: tuple[str, ...], fmt: str | None,
            output: Path | None, fail_under: float | None, fail_under_reviewed: float | None,
-           unit: str | None) -> None:
+           unit: str | None, no_cache: bool) -> None:
     """Show how far each issue is translated and reviewed in each language.
 
     Counts entries and source words that are untranslated, fuzzy (drafts among them),
@@ -44,11 +46,14 @@ def status(project: Project, issues: tuple[str, ...], languages: tuple[str, ...]
     totals. Bars set with --fail-under/--fail-under-reviewed or in [tool.l10n.gates]
     (with per-language overrides) make the command exit 1, naming each issue and
     language below its bar on standard error.
+
+    Counts are kept in .l10n-cache/ under a digest of the files they come from, so a
+    run counts again only the catalogs (and issues) that changed since the last one.
     """
     config = project.config
     bars, gate_unit = load_gates(config, fail_under=fail_under, fail_under_reviewed=fail_under_reviewed,
                                  by=unit)
-    coverage = compute_coverage(config, languages, issues)
+    coverage = compute_coverage(config, languages, issues, cache=not no_cache)
     if not coverage.issues:
         raise SourceError("no Markdown issues found", path=config.source_dir)
     fmt = fmt or (SUFFIX_FORMATS.get(output.suffix.lower(), "table") if output else "table")
