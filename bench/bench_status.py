@@ -5,7 +5,10 @@ generated: sources, templates (by the real extractor) and catalogs whose entries
 untranslated, fuzzy, drafts, translated, reviewed or carry stale sign-offs, plus a few
 obsolete entries. Then, in one run, on the same files:
 
-* ``l10n status --format json`` (the whole command, interpreter start included);
+* ``l10n status --format json --no-cache`` (the whole command, interpreter start
+  included, every catalog counted);
+* ``l10n status --format json`` again once its cache is filled: nothing changed since,
+  then one catalog changed since (what a coordinator's repeated runs cost);
 * GNU ``msgfmt --statistics -o /dev/null`` run on each catalog in turn;
 * ``pocount --csv`` on the locales folder (``pip install translate-toolkit``; skipped when absent).
 
@@ -134,9 +137,9 @@ class Clock:
         return usage.ru_utime + usage.ru_stime
 
 
-def run_status(root: Path) -> tuple[Clock, dict]:
+def run_status(root: Path, *options: str) -> tuple[Clock, dict]:
     command = [str(Path(sys.executable).parent / "l10n"), "--config", str(root / "l10n.toml"),
-               "status", "--format", "json"]
+               "status", "--format", "json", *options]
     with Clock() as clock:
         result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
@@ -165,14 +168,22 @@ def run_pocount(pocount: str, root: Path) -> Clock:
     return clock
 
 
-def report(name: str, clocks: list[Clock], ours: list[Clock] | None = None) -> str:
+def report(name: str, clocks: list[Clock], peers: dict[str, list[Clock]] | None = None) -> str:
+    """The best time of ``clocks``, and each peer's best time divided by it (above 1: we are faster)."""
     wall = min(c.wall for c in clocks)
     cpu = min(c.cpu for c in clocks)
-    line = f"{name:<28} {wall:7.2f} s wall {cpu:7.2f} s CPU"
-    if ours:
-        line += (f"   ratio {wall / min(c.wall for c in ours):5.2f}x wall, "
-                 f"{cpu / min(c.cpu for c in ours):5.2f}x CPU")
+    line = f"{name:<34} {wall:6.2f} s wall {cpu:6.2f} s CPU"
+    for peer, times in (peers or {}).items():
+        if times:
+            line += (f"   {peer} {min(c.wall for c in times) / wall:5.1f}x wall,"
+                     f" {min(c.cpu for c in times) / cpu:5.1f}x CPU")
     return line
+
+
+def touch_one(path: Path, round_: int) -> None:
+    """Change one catalog as a translator would: one more obsolete entry."""
+    with path.open("a", encoding="utf-8") as file:
+        file.write(f'\n#~ msgid "A paragraph dropped in round {round_}"\n#~ msgstr "Un paragraf {round_}"\n')
 
 
 def main() -> int:
@@ -196,27 +207,41 @@ def main() -> int:
         catalogs = generate_project(root, args.issues, args.languages, args.entries, args.seed)
         print(f"generated {len(catalogs)} catalogs ({args.issues} issues x {args.languages} languages, "
               f"~{args.entries} entries each) in {time.perf_counter() - start:.1f} s")
-        ours: list[Clock] = []
+        cold: list[Clock] = []
+        warm: list[Clock] = []
+        changed: list[Clock] = []
         theirs: list[Clock] = []
         count: list[Clock] = []
-        for _ in range(args.repeat):
-            clock, document = run_status(root)
-            ours.append(clock)
+        shutil.rmtree(root / ".l10n-cache", ignore_errors=True)
+        for round_ in range(args.repeat):
+            clock, document = run_status(root, "--no-cache")  # counts every catalog
+            cold.append(clock)
             clock, totals = run_msgfmt(catalogs)
             theirs.append(clock)
             if pocount:
                 count.append(run_pocount(pocount, root))
+            _clock, cached = run_status(root)  # counts every catalog, or the ones changed, and keeps the counts
+            clock, again = run_status(root)  # nothing changed since
+            warm.append(clock)
+            touch_one(catalogs[round_ % len(catalogs)], round_)
+            clock, _after = run_status(root)  # one catalog changed since
+            changed.append(clock)
+            if {**cached, "generated": ""} != {**again, "generated": ""}:
+                raise RuntimeError("a run from the cache reported other counts")
         total = document["total"]["entries"]
         ours_totals = (total["translated"], total["fuzzy"], total["untranslated"])
         agree = "agree" if ours_totals == totals else f"DIFFER: l10n {ours_totals}, msgfmt {totals}"
         print(f"entries: {total['total']}, translated/fuzzy/untranslated {ours_totals}; msgfmt counts {agree}")
         print(f"load average (1 min) after the runs: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-        print(report("l10n status", ours))
-        print(report("msgfmt --statistics (loop)", theirs, ours))
+        print(report("msgfmt --statistics (loop)", theirs))
         if count:
-            print(report("pocount", count, ours))
+            print(report("pocount", count))
         else:
             print("pocount: not installed (pip install translate-toolkit), skipped")
+        peers = {"msgfmt": theirs, "pocount": count}
+        print(report("l10n status --no-cache", cold, peers))
+        print(report("l10n status, nothing changed", warm, peers))
+        print(report("l10n status, one catalog changed", changed, peers))
         return 0 if ours_totals == totals else 1
     finally:
         if args.keep is None:
