@@ -86,7 +86,7 @@ class TranslationMemory:
         self.threshold = threshold
         best: dict[str, MemoryEntry] = {}
         for entry in entries:
-            if not entry.source or not entry.translation:
+            if not entry.source or not entry.translation or "\x00" in entry.source:
                 continue
             held = best.get(entry.source)
             # A reviewed translation wins; otherwise the later catalog (a newer issue) does.
@@ -94,21 +94,27 @@ class TranslationMemory:
                 best[entry.source] = entry
         self._best = best
         self.texts: list[str] = list(best)  # in the order first seen
-        split = [text.split() for text in self.texts]
-        frequency = Counter(chain.from_iterable(split))
+        # Every word of every text in one list, the texts parted by a NUL (which none holds),
+        # so that splitting, counting and encoding run in C.
+        words = " \x00 ".join(self.texts).split()
+        frequency = Counter(words)
+        frequency.pop("\x00", None)
         if len(frequency) > 0x10F000:
             raise ValueError("too many distinct words for one translation memory")
         # Characters follow rarity: the rarest word gets the lowest one.
         ranked = sorted(frequency, key=frequency.__getitem__)
         self._chars = chars = dict(zip(ranked, map(chr, chain(range(0x100, 0xD800), range(0xE000, 0x110000)))))
-        self._encoded = encoded = ["".join(map(chars.__getitem__, words)) for words in split]
-        self._lengths = lengths = list(map(len, split))
-        # The prefix of a text (see _prefix): as characters follow rarity, the distinct
-        # characters among the first length - needed + 1 of the sorted text.
+        chars["\x00"] = "\n"
+        self._encoded = encoded = "".join(map(chars.__getitem__, words)).split("\n") if self.texts else []
+        del chars["\x00"]
+        self._lengths = lengths = list(map(len, encoded))
+        # The prefix of a text (see _prefix): as characters follow rarity, the characters
+        # among the first length - needed + 1 of the sorted text (one listed twice is
+        # harmless: a lookup gathers candidates in a set).
         cut_at = {length: length - self._needed(length) + 1 for length in set(lengths)}
         index: dict[str, list[int]] = {}
         for position, (text, cut) in enumerate(zip(encoded, map(cut_at.__getitem__, lengths))):
-            for char in set(sorted(text)[:cut]):
+            for char in sorted(text)[:cut]:
                 listed = index.get(char)
                 if listed is None:
                     index[char] = [position]

@@ -137,3 +137,25 @@ def test_lookups_find_what_a_full_scan_finds(memory_texts: list[str], queries: l
             assert match.score * 100 == pytest.approx(scan[1])
             if not match.exact:
                 assert match.entry.source.split() == scan[0]
+
+
+def test_odd_texts_neither_break_nor_shift_the_memory() -> None:
+    entries = [
+        MemoryEntry("   ", "spaces", False),
+        MemoryEntry("line one\nline two\tand a tab", "Rândul unu\nrândul doi", False),
+        MemoryEntry("with a \x00 inside", "NUL", False),
+        MemoryEntry("The partners meet in Riga on 12 May", "Partenerii se întâlnesc la Riga pe 12 mai", True),
+    ]
+    memory = TranslationMemory(entries)
+    assert len(memory) == 3  # the text with a NUL is left out
+    assert memory.lookup("line one line two and a tab").entry.translation == "Rândul unu\nrândul doi"
+    assert memory.lookup("The partners meet in Riga on 14 May").entry.reviewed
+    assert memory.lookup("with a \x00 inside") is None
+    assert memory.lookup("   ").entry.translation == "spaces"  # exact
+    assert memory.lookup("") is None
+
+
+def test_an_empty_memory_finds_nothing() -> None:
+    memory = TranslationMemory([])
+    assert len(memory) == 0
+    assert memory.lookup("Anything at all") is None
