@@ -21,6 +21,7 @@ __all__ = [
     "render_html",
     "catalog_lookup",
     "read_catalog",
+    "scan_catalog",
     "write_catalog",
     "load_config",
     "L10nError",
@@ -36,6 +37,7 @@ _EXPORTS = {
     "render_html": "l10n.render",
     "catalog_lookup": "l10n.render",
     "read_catalog": "l10n.pofile",
+    "scan_catalog": "l10n.pofile",
     "write_catalog": "l10n.pofile",
     "load_config": "l10n.config",
     "L10nError": "l10n.errors",
@@ -44,7 +46,7 @@ _EXPORTS = {
 if TYPE_CHECKING:
     from l10n.config import load_config
     from l10n.errors import L10nError
-    from l10n.pofile import read_catalog, write_catalog
+    from l10n.pofile import read_catalog, scan_catalog, write_catalog
     from l10n.render import catalog_lookup, render_html, render_markdown
     from l10n.segments import Segment, extract_segments
 
