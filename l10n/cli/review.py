@@ -16,7 +16,7 @@ import polib
 from l10n.cli import Project, pass_project
 from l10n.config import Config
 from l10n.errors import CatalogError
-from l10n.pofile import read_catalog
+from l10n.pofile import read_catalog, scan_catalog
 from l10n.review import (
     CatalogSignOffs,
     Decision,
@@ -128,7 +128,7 @@ def signoff(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], a
 def _list_sign_offs(config: Config, langs: list[str], issues: list[str]) -> None:
     rows: list[tuple[str, str, Path, CatalogSignOffs | None]] = []
     for lang, issue, path in _catalogs(config, langs, issues):
-        rows.append((lang, issue, path, catalog_sign_offs(read_catalog(path)) if path.exists() else None))
+        rows.append((lang, issue, path, catalog_sign_offs(scan_catalog(path)) if path.exists() else None))
     if _on_terminal():
         _print_sign_offs_rich(rows)
         return
