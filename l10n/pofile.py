@@ -498,6 +498,12 @@ def _pieces(escaped: str, formats: tuple[str, ...] = ()) -> list[tuple[str, int]
     if not escaped:
         return [("", 0)]
     inside = _directive_insides(escaped, formats) if formats else set()
+    if not inside and "\\" not in escaped and escaped[0] != " ":
+        # No escape sequence, directive or opening spaces: every opportunity is a break.
+        units = _split_units(escaped)
+        if escaped.isascii():
+            return list(zip(units, map(len, units)))
+        return [(unit, _display_width(unit)) for unit in units]
     pieces: list[str] = []
     offset = 0
     for unit in _split_units(escaped):
