@@ -19,8 +19,10 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from bisect import bisect_right
 from contextlib import contextmanager
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -40,6 +42,7 @@ DEFAULT_WIDTH = 79
 _STRING_LINE_RE = re.compile(
     r'^(?:#~\|? ?|#\| ?)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?(?P<string>".*)$'
 )
+_PORTION_RE = re.compile(r"[^\n]*\n|[^\n]+$")  # a string's lines, each with its \n
 _QUOTED_RE = re.compile(r'"(?:[^"\\]|\\.)*"[ \t]*')
 _OBSOLETE_PREVIOUS_RE = re.compile(r"^#~\|", re.MULTILINE)
 # A line that may be a conflict marker or a string that is not one well-formed quoted string
@@ -420,7 +423,7 @@ def _wrapped(
         if len(name) + 1 + _display_width(escaped) <= width:
             # Fits on the first line: no break to look for (the greedy breaker would find none).
             return (f'{prefix}{name} "{escaped}"',)
-    portions = re.findall(r"[^\n]*\n|[^\n]+$", value) if value else [""]
+    portions = _PORTION_RE.findall(value) if value else [""]
     after_break = len(prefix) + 1
     lines: list[str] = []
     first = True
@@ -460,23 +463,24 @@ def _start_column(prefix: str, name: str, first: bool) -> int:
 
 
 def _greedy_breaks(pieces: list[tuple[str, int]], width: int, start: int) -> set[int]:
-    """Indexes of the pieces that start a new line (gnulib's ``ulc_width_linebreaks``)."""
+    """Indexes of the pieces that start a new line (gnulib's ``ulc_width_linebreaks``).
+
+    The first piece of a line stays on it however wide; each next one joins the line while
+    it fits in ``width`` columns, else starts the next line. The first line begins at column
+    ``start``, the others at 0. Each line's last piece is found by bisection over the running
+    widths.
+    """
+    ends = list(accumulate([size for _, size in pieces], initial=0))  # ends[i]: columns of pieces[:i]
+    count = len(pieces)
     breaks: set[int] = set()
-    last: int | None = None
-    column = start
-    piece_width = 0
-    for index, (_, size) in enumerate(pieces):
-        if index > 0:
-            if last is not None and column + piece_width > width:
-                breaks.add(last)
-                column = 0
-            last = index
-            column += piece_width
-            piece_width = 0
-        piece_width += size
-    if last is not None and column + piece_width > width:
-        breaks.add(last)
-    return breaks
+    first, column = 0, start
+    while True:
+        # The pieces first .. after - 1 fill the line: the most whose running width fits.
+        after = max(first + 1, bisect_right(ends, width - column + ends[first], first + 1) - 1)
+        if after >= count:
+            return breaks
+        breaks.add(after)
+        first, column = after, 0
 
 
 @lru_cache(maxsize=65536)
