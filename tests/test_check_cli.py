@@ -243,7 +243,7 @@ def _children(pid: int) -> list[str]:
 def test_ctrl_c_while_checking_is_one_error_line(project):
     catalog = (project / RO).read_bytes()
     languages = ["ro", "de"]
-    for number in range(1000):
+    for number in range(1500):  # seconds of work, so that Ctrl-C lands in the middle of it
         (project / "source" / f"copy-{number:04d}.md").write_text("# Copy\n", "utf-8")
         for lang in languages:
             path = project / f"locales/{lang}/LC_MESSAGES/copy-{number:04d}.po"
@@ -254,7 +254,7 @@ def test_ctrl_c_while_checking_is_one_error_line(project):
     deadline = time.monotonic() + 60
     while not _children(process.pid) and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
-    time.sleep(0.3)
+    time.sleep(0.1)
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=60)
     assert (process.returncode, stdout, stderr) == (
