@@ -153,3 +153,37 @@ def test_forgotten_issues_leave_the_cache(tmp_path: Path) -> None:
     compute_coverage(config, jobs=1, cache=True)
     rows = json.loads((tmp_path / ".l10n-cache" / "coverage.json").read_text("utf-8"))["rows"]
     assert sorted(rows) == ["de/2026-03", "ro/2026-03"]
+
+
+def test_ctrl_c_while_counting_is_one_error_line_and_leaves_the_cache_readable(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    config = project(tmp_path)
+    status_json(config)  # a cache from an earlier run
+    source = config.source_path("2026-03").read_bytes()
+    template = config.template_path("2026-03").read_bytes()
+    catalog = config.catalog_path("ro", "2026-03").read_bytes()
+    for number in range(1500):  # seconds of counting, so that Ctrl-C lands in the middle of it
+        name = f"copy-{number:04d}"
+        (tmp_path / "source" / f"{name}.md").write_bytes(source)
+        config.template_path(name).write_bytes(template)
+        for language in ("ro", "de"):
+            config.catalog_path(language, name).write_bytes(catalog)
+    command = [sys.executable, "-c", "from l10n.cli import main; main()", "--config", str(config.file),
+               "status", "--format", "json"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while process.poll() is None and time.monotonic() < deadline:
+        tasks = Path(f"/proc/{process.pid}/task")
+        if not tasks.is_dir() or any((task / "children").read_text().split() for task in tasks.glob("*")):
+            break
+        time.sleep(0.05)
+    time.sleep(0.1)
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert (process.returncode, stdout, stderr) == (130, "", "Error: interrupted; every file written so far is complete\n")
+    rows = json.loads((tmp_path / ".l10n-cache" / "coverage.json").read_text("utf-8"))["rows"]
+    assert "ro/2026-03" in rows
