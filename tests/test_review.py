@@ -401,6 +401,28 @@ def test_list_needs_no_reviewer_and_says_when_a_catalog_is_missing(project: Path
     assert result.stdout.splitlines()[-1] == "pl issue-1: no catalog"
 
 
+def test_list_as_json_for_scripts(project: Path) -> None:
+    import json
+
+    (project.parents[3] / "l10n.toml").write_text('languages = ["ro", "pl"]\n', "utf-8")
+    result = run("review", "--list", "--json")
+    assert result.exit_code == 0
+    line = stale_line(project, "# reviewed: Ion Ionescu 2026-11-01 000000000000")
+    assert json.loads(result.stdout) == [
+        {"language": "ro", "issue": "issue-1", "path": "locales/ro/LC_MESSAGES/issue-1.po", "exists": True,
+         "entries": 7, "reviewed": 1,
+         "reviewers": [{"name": "Ion Ionescu", "date": "2026-11-01", "current": 1, "stale": 1}],
+         "stale": [{"line": line, "msgctxt": None, "msgid": "Resources", "name": "Ion Ionescu",
+                    "date": "2026-11-01"}]},
+        {"language": "pl", "issue": "issue-1", "path": "locales/pl/LC_MESSAGES/issue-1.po", "exists": False},
+    ]
+
+
+def test_json_goes_with_list(project: Path) -> None:
+    result = run("review", "--lang", "ro", "--json")
+    assert result.exit_code == 2 and "--json goes with --list" in result.stderr
+
+
 def edit_block(path: Path, old: str, new: str) -> None:
     text = path.read_text("utf-8")
     assert text.count(old) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections import Counter
@@ -125,10 +126,13 @@ def signoff(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], a
 # -- review --list -------------------------------------------------------------------------
 
 
-def _list_sign_offs(config: Config, langs: list[str], issues: list[str]) -> None:
+def _list_sign_offs(config: Config, langs: list[str], issues: list[str], *, as_json: bool = False) -> None:
     rows: list[tuple[str, str, Path, CatalogSignOffs | None]] = []
     for lang, issue, path in _catalogs(config, langs, issues):
         rows.append((lang, issue, path, catalog_sign_offs(scan_catalog(path)) if path.exists() else None))
+    if as_json:
+        click.echo(json.dumps([_sign_offs_document(config, *row) for row in rows], ensure_ascii=False, indent=2))
+        return
     if _on_terminal():
         _print_sign_offs_rich(rows)
         return
@@ -143,6 +147,26 @@ def _list_sign_offs(config: Config, langs: list[str], issues: list[str]) -> None
         for item in found.stale:
             place = f"{_shown(path)}:{item.line}" if item.line else _shown(path)
             click.echo(f"  stale: {place}: {_one_line(item.msgid)!r} (signed by {item.name} on {item.date})")
+
+
+def _sign_offs_document(config: Config, lang: str, issue: str, path: Path,
+                        found: CatalogSignOffs | None) -> dict[str, Any]:
+    """One catalog's sign-offs as JSON data (the catalog's path relative to the project)."""
+    try:
+        shown = path.relative_to(config.root).as_posix()
+    except ValueError:
+        shown = str(path)
+    document: dict[str, Any] = {"language": lang, "issue": issue, "path": shown, "exists": found is not None}
+    if found is None:
+        return document
+    document.update(
+        entries=found.entries,
+        reviewed=found.reviewed,
+        reviewers=[{"name": g.name, "date": g.date, "current": g.current, "stale": g.stale} for g in found.groups],
+        stale=[{"line": item.line, "msgctxt": item.msgctxt, "msgid": item.msgid, "name": item.name,
+                "date": item.date} for item in found.stale],
+    )
+    return document
 
 
 def _print_sign_offs_rich(rows: list[tuple[str, str, Path, CatalogSignOffs | None]]) -> None:
@@ -393,10 +417,11 @@ def _interactive(config: Config, langs: list[str], issues: list[str], name: str)
 @click.option("--lang", "-l", "langs", multiple=True, metavar="L",
               help="Language to review (repeatable; with --list, default: every language).")
 @click.option("--list", "list_only", is_flag=True, help="List who signed off what and when, and stale sign-offs.")
+@click.option("--json", "as_json", is_flag=True, help="With --list: one JSON object per catalog, for scripts.")
 @click.option("--reviewer", metavar="NAME", help="Reviewer's name (default: $L10N_REVIEWER, then the configuration).")
 @pass_project
 def review(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], list_only: bool,
-           reviewer: str | None) -> None:
+           as_json: bool, reviewer: str | None) -> None:
     """Review translations one by one and sign them off.
 
     Walks through the drafts, fuzzy entries, translations never reviewed and stale
@@ -406,8 +431,10 @@ def review(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], li
     and which sign-offs are stale.
     """
     config = project.config
+    if as_json and not list_only:
+        raise click.UsageError("--json goes with --list")
     if list_only:
-        _list_sign_offs(config, config.select_languages(langs), config.select_issues(issues))
+        _list_sign_offs(config, config.select_languages(langs), config.select_issues(issues), as_json=as_json)
         return
     name = resolve_reviewer(reviewer, os.environ, config.reviewer)
     if not langs:
