@@ -579,7 +579,7 @@ def compute_coverage(config: Config, languages: Sequence[str] | None = None,
     work = []
     for issue in chosen_issues:
         wanted = chosen_languages
-        if held is not None:
+        if held is not None and held.rows:  # an empty cache has nothing to look up
             template_digest = _template_digest(config, issue)
             wanted = ()
             for language in chosen_languages:
