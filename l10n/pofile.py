@@ -260,10 +260,11 @@ def scan_catalog(path: Path, *, text: str | None = None) -> list[CatalogEntry] |
     """
     if text is None:
         text = read_text(path, error=CatalogError)
-    # rspolib takes a lone CR for a character where polib ends a line there.
     text = _check_syntax(text, path)
     entries = None
-    if "\r" not in text or "\r" not in text.replace("\r\n", ""):
+    # polib reads what rspolib reads otherwise: a lone CR (polib ends a line there), and the
+    # escapes \f and \v (rspolib 0.1.2 gives them the code points 0x12 and 0x11).
+    if ("\r" not in text or "\r" not in text.replace("\r\n", "")) and "\\f" not in text and "\\v" not in text:
         entries = _rust_entries(text)
     if entries is None:
         catalog = _polib_parse(text, path)

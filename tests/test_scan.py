@@ -74,13 +74,16 @@ def test_plurals_contexts_obsolete_and_previous_fields(tmp_path: Path, reader: s
 
 words = st.sampled_from(
     ["the", "partner", "Cluj", "șase", "日本語", "%(name)s", "{n}", 'say "hi"', "back\\slash", "tab\there",
-     "line\n", "**bold**", "[link](https://example.org)", "  ", "", "#", "#|", "msgid", "\\n"]
+     "line\n", "**bold**", "[link](https://example.org)", "  ", "", "#", "#|", "msgid", "\\n", "\\f",
+     "form\ffeed", "vertical\vtab", "bell\a", "back\bspace", "carriage\rreturn"]
 )  # fmt: skip
 texts = st.lists(words, max_size=12).map(" ".join)
+# Comments are lines of text: no control characters, which Python's splitlines breaks on.
+comments = st.lists(words.filter(lambda word: word.isprintable() or word == "line\n"), max_size=12).map(" ".join)
 entry_data = st.tuples(
     st.one_of(st.none(), texts), texts, st.one_of(st.none(), texts), texts,
     st.sampled_from([[], ["fuzzy"], ["python-format"], ["fuzzy", "c-format"]]),
-    texts, texts, st.booleans(), st.one_of(st.none(), texts),
+    comments, comments, st.booleans(), st.one_of(st.none(), texts),
 )
 
 
@@ -132,6 +135,13 @@ def test_a_broken_catalog_gives_the_same_one_line_error(tmp_path: Path, text: st
 def test_escapes_polib_accepts_are_accepted(tmp_path: Path, reader: str) -> None:
     path = tmp_path / "ro.po"
     path.write_text(HEADER + 'msgid "a"\nmsgstr "b\\q"\n', "utf-8")
+    assert fields(scan_catalog(path)) == fields(read_catalog(path))
+
+
+@pytest.mark.parametrize("escape", ["\\a", "\\b", "\\f", "\\n", "\\r", "\\t", "\\v", "\\\\", '\\"', "\\x41", "\\101"])
+def test_every_escape_reads_as_polib_reads_it(tmp_path: Path, escape: str, reader: str) -> None:
+    path = tmp_path / "ro.po"
+    path.write_text(HEADER + f'msgid "a{escape}b"\nmsgstr "c{escape}d"\n', "utf-8")
     assert fields(scan_catalog(path)) == fields(read_catalog(path))
 
 
