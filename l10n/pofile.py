@@ -45,15 +45,20 @@ _STRING_LINE_RE = re.compile(
 _PORTION_RE = re.compile(r"[^\n]*\n|[^\n]+$")  # a string's lines, each with its \n
 _QUOTED_RE = re.compile(r'"(?:[^"\\]|\\.)*"[ \t]*')
 _OBSOLETE_PREVIOUS_RE = re.compile(r"^#~\|", re.MULTILINE)
-# A line that may be a conflict marker or a string that is not one well-formed quoted string
-# (a superset of what the line-by-line checks of parse_catalog reject).
+# A line that may be a conflict marker, a string that is not one well-formed quoted string,
+# or a keyword followed by something else than a string (a superset of what the
+# line-by-line checks of parse_catalog reject).
 # Searched in the text with a newline put before it: a pattern that starts with a literal
 # is scanned for far faster than one that starts with ``^``.
 _SUSPICIOUS_LINE_RE = re.compile(
     r'\n(?:<{7}|={7}|>{7}|\|{7}'
     r'|(?:#~\|? ?|#\| ?)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?'
-    r'(?!"(?:[^"\\\n]++|\\.)*+"[ \t]*+\r?$)")',
+    r'(?!"(?:[^"\\\n]++|\\.)*+"[ \t]*+\r?$)"'
+    r'|(?:#~\|? ?|#\| ?)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+[^"\s])',
     re.MULTILINE,
+)
+_KEYWORD_WITHOUT_STRING_RE = re.compile(
+    r'(?:#~\|? ?|#\| ?)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+[^"\s]'
 )
 _CONFLICT_MARKERS = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
 _ESCAPES = {
@@ -117,6 +122,8 @@ def _check_syntax(text: str, path: str | Path) -> str:
         for number, line in enumerate(text.splitlines(), 1):
             if line.startswith(_CONFLICT_MARKERS) and (len(line) == 7 or line[7] in " \t"):
                 raise CatalogError("unresolved merge conflict marker", path=path, line=number)
+            if _KEYWORD_WITHOUT_STRING_RE.match(line):
+                raise CatalogError("a keyword not followed by a quoted string", path=path, line=number)
             # polib accepts an unterminated string; msgfmt does not.
             match = _STRING_LINE_RE.match(line)
             if match and not _QUOTED_RE.fullmatch(match["string"]):

@@ -114,6 +114,7 @@ BROKEN = {
     "duplicate": 'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n',
     "plural without msgid": '#: a.py\nmsgid_plural "cities"\nmsgstr[0] "miasta"\n',
     "unknown keyword": 'msgid "a"\nmsgstr "b"\n\nmsgjd "c"\nmsgstr "d"\n',
+    "keyword without a string": 'msgid "a"\nmsgstr[0] msgstr "b"\n',
 }
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 
@@ -130,6 +131,13 @@ def test_a_broken_catalog_gives_the_same_one_line_error(tmp_path: Path, text: st
     assert str(scanned.value) == str(expected.value)
     assert str(scanned.value).startswith(f"{path}:")
     assert capfd.readouterr() == ("", "")  # no parser backtrace on the terminal
+
+
+def test_a_keyword_must_be_followed_by_a_string(tmp_path: Path, reader: str) -> None:
+    path = tmp_path / "ro.po"
+    path.write_text(HEADER + 'msgid "a"\n#~ msgstr x\n', "utf-8")
+    with pytest.raises(CatalogError, match=f"^{path}:6: a keyword not followed by a quoted string$"):
+        scan_catalog(path)
 
 
 def test_escapes_polib_accepts_are_accepted(tmp_path: Path, reader: str) -> None:
