@@ -38,6 +38,7 @@ from rapidfuzz.process import extractOne
 
 from l10n.config import Config
 from l10n.errors import CatalogError, ConfigError
+from l10n.languages import normalize_language
 from l10n.pofile import scan_catalog
 from l10n.states import State, ignored_checks, is_stale, sign_off_of, state_of
 
@@ -99,6 +100,7 @@ class CheckSettings:
 
     disabled: frozenset[str] = frozenset()  # check names switched off for the project
     length_ratio: tuple[float, float] = (0.5, 2.0)  # allowed len(translation) / len(source)
+    length_ratios: Mapping[str, tuple[float, float]] = field(default_factory=dict)  # per language
     length_min_chars: int = 20  # shorter sources are not length-checked
     source_language: str = "en"  # for reading dates and numbers in the source
     severities: Mapping[str, Severity] = field(default_factory=dict)  # per-check overrides
@@ -826,7 +828,7 @@ def check_length(pair: Pair) -> Iterator[str]:
     source_length = len(pair.source.plain.strip())
     if source_length < pair.settings.length_min_chars:
         return
-    low, high = pair.settings.length_ratio
+    low, high = pair.settings.length_ratios.get(pair.lang, pair.settings.length_ratio)
     ratio = len(pair.target.plain.strip()) / source_length
     if ratio < low:
         yield f"the translation is {ratio:.0%} of the source's length (expected at least {low:.0%})"
@@ -950,7 +952,8 @@ def unknown_check(name: str) -> str:
 
 
 def settings_from_config(config: Config) -> CheckSettings:
-    """Read ``[tool.l10n.check]``: ``disable``, ``length_ratio``, ``length_min_chars``, ``severity``."""
+    """Read ``[tool.l10n.check]``: ``disable``, ``length_ratio`` (``[low, high]``, or a table of
+    them by language with ``default``), ``length_min_chars``, ``severity``."""
     table = config.section("check")
     where = config.file
     allowed = {"disable", "length_ratio", "length_min_chars", "severity"}
@@ -963,14 +966,27 @@ def settings_from_config(config: Config) -> CheckSettings:
     for name in disabled:
         if name not in CHECKS:
             raise ConfigError(f"[tool.l10n.check] disable: {unknown_check(name)}", path=where)
-    ratio = table.get("length_ratio", [0.5, 2.0])
-    if (
-        not isinstance(ratio, list)
-        or len(ratio) != 2
-        or not all(isinstance(r, (int, float)) and r > 0 for r in ratio)
-        or ratio[0] >= ratio[1]
-    ):
-        raise ConfigError("[tool.l10n.check] length_ratio must be [low, high] with 0 < low < high", path=where)
+    ratios = table.get("length_ratio", [0.5, 2.0])
+    if not isinstance(ratios, dict):
+        ratios = {"default": ratios}
+    by_language: dict[str, tuple[float, float]] = {}
+    for key, ratio in ratios.items():
+        name = "length_ratio" if len(ratios) == 1 and key == "default" else f"length_ratio.{key}"
+        if (
+            not isinstance(ratio, list)
+            or len(ratio) != 2
+            or not all(isinstance(r, (int, float)) and not isinstance(r, bool) and r > 0 for r in ratio)
+            or ratio[0] >= ratio[1]
+        ):
+            raise ConfigError(f"[tool.l10n.check] {name} must be [low, high] with 0 < low < high", path=where)
+        if key == "default":
+            continue
+        try:
+            language = normalize_language(key)
+        except ConfigError as exc:
+            raise ConfigError(f"[tool.l10n.check] length_ratio: {exc.cause}", path=where) from exc
+        by_language[language] = (float(ratio[0]), float(ratio[1]))
+    ratio = ratios.get("default", [0.5, 2.0])
     min_chars = table.get("length_min_chars", 20)
     if not isinstance(min_chars, int) or min_chars < 0:
         raise ConfigError("[tool.l10n.check] length_min_chars must be a whole number", path=where)
@@ -984,6 +1000,7 @@ def settings_from_config(config: Config) -> CheckSettings:
     return CheckSettings(
         disabled=frozenset(disabled),
         length_ratio=(float(ratio[0]), float(ratio[1])),
+        length_ratios=by_language,
         length_min_chars=min_chars,
         source_language=config.source_language,
         severities=severities,

@@ -244,6 +244,18 @@ def test_settings_from_config(tmp_path):
     assert settings_.severities == {"numbers": Severity.ERROR}
 
 
+def test_length_ratio_per_language(tmp_path):
+    config = _config(tmp_path, "[tool.l10n.check.length_ratio]\ndefault = [0.4, 2.5]\nde = [0.8, 2.2]\npt-BR = [0.6, 2]")
+    settings_ = settings_from_config(config)
+    assert settings_.length_ratio == (0.4, 2.5)
+    assert settings_.length_ratios == {"de": (0.8, 2.2), "pt_BR": (0.6, 2.0)}
+    source = "The partners are developing a common framework for the pilot actions."
+    shorter = source[: int(len(source) * 0.7) - 1] + "."  # 70% of the source's length
+    [finding] = check_entry(entry(source, shorter), "de", settings=settings_)
+    assert finding.check == "length" and "expected at least 80%" in finding.message
+    assert check_entry(entry(source, shorter), "ro", settings=settings_) == []
+
+
 @pytest.mark.parametrize(
     ("table", "message"),
     [
@@ -251,6 +263,8 @@ def test_settings_from_config(tmp_path):
         ("disable = \"dates\"", "[tool.l10n.check] disable must be a list of check names"),
         ("length_ratio = [2, 1]", "[tool.l10n.check] length_ratio must be [low, high] with 0 < low < high"),
         ("colour = 1", "[tool.l10n.check] has no key 'colour' (keys: disable, length_min_chars, length_ratio, severity)"),
+        ("[tool.l10n.check.length_ratio]\nde = [2, 1]", "[tool.l10n.check] length_ratio.de must be [low, high] with 0 < low < high"),
+        ("[tool.l10n.check.length_ratio]\nxx-nope = [0.5, 2]", "[tool.l10n.check] length_ratio: unknown language 'xx-nope'; did you mean no, kpe, be, ce?"),
         ('severity = { dates = "fatal" }', '[tool.l10n.check.severity] dates must be "error" or "warning"'),
     ],
 )
