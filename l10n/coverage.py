@@ -398,7 +398,7 @@ def _template_digest(config: Config, issue: str) -> str | None:
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
             continue
         except OSError:
-            return None  # unreadable: let the count say why
+            return "unreadable"  # matches no row: counting says why
     return None
 
 
@@ -585,8 +585,11 @@ def compute_coverage(config: Config, languages: Sequence[str] | None = None,
             for language in chosen_languages:
                 try:
                     catalog_digest: str | None = _digest(config.catalog_path(language, issue).read_bytes())
-                except OSError:
-                    catalog_digest = None  # missing (or unreadable: counting says why)
+                except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+                    catalog_digest = None
+                except OSError:  # unreadable: counting says why
+                    wanted += (language,)
+                    continue
                 row = held.get(issue, language, _row_key(template_digest, catalog_digest))
                 if row is None:
                     wanted += (language,)
