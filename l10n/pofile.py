@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import unicodedata
 from bisect import bisect_right
 from contextlib import contextmanager
@@ -214,24 +215,32 @@ class CatalogEntry:
         return f"CatalogEntry(msgctxt={self.msgctxt!r}, msgid={self.msgid!r}, line={self.linenum})"
 
 
+_STDERR_LOCK = threading.Lock()
+
+
 @contextmanager
 def _stderr_silenced() -> Iterator[None]:
-    """Point file descriptor 2 at the null device for the duration."""
-    try:
-        saved = os.dup(2)
-    except OSError:  # no standard error to silence
-        yield
-        return
-    try:
-        null = os.open(os.devnull, os.O_WRONLY)
+    """Point file descriptor 2 at the null device for the duration.
+
+    One thread at a time: two overlapping redirections could otherwise leave the null
+    device in place for good.
+    """
+    with _STDERR_LOCK:
         try:
-            os.dup2(null, 2)
+            saved = os.dup(2)
+        except OSError:  # no standard error to silence
+            yield
+            return
+        try:
+            null = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(null, 2)
+            finally:
+                os.close(null)
+            yield
         finally:
-            os.close(null)
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
+            os.dup2(saved, 2)
+            os.close(saved)
 
 
 def _rust_entries(text: str) -> list[CatalogEntry] | None:

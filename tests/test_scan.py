@@ -170,3 +170,4 @@ def test_not_utf8_names_the_file(tmp_path: Path, reader: str) -> None:
 def test_the_fast_reader_is_the_one_used() -> None:
     assert pofile._rspolib is not None
     assert isinstance(scan_catalog(ROOT / "locales" / "ro" / "LC_MESSAGES" / "epi-2022-03.po")[0], CatalogEntry)
+
