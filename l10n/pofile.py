@@ -54,12 +54,26 @@ _OBSOLETE_PREVIOUS_RE = re.compile(r"^#~\|", re.MULTILINE)
 _SUSPICIOUS_LINE_RE = re.compile(
     r'\n(?:<{7}|={7}|>{7}|\|{7}'
     r'|(?:#~\|? ?|#\| ?)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?'
-    r'(?!"(?:[^"\\\n]++|\\.)*+"[ \t]*+\r?$)"'
+    r'(?!"[^"\\\n]*(?:\\.[^"\\\n]*)*"[ \t]*\r?$)"'
     r'|(?:#~\|? ?|#\| ?)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+[^"\s])',
     re.MULTILINE,
 )
 _KEYWORD_WITHOUT_STRING_RE = re.compile(
     r'(?:#~\|? ?|#\| ?)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+[^"\s]'
+)
+# A msgid (or msgid_plural) whose strings are not followed, after blank lines at most, by
+# the next part of its entry; searched with a newline put before the text, like the above.
+# Each try ends at the end of a line that no string continues, so that giving characters or
+# lines back cannot make a match. (No possessive quantifiers: Python 3.11 before 3.11.5
+# gets some of them wrong.)
+_MISSING_MSGSTR_RE = re.compile(
+    r'\n(?:#~ ?)?msgid(?:_plural)?[ \t]+"[^\n]*(?:\n(?:#~ ?)?"[^\n]*)*(?![^\n])'
+    r'(?!(?:\n[ \t]*)*\n[ \t]*(?:#~ ?)?(?:msgid_plural|msgstr|"))'
+)
+# The same where lines may end with CR LF or a lone CR (slower: it cannot start on a literal).
+_MISSING_MSGSTR_CR_RE = re.compile(
+    r'[\n\r](?:#~ ?)?msgid(?:_plural)?[ \t]+"[^\n\r]*(?:(?:\r?\n|\r)(?:#~ ?)?"[^\n\r]*)*(?![^\n\r])'
+    r'(?!(?:(?:\r?\n|\r)[ \t]*)*(?:\r?\n|\r)[ \t]*(?:#~ ?)?(?:msgid_plural|msgstr|"))'
 )
 _CONFLICT_MARKERS = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
 _ESCAPES = {
@@ -135,6 +149,28 @@ def _check_syntax(text: str, path: str | Path) -> str:
     return text
 
 
+def _check_msgstr_present(text: str, path: str | Path) -> None:
+    """Refuse a msgid without msgstr, which polib reads as untranslated and msgfmt refuses."""
+    missing = _missing_msgstr(text)
+    if missing:
+        line = len(text[: missing.start()].splitlines()) + 1
+        raise CatalogError("missing msgstr", path=path, line=line)
+
+
+def _missing_msgstr(text: str) -> re.Match[str] | None:
+    """Where a msgid has no msgstr, in ``"\\n" + text``; None when every msgid has one."""
+    lined = "\n" + text
+    if "\r" in text:
+        return _MISSING_MSGSTR_CR_RE.search(lined)
+    # As many msgid lines as first msgstr lines: nothing is missing (counted in C, where the
+    # search below goes back over every string it meets).
+    msgids = lined.count("\nmsgid ") + lined.count("\n#~ msgid ")
+    msgstrs = sum(lined.count(f"\n{prefix}{keyword} ") for prefix in ("", "#~ ") for keyword in ("msgstr", "msgstr[0]"))
+    if msgids == msgstrs:
+        return None
+    return _MISSING_MSGSTR_RE.search(lined)
+
+
 def _check_duplicates(entries: Iterable[polib.POEntry | CatalogEntry], path: str | Path) -> None:
     # One pass over a dict, not polib's check_for_duplicates (a scan per entry: quadratic).
     first_line: dict[tuple[str | None, str], int | None] = {}
@@ -161,7 +197,9 @@ def _polib_parse(text: str, path: str | Path) -> polib.POFile:
 
 def parse_catalog(text: str, *, path: str | Path = "<string>") -> polib.POFile:
     """Parse PO text; raise CatalogError naming ``path`` and the line on any syntax error."""
-    catalog = _polib_parse(_check_syntax(text, path), path)
+    text = _check_syntax(text, path)
+    _check_msgstr_present(text, path)
+    catalog = _polib_parse(text, path)
     _check_duplicates(catalog, path)
     catalog.check_for_duplicates = True
     return catalog
@@ -278,11 +316,13 @@ def scan_catalog(path: Path, *, text: str | None = None) -> list[CatalogEntry] |
         text = read_text(path, error=CatalogError)
     text = _check_syntax(text, path)
     entries = None
-    # polib reads what rspolib reads otherwise: a lone CR (polib ends a line there), and the
-    # escapes \f and \v (rspolib 0.1.2 gives them the code points 0x12 and 0x11).
+    # rspolib refuses a msgid without msgstr itself. polib reads what rspolib reads otherwise:
+    # a lone CR (polib ends a line there), and the escapes \f and \v (rspolib 0.1.2 gives
+    # them the code points 0x12 and 0x11).
     if ("\r" not in text or "\r" not in text.replace("\r\n", "")) and "\\f" not in text and "\\v" not in text:
         entries = _rust_entries(text)
     if entries is None:
+        _check_msgstr_present(text, path)
         catalog = _polib_parse(text, path)
         _check_duplicates(catalog, path)
         return catalog

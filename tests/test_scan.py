@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+import os
+import subprocess
 from pathlib import Path
 
 import polib
@@ -115,6 +117,9 @@ BROKEN = {
     "plural without msgid": '#: a.py\nmsgid_plural "cities"\nmsgstr[0] "miasta"\n',
     "unknown keyword": 'msgid "a"\nmsgstr "b"\n\nmsgjd "c"\nmsgstr "d"\n',
     "keyword without a string": 'msgid "a"\nmsgstr[0] msgstr "b"\n',
+    "missing msgstr": 'msgid "a"\nmsgstr "b"\n\nmsgid "c"\n"d"\n\nmsgid "e"\nmsgstr "f"\n',
+    "missing msgstr, CRLF": 'msgid "a"\r\nmsgstr "b"\r\n\r\nmsgid "c"\r\n',
+    "missing plural msgstr": 'msgid "a"\nmsgid_plural "as"\n',
 }
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 
@@ -138,6 +143,29 @@ def test_a_keyword_must_be_followed_by_a_string(tmp_path: Path, reader: str) -> 
     path.write_text(HEADER + 'msgid "a"\n#~ msgstr x\n', "utf-8")
     with pytest.raises(CatalogError, match=f"^{path}:6: a keyword not followed by a quoted string$"):
         scan_catalog(path)
+
+
+@pytest.mark.parametrize("entries", [
+    'msgid "a"\nmsgstr "b"\n\nmsgid "c"\n"d"\n\nmsgid "e"\nmsgstr "f"\n',
+    '#~ msgid "gone"\n',
+])
+def test_a_msgid_without_msgstr_is_named(tmp_path: Path, entries: str, reader: str) -> None:
+    path = tmp_path / "ro.po"
+    path.write_text(HEADER + entries, "utf-8")
+    line = HEADER.count("\n") + entries.splitlines().index(next(l for l in entries.splitlines() if l.endswith(('"c"', '"gone"')))) + 1
+    with pytest.raises(CatalogError, match=f"^{path}:{line}: missing msgstr$"):
+        scan_catalog(path)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_blank_lines_and_indents_before_msgstr_are_allowed_as_msgfmt_allows_them(
+    tmp_path: Path, reader: str, newline: str
+) -> None:
+    path = tmp_path / "ro.po"
+    entries = 'msgid "a"\n"b"\n\n\nmsgstr "c"\n\nmsgid "d"\n\tmsgstr "e"\n'
+    path.write_bytes((HEADER + entries).replace("\n", newline).encode())
+    assert [(e.msgid, e.msgstr) for e in scan_catalog(path)] == [("ab", "c"), ("d", "e")]
+    assert subprocess.run(["msgfmt", "--check-format", "-o", os.devnull, str(path)]).returncode == 0
 
 
 def test_escapes_polib_accepts_are_accepted(tmp_path: Path, reader: str) -> None:
