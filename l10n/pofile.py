@@ -22,6 +22,7 @@ import threading
 import unicodedata
 from bisect import bisect_right
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
@@ -212,6 +213,7 @@ def read_catalog(path: Path) -> polib.POFile:
     return catalog
 
 
+@dataclass(slots=True, eq=False, repr=False)
 class CatalogEntry:
     """One entry of a catalog read only to be looked at, with polib's attribute names.
 
@@ -220,30 +222,19 @@ class CatalogEntry:
     are not read: nothing that only looks at a catalog needs them.
     """
 
-    __slots__ = (
-        "msgctxt", "msgid", "msgid_plural", "msgstr", "msgstr_plural", "flags", "tcomment",
-        "comment", "obsolete", "linenum", "previous_msgctxt", "previous_msgid",
-        "previous_msgid_plural",
-    )  # fmt: skip
-
-    def __init__(self, msgctxt: str | None, msgid: str, msgid_plural: str, msgstr: str,
-                 msgstr_plural: dict[int, str], flags: list[str], tcomment: str, comment: str,
-                 obsolete: bool, linenum: int,
-                 previous_msgctxt: str | None, previous_msgid: str | None,
-                 previous_msgid_plural: str | None) -> None:
-        self.msgctxt = msgctxt
-        self.msgid = msgid
-        self.msgid_plural = msgid_plural
-        self.msgstr = msgstr
-        self.msgstr_plural = msgstr_plural
-        self.flags = flags
-        self.tcomment = tcomment
-        self.comment = comment
-        self.obsolete = obsolete
-        self.linenum = linenum
-        self.previous_msgctxt = previous_msgctxt
-        self.previous_msgid = previous_msgid
-        self.previous_msgid_plural = previous_msgid_plural
+    msgctxt: str | None
+    msgid: str
+    msgid_plural: str
+    msgstr: str
+    msgstr_plural: dict[int, str]
+    flags: list[str]
+    tcomment: str
+    comment: str
+    obsolete: bool
+    linenum: int
+    previous_msgctxt: str | None
+    previous_msgid: str | None
+    previous_msgid_plural: str | None
 
     @property
     def fuzzy(self) -> bool:
