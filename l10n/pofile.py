@@ -187,23 +187,23 @@ def _check_duplicates(entries: Iterable[polib.POEntry | CatalogEntry], path: str
 
 
 def _polib_parse(text: str, path: str | Path) -> polib.POFile:
+    """polib's reading of text that passed :func:`_check_syntax`, held to msgfmt's rules."""
+    _check_msgstr_present(text, path)
     try:
-        return polib.pofile(text, wrapwidth=DEFAULT_WIDTH)
+        catalog = polib.pofile(text, wrapwidth=DEFAULT_WIDTH)
     except (OSError, ValueError) as exc:
         match = re.search(r"line (\d+)", str(exc))
         line = int(match[1]) if match else None
         cause = re.sub(r"\s*\(line \d+\)", "", str(exc)) or "not a valid PO file"
         raise CatalogError(cause, path=path, line=line) from exc
+    _check_duplicates(catalog, path)
+    catalog.check_for_duplicates = True
+    return catalog
 
 
 def parse_catalog(text: str, *, path: str | Path = "<string>") -> polib.POFile:
     """Parse PO text; raise CatalogError naming ``path`` and the line on any syntax error."""
-    text = _check_syntax(text, path)
-    _check_msgstr_present(text, path)
-    catalog = _polib_parse(text, path)
-    _check_duplicates(catalog, path)
-    catalog.check_for_duplicates = True
-    return catalog
+    return _polib_parse(_check_syntax(text, path), path)
 
 
 def read_catalog(path: Path) -> polib.POFile:
@@ -313,10 +313,7 @@ def scan_catalog(path: Path, *, text: str | None = None) -> list[CatalogEntry] |
     if ("\r" not in text or "\r" not in text.replace("\r\n", "")) and "\\f" not in text and "\\v" not in text:
         entries = _rust_entries(text)
     if entries is None:
-        _check_msgstr_present(text, path)
-        catalog = _polib_parse(text, path)
-        _check_duplicates(catalog, path)
-        return catalog
+        return _polib_parse(text, path)
     _check_duplicates(entries, path)
     return entries
 
