@@ -22,7 +22,6 @@ written last, is synced.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import math
@@ -50,7 +49,7 @@ from l10n.coverage import (
     row_to_json,
 )
 from l10n.errors import CatalogError, ConfigError, SourceError
-from l10n.fileio import atomic_write, read_text, write_if_changed
+from l10n.fileio import atomic_write, digest, read_text, write_if_changed
 from l10n.languages import language_name, normalize_language, text_direction
 from l10n.render import PAGE_STYLE
 from l10n.segments import Segment, extract_segments
@@ -144,19 +143,15 @@ class BuildReport:
 
 # -- digests and the manifest ------------------------------------------------------------
 
-def _digest_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def _digest_file(path: Path) -> str | None:
     try:
-        return _digest_bytes(path.read_bytes())
+        return digest(path.read_bytes())
     except FileNotFoundError:
         return None
 
 
 def _digest_json(value: Any) -> str:
-    return _digest_bytes(json.dumps(value, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8"))
+    return digest(json.dumps(value, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8"))
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -27,7 +27,6 @@ Catalogs are read by :func:`l10n.pofile.scan_catalog` (rspolib, else polib).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -46,7 +45,7 @@ from markdown_it.token import Token
 
 from l10n.config import Config
 from l10n.errors import CatalogError, ConfigError, L10nError, SourceError
-from l10n.fileio import atomic_write, decode_text, read_bytes
+from l10n.fileio import atomic_write, decode_text, digest, read_bytes
 from l10n.pofile import scan_catalog
 from l10n.states import (
     DRAFT_PREFIX,
@@ -368,17 +367,13 @@ def _display_path(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def _read_template(config: Config, issue: str) -> tuple[Iterable[polib.POEntry] | None, str | None]:
     """The issue's template (the POT file, else extracted in memory from the source), and the
     digest of the bytes it was made from; (None, None) when the issue has neither."""
     pot = config.template_path(issue)
     if pot.is_file():
         data = read_bytes(pot, error=CatalogError)
-        return read_entries(pot, text=decode_text(data, pot, error=CatalogError)), f"pot:{_digest(data)}"
+        return read_entries(pot, text=decode_text(data, pot, error=CatalogError)), f"pot:{digest(data)}"
     source = config.source_path(issue)
     if not source.is_file():
         return None, None
@@ -387,14 +382,14 @@ def _read_template(config: Config, issue: str) -> tuple[Iterable[polib.POEntry] 
     data = read_bytes(source, error=SourceError)
     template = template_for(decode_text(data, source, error=SourceError), source_reference(source, config.root),
                             project=config.project, version=config.version, front_matter_keys=config.front_matter_keys)
-    return template, f"source:{_digest(data)}"
+    return template, f"source:{digest(data)}"
 
 
 def _template_digest(config: Config, issue: str) -> str | None:
     """What :func:`_read_template` would give as the digest, without parsing anything."""
     for path, kind in ((config.template_path(issue), "pot"), (config.source_path(issue), "source")):
         try:
-            return f"{kind}:{_digest(path.read_bytes())}"
+            return f"{kind}:{digest(path.read_bytes())}"
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
             continue
         except OSError:
@@ -403,7 +398,7 @@ def _template_digest(config: Config, issue: str) -> str | None:
 
 
 def _row_key(template_digest: str | None, catalog_digest: str | None) -> str:
-    return _digest(f"{template_digest}\0{catalog_digest}".encode())
+    return digest(f"{template_digest}\0{catalog_digest}".encode())
 
 
 def _keyed_issue_coverage(config: Config, issue: str, languages: Sequence[str]) -> list[tuple[CatalogCoverage, str]]:
@@ -419,7 +414,7 @@ def _keyed_issue_coverage(config: Config, issue: str, languages: Sequence[str]) 
             data = None
         except OSError as exc:
             raise CatalogError(exc.strerror or str(exc), path=path) from exc
-        key = _row_key(template_digest, None if data is None else _digest(data))
+        key = _row_key(template_digest, None if data is None else digest(data))
         if data is None and template is None:
             rows.append((CatalogCoverage(issue=issue, language=language, path=shown, exists=False,
                                          entries=Tally(), words=Tally()), key))
@@ -491,7 +486,7 @@ class CoverageCache:
             settings = config.file.read_bytes() if config.file else b""
         except OSError:
             settings = b"?"
-        return _digest(f"{CACHE_FORMAT}\0{__version__}\0{markdown_it_version}\0{_digest(settings)}".encode())
+        return digest(f"{CACHE_FORMAT}\0{__version__}\0{markdown_it_version}\0{digest(settings)}".encode())
 
     def get(self, issue: str, language: str, key: str) -> CatalogCoverage | None:
         held = self.rows.get(f"{language}/{issue}")
@@ -584,7 +579,7 @@ def compute_coverage(config: Config, languages: Sequence[str] | None = None,
             wanted = ()
             for language in chosen_languages:
                 try:
-                    catalog_digest: str | None = _digest(config.catalog_path(language, issue).read_bytes())
+                    catalog_digest: str | None = digest(config.catalog_path(language, issue).read_bytes())
                 except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
                     catalog_digest = None
                 except OSError:  # unreadable: counting says why

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
@@ -13,6 +14,11 @@ from filelock import FileLock, Timeout
 from l10n.errors import L10nError
 
 LOCK_TIMEOUT = 60.0
+
+
+def digest(data: bytes) -> str:
+    """The SHA-256 of ``data`` in hex: what caches and manifests key their entries by."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def read_text(path: Path, *, error: type[L10nError] = L10nError) -> str:
