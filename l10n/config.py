@@ -56,6 +56,13 @@ class Config:
     def source_path(self, issue: str) -> Path:
         return self.source_dir / f"{issue}.md"
 
+    def relative(self, path: Path) -> str:
+        """``path`` relative to the project root when it lies below it, as reports name files."""
+        try:
+            return str(Path(path).relative_to(self.root))
+        except ValueError:
+            return str(path)
+
     def issues(self) -> list[str]:
         """Every issue in the source folder (the stems of its Markdown files), sorted."""
         if not self.source_dir.is_dir():

@@ -360,13 +360,6 @@ def coverage_of_catalog(po: Iterable[polib.POEntry] | None, template: Iterable[p
 
 # -- a project ---------------------------------------------------------------------------
 
-def _display_path(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root))
-    except ValueError:
-        return str(path)
-
-
 def _read_template(config: Config, issue: str) -> tuple[Iterable[polib.POEntry] | None, str | None]:
     """The issue's template (the POT file, else extracted in memory from the source), and the
     digest of the bytes it was made from; (None, None) when the issue has neither."""
@@ -407,7 +400,7 @@ def _keyed_issue_coverage(config: Config, issue: str, languages: Sequence[str]) 
     rows = []
     for language in languages:
         path = config.catalog_path(language, issue)
-        shown = _display_path(path, config.root)
+        shown = config.relative(path)
         try:
             data: bytes | None = path.read_bytes()
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError):

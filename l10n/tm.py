@@ -235,15 +235,8 @@ def build_memory(
         catalog = given.get(path)
         if catalog is None:
             catalog = scan_catalog(path)
-        entries.extend(memory_entries(catalog, origin=_shown(config, path)))
+        entries.extend(memory_entries(catalog, origin=config.relative(path)))
     return TranslationMemory(entries, threshold=threshold_of(config))
-
-
-def _shown(config: Config, path: Path) -> str:
-    try:
-        return str(path.relative_to(config.root))
-    except ValueError:
-        return str(path)
 
 
 class MemoryProvider:

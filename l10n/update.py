@@ -325,7 +325,7 @@ def read_template(config: Config, issue: str) -> polib.POFile:
     """The issue's template, or a CatalogError saying to extract it first."""
     path = config.template_path(issue)
     if not path.exists():
-        raise CatalogError("no template; run `l10n extract` first", path=_shown(path, config))
+        raise CatalogError("no template; run `l10n extract` first", path=config.relative(path))
     return read_catalog(path)
 
 
@@ -355,10 +355,3 @@ def update_catalog(
         changed = write_if_changed(path, format_catalog(catalog, width=config.wrap), error=CatalogError)
     action = "created" if not exists else "updated" if changed else "unchanged"
     return UpdateResult(lang, issue, path, action, counts)
-
-
-def _shown(path: Path, config: Config) -> Path:
-    try:
-        return path.relative_to(config.root)
-    except ValueError:
-        return path

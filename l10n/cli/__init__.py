@@ -18,6 +18,14 @@ from l10n.config import Config, load_config
 from l10n.errors import L10nError
 
 
+def shown(path: Path) -> str:
+    """``path`` as a command prints it: relative to the current folder when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 class ToolkitError(click.ClickException):
     """An :class:`L10nError` on its way to the terminal."""
 

@@ -17,20 +17,12 @@ from l10n.checks import (
     fails,
     settings_from_config,
 )
-from l10n.cli import Project, pass_project
+from l10n.cli import Project, pass_project, shown
 from l10n.config import Config
 from l10n.errors import ConfigError
 from l10n.glossary import load_glossary
 
 SCHEMA_VERSION = 1
-
-
-def _shown(path: Path) -> str:
-    """``path`` relative to the current folder when it lies below it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def _jobs(config: Config, langs: list[str], issues: list[str]) -> list[CatalogJob]:
@@ -40,7 +32,7 @@ def _jobs(config: Config, langs: list[str], issues: list[str]) -> list[CatalogJo
         glossary = load_glossary(config, lang)
         for issue in issues:
             path = config.catalog_path(lang, issue)
-            jobs.append(CatalogJob(path, lang, issue, _shown(path), glossary, settings))
+            jobs.append(CatalogJob(path, lang, issue, shown(path), glossary, settings))
     return jobs
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from l10n.cli import Project, pass_project
+from l10n.cli import Project, pass_project, shown
 from l10n.config import Config
 from l10n.draft import DraftReport, catalog_targets, plan_drafts, run_drafts
 from l10n.errors import ConfigError
@@ -22,13 +22,6 @@ from l10n.providers import (
     network_settings,
 )
 from l10n.tm import MemoryProvider, build_memory
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def _one_line(text: str, limit: int = 60) -> str:
@@ -141,7 +134,7 @@ def _dry_run(config: Config, name: str, lang: str, paths: list[Path], redraft: b
     remote = name in REMOTE
     planned = plan_drafts(config, lang, paths, remote=remote, redraft=redraft)
     for item in planned:
-        where = f"{_shown(item.path)}:{item.line}" if item.line else _shown(item.path)
+        where = f"{shown(item.path)}:{item.line}" if item.line else shown(item.path)
         click.echo(f"{where}: {item.characters} chars: {_one_line(item.text)}")
     characters = sum(item.characters for item in planned)
     entries = sum(item.entries for item in planned)
@@ -154,7 +147,7 @@ def _dry_run(config: Config, name: str, lang: str, paths: list[Path], redraft: b
 def _report(report: DraftReport) -> None:
     """Entries left untranslated, then one line per catalog and a total."""
     for failure in report.failures:
-        where = f"{_shown(failure.path)}:{failure.line}" if failure.line else _shown(failure.path)
+        where = f"{shown(failure.path)}:{failure.line}" if failure.line else shown(failure.path)
         click.echo(f"{where}: left untranslated: {failure.cause}")
     for count in report.catalogs:
         parts = [f"{count.drafted} drafted"]
@@ -162,7 +155,7 @@ def _report(report: DraftReport) -> None:
             parts.append(f"{count.failed} left untranslated")
         if count.unmatched:
             parts.append(f"{count.unmatched} without a match")
-        click.echo(f"{_shown(count.path)}: {', '.join(parts)}")
+        click.echo(f"{shown(count.path)}: {', '.join(parts)}")
     sent = f", {report.texts_sent} texts and {report.characters} characters sent" if report.texts_sent else ""
     click.echo(f"{report.provider} ({report.lang}): {report.drafted} drafts{sent}")
 

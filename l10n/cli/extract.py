@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from l10n.cli import Project, pass_project
+from l10n.cli import Project, pass_project, shown
 from l10n.errors import SourceError
 from l10n.extract import build_template, save_template
 
@@ -34,7 +34,7 @@ def extract(project: Project, sources: tuple[Path, ...], output: Path | None) ->
     for source, template in templates:
         target = _target(source, output, config)
         changed = save_template(template, target, config)
-        click.echo(f"{_shown(target)}: {'written' if changed else 'unchanged'}")
+        click.echo(f"{shown(target)}: {'written' if changed else 'unchanged'}")
 
 
 def _target(source: Path, output: Path | None, config) -> Path:
@@ -46,8 +46,3 @@ def _target(source: Path, output: Path | None, config) -> Path:
     return output / f"{stem}.pot"
 
 
-def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)

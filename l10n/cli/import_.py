@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from l10n.align import SURE_SCORE
-from l10n.cli import Project, pass_project
+from l10n.cli import Project, pass_project, shown
 from l10n.errors import ConfigError, SourceError
 from l10n.extract import source_reference, template_for
 from l10n.fileio import locked, read_text
@@ -75,12 +75,12 @@ def import_(project: Project, source: Path, translated: Path, lang: str, mode: s
         summary = ", ".join(f"{counts[k]} {k}" for k in ("translated", "draft", "unchanged", "conflict",
                                                        "kept", "not written") if counts[k])
         if dry_run:
-            click.echo(f"Dry run: {_shown(path)} not written ({summary or 'nothing to write'})")
+            click.echo(f"Dry run: {shown(path)} not written ({summary or 'nothing to write'})")
             return
         if format_catalog(catalog, width=config.wrap) != before:
             catalog.metadata["PO-Revision-Date"] = _now().strftime("%Y-%m-%d %H:%M%z")
         changed = write_catalog(path, catalog, width=config.wrap)
-        click.echo(f"{_shown(path)}: {'written' if changed else 'unchanged'} ({summary or 'nothing to write'})")
+        click.echo(f"{shown(path)}: {'written' if changed else 'unchanged'} ({summary or 'nothing to write'})")
 
 
 def _now() -> datetime:
@@ -130,8 +130,3 @@ def _report(result: ImportResult, source: Path, translated: Path) -> None:
             click.echo(f"  {result.target[j].line:>4} {_clip(result.target[j].text)}")
 
 
-def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)

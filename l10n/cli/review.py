@@ -14,7 +14,7 @@ from typing import Any
 import click
 import polib
 
-from l10n.cli import Project, pass_project
+from l10n.cli import Project, pass_project, shown
 from l10n.config import Config
 from l10n.errors import CatalogError
 from l10n.pofile import read_catalog, scan_catalog
@@ -57,14 +57,6 @@ class Interrupted(Exception):
 
 
 # -- helpers shared by both commands -------------------------------------------------------
-
-
-def _shown(path: Path) -> str:
-    """``path`` relative to the current folder when it lies below it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def _catalogs(config: Config, langs: list[str], issues: list[str]) -> list[tuple[str, str, Path]]:
@@ -112,7 +104,7 @@ def signoff(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], a
     total = catalogs = 0
     for lang, issue, path in _catalogs(config, languages, chosen):
         if not path.exists():
-            click.echo(f"{lang} {issue}: no catalog ({_shown(path)})")
+            click.echo(f"{lang} {issue}: no catalog ({shown(path)})")
             continue
         count = sign_off_file(path, reviewer=name, date=date, all_translated=all_translated,
                               match=match, width=config.wrap)
@@ -145,18 +137,15 @@ def _list_sign_offs(config: Config, langs: list[str], issues: list[str], *, as_j
         for group in found.groups:
             click.echo(f"  {group.name}  {group.date}  {group.current} current, {group.stale} stale")
         for item in found.stale:
-            place = f"{_shown(path)}:{item.line}" if item.line else _shown(path)
+            place = f"{shown(path)}:{item.line}" if item.line else shown(path)
             click.echo(f"  stale: {place}: {_one_line(item.msgid)!r} (signed by {item.name} on {item.date})")
 
 
 def _sign_offs_document(config: Config, lang: str, issue: str, path: Path,
                         found: CatalogSignOffs | None) -> dict[str, Any]:
     """One catalog's sign-offs as JSON data (the catalog's path relative to the project)."""
-    try:
-        shown = path.relative_to(config.root).as_posix()
-    except ValueError:
-        shown = str(path)
-    document: dict[str, Any] = {"language": lang, "issue": issue, "path": shown, "exists": found is not None}
+    document: dict[str, Any] = {"language": lang, "issue": issue, "path": config.relative(path),
+                                "exists": found is not None}
     if found is None:
         return document
     document.update(
@@ -188,7 +177,7 @@ def _print_sign_offs_rich(rows: list[tuple[str, str, Path, CatalogSignOffs | Non
             stale = f"[red]{group.stale}[/red]" if group.stale else "0"
             table.add_row(lang, issue, group.name, group.date, str(group.current), stale)
         for item in found.stale:
-            place = f"{_shown(path)}:{item.line}" if item.line else _shown(path)
+            place = f"{shown(path)}:{item.line}" if item.line else shown(path)
             stale_lines.append(f"[red]stale[/red] {place}: {_one_line(item.msgid)!r} "
                                f"(signed by {item.name} on {item.date})")
     console.print(table)
@@ -314,7 +303,7 @@ def _review_queue(config: Config, langs: list[str], issues: list[str]) -> list[I
     items = []
     for lang, issue, path in _catalogs(config, langs, issues):
         if not path.exists():
-            click.echo(f"{lang} {issue}: no catalog ({_shown(path)})")
+            click.echo(f"{lang} {issue}: no catalog ({shown(path)})")
             continue
         for key, _reason in entries_to_review(read_catalog(path)):
             items.append(Item(lang, issue, path, key))
@@ -354,7 +343,7 @@ class Session:
             item = self.items[self.position]
             entry = find_entry(self._catalog(item.path), item.key)
             if entry is None:
-                click.echo(f"{_shown(item.path)}: {_one_line(item.key.msgid)!r} is no longer in the catalog")
+                click.echo(f"{shown(item.path)}: {_one_line(item.key.msgid)!r} is no longer in the catalog")
                 self.position += 1
                 continue
             _show(item, entry, self.position + 1, len(self.items), self.checkers[item.lang](entry))
