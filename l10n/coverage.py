@@ -382,12 +382,24 @@ def _template_digest(config: Config, issue: str) -> str | None:
     """What :func:`_read_template` would give as the digest, without parsing anything."""
     for path, kind in ((config.template_path(issue), "pot"), (config.source_path(issue), "source")):
         try:
-            return f"{kind}:{digest(path.read_bytes())}"
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-            continue
+            found = _file_digest(path)
         except OSError:
             return "unreadable"  # matches no row: counting says why
+        if found is not None:
+            return f"{kind}:{found}"
     return None
+
+
+# What reading a path that holds no file raises.
+_ABSENT = (FileNotFoundError, IsADirectoryError, NotADirectoryError)
+
+
+def _file_digest(path: Path) -> str | None:
+    """The digest of a file's bytes; None when there is no such file (OSError when unreadable)."""
+    try:
+        return digest(path.read_bytes())
+    except _ABSENT:
+        return None
 
 
 def _row_key(template_digest: str | None, catalog_digest: str | None) -> str:
@@ -403,7 +415,7 @@ def _keyed_issue_coverage(config: Config, issue: str, languages: Sequence[str]) 
         shown = config.relative(path)
         try:
             data: bytes | None = path.read_bytes()
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        except _ABSENT:
             data = None
         except OSError as exc:
             raise CatalogError(exc.strerror or str(exc), path=path) from exc
@@ -572,9 +584,7 @@ def compute_coverage(config: Config, languages: Sequence[str] | None = None,
             wanted = ()
             for language in chosen_languages:
                 try:
-                    catalog_digest: str | None = digest(config.catalog_path(language, issue).read_bytes())
-                except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-                    catalog_digest = None
+                    catalog_digest = _file_digest(config.catalog_path(language, issue))
                 except OSError:  # unreadable: counting says why
                     wanted += (language,)
                     continue
