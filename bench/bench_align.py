@@ -79,8 +79,8 @@ def timed(command: list[str], cwd: Path) -> float:
 
 
 def align_only(source: str, target: str) -> float:
-    from l10n.align import align
-    from l10n.importer import read_markdown
+    from l10n.importing.align import align
+    from l10n.importing.importer import read_markdown
 
     fs, ft = read_markdown(source), read_markdown(target)
     start = time.perf_counter()

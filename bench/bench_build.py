@@ -92,8 +92,8 @@ def fill(catalog: polib.POFile, lang: str, seed: str) -> None:
 def make_project(root: Path, issues: int, languages: list[str]) -> None:
     """Sources, templates and catalogs of a generated project."""
     from l10n.config import load_config
-    from l10n.extract import write_template
-    from l10n.pofile import read_catalog, write_catalog
+    from l10n.sources.extract import write_template
+    from l10n.catalogs.pofile import read_catalog, write_catalog
 
     (root / "source").mkdir(parents=True)
     for number in range(1, issues + 1):

@@ -34,7 +34,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from l10n.checks import REGISTRY  # noqa: E402
-from l10n.pofile import read_catalog, write_catalog  # noqa: E402
+from l10n.catalogs.pofile import read_catalog, write_catalog  # noqa: E402
 
 LANGUAGES = ["ro", "pl", "it", "es", "lv", "de", "sv"]
 POFILTER_TESTS = ["urls", "numbers", "endpunc", "doublewords", "xmltags", "startwhitespace", "endwhitespace", "variables"]
@@ -100,7 +100,7 @@ def build_tree(root: Path, catalogs: int, seed: int = 7) -> int:
         "utf-8",
     )
     from l10n.config import load_config
-    from l10n.extract import write_template
+    from l10n.sources.extract import write_template
 
     names = []
     for number in range(issues):

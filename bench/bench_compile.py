@@ -27,7 +27,7 @@ import zipfile
 from collections import defaultdict
 from pathlib import Path
 
-from l10n.compile import compile_catalogs
+from l10n.catalogs.compile import compile_catalogs
 
 
 def fetch_wheel(folder: Path) -> Path:

@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from _libretranslate import LibreTranslateServer
 
 from l10n.config import load_config
-from l10n.draft import run_drafts
-from l10n.providers import NetworkSettings, make_remote_provider
+from l10n.drafting.draft import run_drafts
+from l10n.drafting.providers import NetworkSettings, make_remote_provider
 
 
 def make_catalog(path: Path, count: int) -> None:

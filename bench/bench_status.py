@@ -72,9 +72,9 @@ def generate_project(root: Path, issues: int, languages: int, entries: int, seed
     import polib
 
     from l10n.config import load_config
-    from l10n.extract import write_template
-    from l10n.pofile import read_catalog, write_catalog
-    from l10n.states import draft_line, sign_off_line
+    from l10n.sources.extract import write_template
+    from l10n.catalogs.pofile import read_catalog, write_catalog
+    from l10n.catalogs.states import draft_line, sign_off_line
 
     rng = random.Random(seed)
     chosen = LANGUAGES[:languages]

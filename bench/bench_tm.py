@@ -1,4 +1,4 @@
-"""Translation-memory pass: l10n.tm against a plain rapidfuzz ``process.extractOne`` scan.
+"""Translation-memory pass: l10n.drafting.tm against a plain rapidfuzz ``process.extractOne`` scan.
 
 One new issue (200 segments by default) is looked up in the memory of 100 earlier issues
 (about 20,000 entries). Issues are generated the way newsletters are written: recurring
@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from l10n.tm import DEFAULT_THRESHOLD, MemoryEntry, TranslationMemory
+from l10n.drafting.tm import DEFAULT_THRESHOLD, MemoryEntry, TranslationMemory
 
 BOILERPLATE = [
     "Upcoming events", "Contact", "Resources", "What is happening?", "Partners", "News from the cities",
@@ -126,8 +126,8 @@ def main() -> None:
     print(f"extractOne scan:    {best_scan * 1000:8.1f} ms")
     print(f"same scan, words encoded as characters (no index): {best_encoded * 1000:8.1f} ms "
           f"({best_scan / best_encoded:.1f}x)")
-    print(f"l10n.tm lookups:    {best_tm * 1000:8.1f} ms   ({best_scan / best_tm:.1f}x faster)")
-    print(f"l10n.tm with build: {(best_tm + best_build) * 1000:8.1f} ms   ({best_scan / (best_tm + best_build):.1f}x faster)")
+    print(f"l10n.drafting.tm lookups:    {best_tm * 1000:8.1f} ms   ({best_scan / best_tm:.1f}x faster)")
+    print(f"l10n.drafting.tm with build: {(best_tm + best_build) * 1000:8.1f} ms   ({best_scan / (best_tm + best_build):.1f}x faster)")
     print(f"same matches: {'yes' if not mismatches else f'NO ({mismatches} differ)'}")
     if mismatches:
         sys.exit(1)

@@ -36,8 +36,8 @@ from pathlib import Path
 
 import polib
 
-from l10n.pofile import read_catalog, write_catalog
-from l10n.update import merge_catalog
+from l10n.catalogs.pofile import read_catalog, write_catalog
+from l10n.catalogs.update import merge_catalog
 
 LANGUAGES = ("ro", "pl", "it", "es", "lv", "de", "sv", "fr")
 ISSUE = "bench"

@@ -31,14 +31,14 @@ __all__ = [
 # Each public name and the module that defines it; modules load on first use, so that
 # ``import l10n`` (and every command) starts fast.
 _EXPORTS = {
-    "Segment": "l10n.segments",
-    "extract_segments": "l10n.segments",
-    "render_markdown": "l10n.render",
-    "render_html": "l10n.render",
-    "catalog_lookup": "l10n.render",
-    "read_catalog": "l10n.pofile",
-    "scan_catalog": "l10n.pofile",
-    "write_catalog": "l10n.pofile",
+    "Segment": "l10n.sources.markdown",
+    "extract_segments": "l10n.sources.markdown",
+    "render_markdown": "l10n.publish.render",
+    "render_html": "l10n.publish.render",
+    "catalog_lookup": "l10n.publish.render",
+    "read_catalog": "l10n.catalogs.pofile",
+    "scan_catalog": "l10n.catalogs.pofile",
+    "write_catalog": "l10n.catalogs.pofile",
     "load_config": "l10n.config",
     "L10nError": "l10n.errors",
 }
@@ -46,9 +46,9 @@ _EXPORTS = {
 if TYPE_CHECKING:
     from l10n.config import load_config
     from l10n.errors import L10nError
-    from l10n.pofile import read_catalog, scan_catalog, write_catalog
-    from l10n.render import catalog_lookup, render_html, render_markdown
-    from l10n.segments import Segment, extract_segments
+    from l10n.catalogs.pofile import read_catalog, scan_catalog, write_catalog
+    from l10n.publish.render import catalog_lookup, render_html, render_markdown
+    from l10n.sources.markdown import Segment, extract_segments
 
 
 def __getattr__(name: str) -> Any:

@@ -1,7 +1,7 @@
 """The project configuration: ``[tool.l10n]`` in ``pyproject.toml``, or an ``l10n.toml``.
 
 Paths in the configuration are relative to the folder of the file that holds it. The
-configuration also knows the project's file layout (DESIGN.md, "Data flow"), so that no
+configuration also knows the project's file layout (docs/DESIGN.md, "Data flow"), so that no
 other module builds a path by hand.
 """
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from l10n.segments import markdown_parser
+from l10n.sources.markdown import markdown_parser
 
 # Inline markup a pseudo-translation must keep as written: link targets, labels,
 # footnote references, code spans, autolinks and tags, entities.

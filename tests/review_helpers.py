@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 
-from l10n.pofile import format_catalog, parse_catalog
+from l10n.catalogs.pofile import format_catalog, parse_catalog
 
 TODAY = datetime.date.today().isoformat()
 

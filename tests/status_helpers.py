@@ -10,9 +10,9 @@ from pathlib import Path
 import polib
 
 from l10n.config import Config, load_config
-from l10n.extract import write_template
-from l10n.pofile import read_catalog, write_catalog
-from l10n.states import (
+from l10n.sources.extract import write_template
+from l10n.catalogs.pofile import read_catalog, write_catalog
+from l10n.catalogs.states import (
     DRAFT_PREFIX,
     REVIEWED_PREFIX,
     draft_line,

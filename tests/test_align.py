@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from l10n.align import Unit, align, fold, month_names, score_pair
+from l10n.importing.align import Unit, align, fold, month_names, score_pair
 
 SOURCE = [
     Unit("heading", "Meeting in Cartagena"),

@@ -13,12 +13,12 @@ import polib
 import pytest
 from click.testing import CliRunner
 
-from l10n.build import long_date
+from l10n.publish.build import long_date
 from l10n.cli import main
 from l10n.config import load_config
-from l10n.extract import write_template
-from l10n.pofile import read_catalog, write_catalog
-from l10n.states import set_comment_line, sign_off_line
+from l10n.sources.extract import write_template
+from l10n.catalogs.pofile import read_catalog, write_catalog
+from l10n.catalogs.states import set_comment_line, sign_off_line
 
 SOURCE = """---
 title: "Spring issue"
@@ -327,7 +327,7 @@ def test_source_change_extracts_the_template_again(project: Path) -> None:
     source.write_text(SOURCE.replace("A conference in Monza", "A conference in Monza, Italy"), encoding="utf-8")
     template = project / "locales" / "templates" / "spring.pot"
     os.utime(source, ns=(source.stat().st_atime_ns, template.stat().st_mtime_ns + 10**9))
-    pytest.importorskip("l10n.update")
+    pytest.importorskip("l10n.catalogs.update")
     lines = build(project).output.splitlines()
     assert lines[:4] == [
         "extracted locales/templates/spring.pot",
@@ -340,7 +340,7 @@ def test_source_change_extracts_the_template_again(project: Path) -> None:
 
 
 def test_fresh_project_is_extracted_initialised_and_built(tmp_path: Path) -> None:
-    pytest.importorskip("l10n.update")
+    pytest.importorskip("l10n.catalogs.update")
     root = write_project(tmp_path, ("ro", "pl"))
     result = build(root)
     assert result.exit_code == 0, result.output

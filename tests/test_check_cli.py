@@ -104,7 +104,7 @@ def test_json_matches_the_schema(project):
     result = run("--lang", "ro", "--format", "json")
     assert result.exit_code == 1
     document = json.loads(result.stdout)
-    schema = json.loads((REPO / "l10n" / "check.schema.json").read_text("utf-8"))
+    schema = json.loads((REPO / "l10n" / "checks" / "check.schema.json").read_text("utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(document, schema, cls=jsonschema.Draft202012Validator)
     assert document["summary"] == {"catalogs": 1, "entries": 26, "errors": 2, "warnings": 6}
@@ -123,7 +123,7 @@ def test_json_matches_the_schema(project):
 
 
 def test_schema_names_every_registered_check():
-    schema = json.loads((REPO / "l10n" / "check.schema.json").read_text("utf-8"))
+    schema = json.loads((REPO / "l10n" / "checks" / "check.schema.json").read_text("utf-8"))
     assert schema["$defs"]["finding"]["properties"]["check"]["enum"] == [check.name for check in REGISTRY]
 
 

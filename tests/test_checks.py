@@ -19,9 +19,9 @@ from l10n.checks import (
 )
 from l10n.config import load_config
 from l10n.errors import ConfigError
-from l10n.glossary import Glossary
-from l10n.pofile import parse_catalog
-from l10n.states import draft_line, sign_off_line
+from l10n.drafting.glossary import Glossary
+from l10n.catalogs.pofile import parse_catalog
+from l10n.catalogs.states import draft_line, sign_off_line
 
 GLOSSARY = Glossary(
     do_not_translate=("EPI", "Ravenna", "Lublin", "Creative Ideas", "Monza", "Riga", "Cartagena"),

@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from l10n.cli import main
-from l10n.compile import compile_catalogs, hash_string, mo_bytes
-from l10n.pofile import parse_catalog
+from l10n.catalogs.compile import compile_catalogs, hash_string, mo_bytes
+from l10n.catalogs.pofile import parse_catalog
 
 CATALOG = r'''# Romanian translation.
 msgid ""

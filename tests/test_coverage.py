@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from status_helpers import WORDS, make_project, msgfmt_statistics, write_states
 
 from l10n.cli import main
-from l10n.coverage import (
+from l10n.coverage.counts import (
     Bar,
     Tally,
     check_gates,
@@ -25,8 +25,8 @@ from l10n.coverage import (
     read_entries,
 )
 from l10n.errors import CatalogError
-from l10n.pofile import read_catalog, write_catalog
-from l10n.states import REVIEWED_PREFIX, draft_line, set_comment_line, sign_off_line
+from l10n.catalogs.pofile import read_catalog, write_catalog
+from l10n.catalogs.states import REVIEWED_PREFIX, draft_line, set_comment_line, sign_off_line
 
 DATA = Path(__file__).parent / "data" / "status"
 REAL_CATALOGS = sorted(DATA.glob("*.po"))
@@ -330,7 +330,7 @@ def test_no_bar_means_no_gate(tmp_path: Path) -> None:
 
 
 def test_empty_issue_passes_any_bar() -> None:
-    from l10n.coverage import CatalogCoverage, Coverage, Summary
+    from l10n.coverage.counts import CatalogCoverage, Coverage, Summary
 
     row = CatalogCoverage(issue="empty", language="ro", path="x.po", exists=True, entries=Tally(), words=Tally())
     coverage = Coverage(languages=("ro",), issues=("empty",), rows=(row,), by_language=(),

@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 from status_helpers import make_project, write_states
 
-import l10n.coverage as coverage_module
+import l10n.coverage.counts as coverage_module
 from l10n.cli import main
 from l10n.config import Config, load_config
-from l10n.coverage import Tally, compute_coverage
+from l10n.coverage.counts import Tally, compute_coverage
 
 
 @pytest.fixture
@@ -80,7 +80,7 @@ def test_a_changed_template_recounts_every_language_of_its_issue(tmp_path: Path,
     compute_coverage(config, jobs=1, cache=True)
     source = config.source_path("2026-03")
     source.write_text(source.read_text("utf-8") + "\nA new closing paragraph.\n", "utf-8")
-    from l10n.extract import write_template
+    from l10n.sources.extract import write_template
 
     write_template(config, "2026-03")
     reads.clear()

@@ -18,9 +18,9 @@ from _libretranslate import LibreTranslateServer, Reply
 from click.testing import CliRunner
 
 from l10n.cli import main
-from l10n.pofile import read_catalog
-from l10n.render import catalog_lookup
-from l10n.states import State, state_of
+from l10n.catalogs.pofile import read_catalog
+from l10n.publish.render import catalog_lookup
+from l10n.catalogs.states import State, state_of
 
 TODAY = datetime.date.today().isoformat()
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from l10n.cli import main
-from l10n.extract import template_for
+from l10n.sources.extract import template_for
 
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data" / "markdown"

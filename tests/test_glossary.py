@@ -8,7 +8,7 @@ import pytest
 
 from l10n.config import load_config
 from l10n.errors import ConfigError
-from l10n.glossary import Glossary, load_glossary
+from l10n.drafting.glossary import Glossary, load_glossary
 
 CONFIG = """\
 languages = ["ro", "pl", "pt_BR"]

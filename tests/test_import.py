@@ -14,10 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from l10n.cli import main
-from l10n.importer import carry_markup, dehyphenate, read_plain_text, recase, split_translation
-from l10n.pofile import read_catalog, write_catalog
-from l10n.segments import extract_segments
-from l10n.states import State, draft_of, sign_off_line, state_of
+from l10n.importing.importer import carry_markup, dehyphenate, read_plain_text, recase, split_translation
+from l10n.catalogs.pofile import read_catalog, write_catalog
+from l10n.sources.markdown import extract_segments
+from l10n.catalogs.states import State, draft_of, sign_off_line, state_of
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from l10n.glossary import Glossary
-from l10n.masking import MaskError, mask, unmask
+from l10n.drafting.glossary import Glossary
+from l10n.drafting.masking import MaskError, mask, unmask
 
 GLOSSARY = Glossary(do_not_translate=("EPI", "Cluj", "Pro Arbeit"), fixed={"newsletter": "buletin informativ"})
 

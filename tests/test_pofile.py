@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from l10n.errors import CatalogError
-from l10n.pofile import format_catalog, parse_catalog, read_catalog, write_catalog
+from l10n.catalogs.pofile import format_catalog, parse_catalog, read_catalog, write_catalog
 
 DATA = Path(__file__).parent / "data" / "po"
 EXCERPT = DATA / "django-excerpt.po"

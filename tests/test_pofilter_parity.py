@@ -15,8 +15,8 @@ import polib
 import pytest
 
 from l10n.checks import CHECKED_STATES, check_catalog
-from l10n.pofile import read_catalog
-from l10n.states import state_of
+from l10n.catalogs.pofile import read_catalog
+from l10n.catalogs.states import state_of
 
 DATA = Path(__file__).parent / "data" / "checks"
 CATALOGS = ["parity.ro.po", "epi-2022-03.ro.po"]

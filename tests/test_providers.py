@@ -12,7 +12,7 @@ from _libretranslate import LibreTranslateServer, Reply
 
 from l10n.config import load_config
 from l10n.errors import ConfigError, ProviderError
-from l10n.providers import (
+from l10n.drafting.providers import (
     EntryError,
     NetworkSettings,
     Provider,

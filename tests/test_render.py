@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_helpers import block_tree, pseudo_translate
 
-from l10n.render import UnsafeTranslation, escape_new_html, render_html, render_markdown
-from l10n.segments import extract_segments
+from l10n.publish.render import UnsafeTranslation, escape_new_html, render_html, render_markdown
+from l10n.sources.markdown import extract_segments
 
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data" / "markdown"

@@ -14,8 +14,8 @@ from rich.console import Console
 from status_helpers import make_project, write_states
 
 from l10n.cli import main
-from l10n.coverage import compute_coverage
-from l10n.report import SCHEMA_PATH, csv_columns, format_html, format_markdown, render_table
+from l10n.coverage.counts import compute_coverage
+from l10n.coverage.report import SCHEMA_PATH, csv_columns, format_html, format_markdown, render_table
 
 SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 

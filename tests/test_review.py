@@ -16,8 +16,8 @@ from review_helpers import TODAY, catalog_text, digest
 
 from l10n.cli import main
 from l10n.errors import ConfigError
-from l10n.pofile import format_catalog, parse_catalog, read_catalog
-from l10n.review import (
+from l10n.catalogs.pofile import format_catalog, parse_catalog, read_catalog
+from l10n.review.session import (
     Decision,
     Reason,
     apply_decision,
@@ -26,7 +26,7 @@ from l10n.review import (
     resolve_reviewer,
     word_diff,
 )
-from l10n.states import State, is_stale, state_of
+from l10n.catalogs.states import State, is_stale, state_of
 
 # One block per entry, in catalog order. The review queue is: draft, fuzzy, never reviewed,
 # draft, stale; the reviewed title and the untranslated entry are not put before the reviewer.

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from l10n import pofile
+from l10n.catalogs import pofile
 from l10n.errors import CatalogError
-from l10n.pofile import CatalogEntry, format_catalog, read_catalog, scan_catalog
+from l10n.catalogs.pofile import CatalogEntry, format_catalog, read_catalog, scan_catalog
 
 ROOT = Path(__file__).parent.parent
 CORPUS = sorted(

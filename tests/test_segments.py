@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from l10n.errors import SourceError
-from l10n.segments import extract_segments
+from l10n.sources.markdown import extract_segments
 
 DATA = Path(__file__).parent / "data" / "markdown"
 

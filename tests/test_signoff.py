@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from review_helpers import TODAY, catalog_text, digest
 
 from l10n.cli import main
-from l10n.pofile import format_catalog, read_catalog, write_catalog
-from l10n.states import State, is_stale, sign_off_of, state_of
+from l10n.catalogs.pofile import format_catalog, read_catalog, write_catalog
+from l10n.catalogs.states import State, is_stale, sign_off_of, state_of
 
 BLOCKS = [
     """\

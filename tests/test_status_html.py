@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from status_helpers import make_project, write_states
 
 from l10n.cli import main
-from l10n.coverage import compute_coverage, percent
+from l10n.coverage.counts import compute_coverage, percent
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"

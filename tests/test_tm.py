@@ -14,10 +14,10 @@ from rapidfuzz import fuzz, process
 from l10n.cli import main
 from l10n.config import load_config
 from l10n.errors import ConfigError
-from l10n.pofile import read_catalog
-from l10n.providers import Provider
-from l10n.states import State, draft_of, state_of
-from l10n.tm import MemoryEntry, MemoryProvider, TranslationMemory, build_memory, threshold_of
+from l10n.catalogs.pofile import read_catalog
+from l10n.drafting.providers import Provider
+from l10n.catalogs.states import State, draft_of, state_of
+from l10n.drafting.tm import MemoryEntry, MemoryProvider, TranslationMemory, build_memory, threshold_of
 
 TODAY = datetime.date.today().isoformat()
 HEADER = 'msgid ""\nmsgstr ""\n"Language: ro\\n"\n"MIME-Version: 1.0\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n'

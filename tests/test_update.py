@@ -17,8 +17,8 @@ from click.testing import CliRunner
 
 from l10n.cli import main
 from l10n.config import load_config
-from l10n.pofile import parse_catalog, read_catalog, write_catalog
-from l10n.update import merge_catalog, update_catalog
+from l10n.catalogs.pofile import parse_catalog, read_catalog, write_catalog
+from l10n.catalogs.update import merge_catalog, update_catalog
 from update_helpers import light_edit, real_sentences
 
 ISSUE = "spring"
@@ -384,7 +384,7 @@ TRANSLATOR = """
 import sys, time
 from pathlib import Path
 from l10n.fileio import locked
-from l10n.pofile import read_catalog, write_catalog
+from l10n.catalogs.pofile import read_catalog, write_catalog
 path, started = Path(sys.argv[1]), Path(sys.argv[2])
 with locked(path):
     catalog = read_catalog(path)

@@ -2,7 +2,7 @@
 
 Each command lives in its own module of this package and only parses options, calls the
 core, and reports. Errors of the toolkit become ``Error: ...`` on stderr with the exit code
-DESIGN.md gives (1 a check or threshold failed, 2 bad usage, configuration or input).
+docs/DESIGN.md gives (1 a check or threshold failed, 2 bad usage, configuration or input).
 """
 
 from __future__ import annotations

@@ -7,9 +7,9 @@ import sys
 import click
 from rich.console import Console
 
-from l10n.build import BuildOptions, BuildReport, build_project
+from l10n.publish.build import BuildOptions, BuildReport, build_project
 from l10n.cli import Project, pass_project
-from l10n.report import render_table
+from l10n.coverage.report import render_table
 
 
 def report_lines(report: BuildReport) -> list[str]:

@@ -19,7 +19,7 @@ from l10n.checks import (
 from l10n.cli import Project, pass_project, shown
 from l10n.config import Config
 from l10n.errors import ConfigError
-from l10n.glossary import load_glossary
+from l10n.drafting.glossary import load_glossary
 
 SCHEMA_VERSION = 1
 
@@ -74,7 +74,7 @@ def _list_checks() -> None:
 @click.option("--lang", "-l", "langs", multiple=True,
               help="Check this language (repeatable; default: every partner language).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Lines `file:line: severity [check] message`, or one JSON document (check.schema.json).")
+              help="Lines `file:line: severity [check] message`, or one JSON document (l10n/checks/check.schema.json).")
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
               help="Exit 1 when a finding of this severity or worse exists.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,

@@ -7,7 +7,7 @@ import os
 import click
 
 from l10n.cli import Project, pass_project
-from l10n.compile import CompileResult, compile_catalogs, project_catalogs
+from l10n.catalogs.compile import CompileResult, compile_catalogs, project_catalogs
 
 
 def describe(result: CompileResult, *, use_fuzzy: bool, root: os.PathLike[str] | str) -> str:

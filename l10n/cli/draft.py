@@ -11,9 +11,9 @@ import click
 
 from l10n.cli import Project, pass_project, shown
 from l10n.config import Config
-from l10n.draft import DraftReport, catalog_targets, plan_drafts, run_drafts
+from l10n.drafting.draft import DraftReport, catalog_targets, plan_drafts, run_drafts
 from l10n.errors import ConfigError
-from l10n.providers import (
+from l10n.drafting.providers import (
     PROVIDER_NAMES,
     REMOTE,
     Provider,
@@ -21,7 +21,7 @@ from l10n.providers import (
     make_remote_provider,
     network_settings,
 )
-from l10n.tm import MemoryProvider, build_memory
+from l10n.drafting.tm import MemoryProvider, build_memory
 
 
 def _one_line(text: str, limit: int = 60) -> str:

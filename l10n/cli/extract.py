@@ -8,7 +8,7 @@ import click
 
 from l10n.cli import Project, pass_project, shown
 from l10n.errors import SourceError
-from l10n.extract import build_template, save_template
+from l10n.sources.extract import build_template, save_template
 
 
 @click.command()

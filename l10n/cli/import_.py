@@ -8,15 +8,15 @@ from pathlib import Path
 
 import click
 
-from l10n.align import SURE_SCORE
+from l10n.importing.align import SURE_SCORE
 from l10n.cli import Project, pass_project, shown
 from l10n.errors import ConfigError, SourceError
-from l10n.extract import source_reference, template_for
+from l10n.sources.extract import source_reference, template_for
 from l10n.fileio import locked, read_text
-from l10n.glossary import load_glossary
-from l10n.importer import ImportResult, import_translation, new_catalog
+from l10n.drafting.glossary import load_glossary
+from l10n.importing.importer import ImportResult, import_translation, new_catalog
 from l10n.languages import normalize_language
-from l10n.pofile import format_catalog, read_catalog, write_catalog
+from l10n.catalogs.pofile import format_catalog, read_catalog, write_catalog
 
 SECTION = "import"
 SHOWN = 38  # characters of each text shown in the report

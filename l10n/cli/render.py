@@ -10,8 +10,8 @@ from l10n.cli import Project, pass_project
 from l10n.errors import RenderError, SourceError
 from l10n.fileio import atomic_write, read_text
 from l10n.languages import normalize_language, text_direction
-from l10n.pofile import read_catalog
-from l10n.render import UnsafeTranslation, catalog_lookup, render_html, render_markdown
+from l10n.catalogs.pofile import read_catalog
+from l10n.publish.render import UnsafeTranslation, catalog_lookup, render_html, render_markdown
 
 
 @click.command()

@@ -17,8 +17,8 @@ import polib
 from l10n.cli import Project, pass_project, shown
 from l10n.config import Config
 from l10n.errors import CatalogError
-from l10n.pofile import read_catalog, scan_catalog
-from l10n.review import (
+from l10n.catalogs.pofile import read_catalog, scan_catalog
+from l10n.review.session import (
     CatalogSignOffs,
     Decision,
     EntryKey,
@@ -35,7 +35,7 @@ from l10n.review import (
     translation_forms,
     word_diff,
 )
-from l10n.states import is_translated_text, state_of
+from l10n.catalogs.states import is_translated_text, state_of
 
 KEYS = {"a": "accept", "e": "edit", "s": "skip", "r": "reject", "b": "back", "q": "quit"}
 DECISIONS = {"a": Decision.ACCEPT, "e": Decision.EDIT, "s": Decision.SKIP, "r": Decision.REJECT}
@@ -192,7 +192,7 @@ def _qa_checker(config: Config, lang: str) -> Callable[[polib.POEntry], list[Any
     """The QA checks for one language as a function of an entry (no findings without ``l10n.checks``)."""
     try:
         from l10n import checks
-        from l10n.glossary import load_glossary
+        from l10n.drafting.glossary import load_glossary
     except ImportError:
         return lambda entry: []
     settings = checks.settings_from_config(config)

@@ -9,10 +9,10 @@ import click
 from rich.console import Console
 
 from l10n.cli import Project, pass_project
-from l10n.coverage import UNITS, check_gates, compute_coverage, load_gates
+from l10n.coverage.counts import UNITS, check_gates, compute_coverage, load_gates
 from l10n.errors import SourceError
 from l10n.fileio import atomic_write
-from l10n.report import FORMATS, format_report, render_table
+from l10n.coverage.report import FORMATS, format_report, render_table
 
 SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".markdown": "markdown",
                   ".html": "html", ".htm": "html", ".txt": "table"}

@@ -9,7 +9,7 @@ import click
 from l10n.cli import Project, pass_project
 from l10n.config import Config
 from l10n.errors import ConfigError
-from l10n.update import UpdateResult, read_template, update_catalog
+from l10n.catalogs.update import UpdateResult, read_template, update_catalog
 
 
 @click.command()

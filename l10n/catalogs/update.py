@@ -32,7 +32,7 @@ from rapidfuzz import fuzz, process
 from l10n.config import Config
 from l10n.errors import CatalogError
 from l10n.fileio import locked, write_if_changed
-from l10n.pofile import format_catalog, read_catalog
+from l10n.catalogs.pofile import format_catalog, read_catalog
 
 FUZZY_THRESHOLD = 60.0  # percent; msgmerge's FUZZY_THRESHOLD is 0.6
 CANDIDATES = 256  # similar-looking old entries scored per unmatched msgid

@@ -46,8 +46,8 @@ from markdown_it.token import Token
 from l10n.config import Config
 from l10n.errors import CatalogError, ConfigError, L10nError, SourceError
 from l10n.fileio import atomic_write, decode_text, digest, read_bytes
-from l10n.pofile import scan_catalog
-from l10n.states import (
+from l10n.catalogs.pofile import scan_catalog
+from l10n.catalogs.states import (
     DRAFT_PREFIX,
     REVIEWED_PREFIX,
     SignOff,
@@ -370,7 +370,7 @@ def _read_template(config: Config, issue: str) -> tuple[Iterable[polib.POEntry] 
     source = config.source_path(issue)
     if not source.is_file():
         return None, None
-    from l10n.extract import source_reference, template_for
+    from l10n.sources.extract import source_reference, template_for
 
     data = read_bytes(source, error=SourceError)
     template = template_for(decode_text(data, source, error=SourceError), source_reference(source, config.root),

@@ -22,7 +22,7 @@ import polib
 
 from l10n.errors import CatalogError, L10nError
 from l10n.fileio import write_if_changed
-from l10n.pofile import read_catalog
+from l10n.catalogs.pofile import read_catalog
 
 T = TypeVar("T")
 

@@ -5,7 +5,7 @@ block tokens carry line ranges but no columns, so each segment's span is located
 source lines: the content markdown-it reports for a line is always a suffix of that line
 (container markers and indentation come first). Spans are kept as offsets into the
 original text, line endings included, so that rendering can replace exactly those bytes
-and keep every other byte (DESIGN.md, "Rendering").
+and keep every other byte (docs/DESIGN.md, "Rendering").
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Drafting: filling untranslated entries with machine or memory suggestions, marked as drafts.
 
 A draft is an entry with ``#, fuzzy`` and ``# draft: <provider> <date> [score=0.92]``
-(DESIGN.md, "Entry states"), so builds ignore it and no one mistakes it for a checked
+(docs/DESIGN.md, "Entry states"), so builds ignore it and no one mistakes it for a checked
 translation. Drafting never touches a translated or reviewed entry; ``redraft`` replaces
 earlier drafts and nothing else.
 
@@ -25,11 +25,11 @@ import polib
 from l10n.config import Config
 from l10n.errors import CatalogError, ProviderError
 from l10n.fileio import locked
-from l10n.glossary import Glossary, load_glossary
-from l10n.masking import Masked, MaskError, mask, unmask
-from l10n.pofile import read_catalog, write_catalog
-from l10n.providers import EntryError, Provider, Suggestion
-from l10n.states import DRAFT_PREFIX, State, draft_line, set_comment_line, state_of
+from l10n.drafting.glossary import Glossary, load_glossary
+from l10n.drafting.masking import Masked, MaskError, mask, unmask
+from l10n.catalogs.pofile import read_catalog, write_catalog
+from l10n.drafting.providers import EntryError, Provider, Suggestion
+from l10n.catalogs.states import DRAFT_PREFIX, State, draft_line, set_comment_line, state_of
 
 SAVE_INTERVAL = 1.0  # seconds between saves while answers arrive
 

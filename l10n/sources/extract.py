@@ -13,8 +13,8 @@ from l10n import __version__
 from l10n.config import Config
 from l10n.errors import CatalogError, SourceError
 from l10n.fileio import read_text
-from l10n.pofile import format_catalog, read_catalog, write_catalog
-from l10n.segments import Segment, extract_segments
+from l10n.catalogs.pofile import format_catalog, read_catalog, write_catalog
+from l10n.sources.markdown import Segment, extract_segments
 
 
 def template_for(text: str, source_ref: str, *, project: str = "PROJECT", version: str = "",

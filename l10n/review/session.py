@@ -1,7 +1,7 @@
 """Reviewer sign-off: what needs a look, applying a reviewer's decision, listing sign-offs.
 
 A sign-off is the translator comment ``# reviewed: <name> <YYYY-MM-DD> <digest>`` that
-DESIGN.md defines (``l10n.states`` computes the digest). It counts only while the digest
+docs/DESIGN.md defines (``l10n.catalogs.states`` computes the digest). It counts only while the digest
 matches the entry's text; a changed source or translation makes it stale.
 
 The functions on entries and catalogs are pure. :func:`decide` and :func:`sign_off_file`
@@ -23,8 +23,8 @@ from rapidfuzz.distance import Levenshtein
 
 from l10n.errors import CatalogError, ConfigError
 from l10n.fileio import locked
-from l10n.pofile import DEFAULT_WIDTH, read_catalog, write_catalog
-from l10n.states import (
+from l10n.catalogs.pofile import DEFAULT_WIDTH, read_catalog, write_catalog
+from l10n.catalogs.states import (
     DRAFT_PREFIX,
     REVIEWED_PREFIX,
     State,

@@ -1,4 +1,4 @@
-"""Entry states as DESIGN.md stores them in PO files, and the sign-off digest.
+"""Entry states as docs/DESIGN.md stores them in PO files, and the sign-off digest.
 
 gettext knows one workflow flag, ``fuzzy``; the other states live in translator comments,
 which msgmerge, msgcat, Poedit and Weblate keep:
@@ -119,7 +119,7 @@ def is_fuzzy(entry: polib.POEntry) -> bool:
 
 
 def state_of(entry: polib.POEntry) -> State:
-    """The entry's state, as DESIGN.md defines it. A stale sign-off counts as translated."""
+    """The entry's state, as docs/DESIGN.md defines it. A stale sign-off counts as translated."""
     if not is_translated_text(entry):
         # An empty msgstr is untranslated even when flagged fuzzy (as msgfmt counts it).
         return State.UNTRANSLATED

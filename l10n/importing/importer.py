@@ -3,7 +3,7 @@
 A translation comes as Markdown with the source's layout, or as plain text copied out of a
 PDF: paragraphs separated by blank lines, lines hard-wrapped, words hyphenated across lines,
 headings run into the paragraph below them, and table rows flattened into lines. The reader
-turns either into segments; :mod:`l10n.align` pairs them with the source's; this module
+turns either into segments; :mod:`l10n.importing.align` pairs them with the source's; this module
 decides what each pair writes into the catalog.
 """
 
@@ -16,9 +16,9 @@ from dataclasses import dataclass, replace
 
 import polib
 
-from l10n.align import SURE_SCORE, Alignment, Unit, align, fold
-from l10n.segments import Segment, extract_segments
-from l10n.states import DRAFT_PREFIX, State, draft_line, set_comment_line, state_of
+from l10n.importing.align import SURE_SCORE, Alignment, Unit, align, fold
+from l10n.sources.markdown import Segment, extract_segments
+from l10n.catalogs.states import DRAFT_PREFIX, State, draft_line, set_comment_line, state_of
 
 PROVIDER = "import"
 

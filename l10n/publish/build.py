@@ -36,9 +36,9 @@ import polib
 from babel.dates import format_date
 
 from l10n import __version__
-from l10n.compile import mo_bytes, run_in_processes
+from l10n.catalogs.compile import mo_bytes, run_in_processes
 from l10n.config import Config
-from l10n.coverage import (
+from l10n.coverage.counts import (
     CatalogCoverage,
     Coverage,
     Tally,
@@ -51,8 +51,8 @@ from l10n.coverage import (
 from l10n.errors import CatalogError, ConfigError, SourceError
 from l10n.fileio import atomic_write, digest, read_text, write_if_changed
 from l10n.languages import language_name, normalize_language, text_direction
-from l10n.render import PAGE_STYLE
-from l10n.segments import Segment, extract_segments
+from l10n.publish.render import PAGE_STYLE
+from l10n.sources.markdown import Segment, extract_segments
 
 MANIFEST_NAME = ".l10n-manifest.json"
 MANIFEST_FORMAT = 1
@@ -350,14 +350,14 @@ def _coverage_key(catalog_digest: str | None, template_digest: str | None) -> st
 
 
 def _catalog_step(config: Config, lang: str, tasks: Sequence[_CatalogTask]) -> list[_CatalogOutcome]:
-    from l10n.pofile import read_catalog
+    from l10n.catalogs.pofile import read_catalog
 
     outcomes = []
     for task in tasks:
         catalog_path = config.catalog_path(lang, task.issue)
         update = ""
         if task.update:
-            from l10n.update import update_catalog
+            from l10n.catalogs.update import update_catalog
 
             update = update_catalog(config, lang, task.issue).action
         catalog_digest = _digest_file(catalog_path)
@@ -407,8 +407,8 @@ class _PageOutcome:
 
 
 def _translations(config: Config, lang: str, task: _PageTask, reviewed_only: bool) -> tuple[Lookup, polib.POFile | None]:
-    from l10n.pofile import read_catalog
-    from l10n.render import catalog_lookup
+    from l10n.catalogs.pofile import read_catalog
+    from l10n.publish.render import catalog_lookup
 
     catalog_path = config.catalog_path(lang, task.issue)
     if lang == config.source_language:
@@ -422,7 +422,7 @@ def _translations(config: Config, lang: str, task: _PageTask, reviewed_only: boo
 
 
 def _page_step(config: Config, lang: str, tasks: Sequence[_PageTask], reviewed_only: bool) -> list[_PageOutcome]:
-    from l10n.render import UnsafeTranslation, render_html, render_markdown
+    from l10n.publish.render import UnsafeTranslation, render_html, render_markdown
 
     outcomes = []
     for task in tasks:
@@ -488,12 +488,12 @@ def _issue_meta(config: Config, issue: str, digest: str | None, previous: dict[s
     """Title and date of an issue (from its front matter), cached by source digest."""
     if previous is not None and previous.get("source") == digest:
         return previous
-    from l10n.segments import front_matter
+    from l10n.sources.markdown import front_matter
 
     path = config.source_path(issue)
     meta = front_matter(read_text(path, error=SourceError), path=_relative(path, config.root))
     title = meta.get("title")
-    from l10n.render import as_date
+    from l10n.publish.render import as_date
 
     day = as_date(meta.get("date"))
     return {"source": digest, "title": title if isinstance(title, str) else None,
@@ -502,7 +502,7 @@ def _issue_meta(config: Config, issue: str, digest: str | None, previous: dict[s
 
 def build_project(config: Config, options: BuildOptions = BuildOptions()) -> BuildReport:
     """Build the chosen issues in the chosen languages; see the module's description."""
-    from l10n.extract import write_template
+    from l10n.sources.extract import write_template
 
     issues = config.select_issues(options.issues)
     chosen = config.select_languages(options.languages)

@@ -32,9 +32,9 @@ from rapidfuzz import fuzz, process
 
 from l10n.config import Config
 from l10n.errors import ConfigError
-from l10n.pofile import scan_catalog
-from l10n.providers import Suggestion, provider_options
-from l10n.states import State, state_of
+from l10n.catalogs.pofile import scan_catalog
+from l10n.drafting.providers import Suggestion, provider_options
+from l10n.catalogs.states import State, state_of
 
 DEFAULT_THRESHOLD = 0.75
 NAME = "tm"

@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from l10n.coverage import TALLY_FIELDS, Coverage, Tally, percent
+from l10n.coverage.counts import TALLY_FIELDS, Coverage, Tally, percent
 from l10n.errors import L10nError
 
 __all__ = [

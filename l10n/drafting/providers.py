@@ -2,7 +2,7 @@
 
 A provider turns one source text into a :class:`Suggestion`. Remote providers are adapters
 around deep-translator's translators (Google, DeepL, Microsoft, LibreTranslate, MyMemory);
-the translation memory (:mod:`l10n.tm`) is a local one.
+the translation memory (:mod:`l10n.drafting.tm`) is a local one.
 
 deep-translator calls ``requests.get``/``requests.post`` with no timeout and retries nothing.
 This module gives its provider modules a stand-in for ``requests`` that sends every request

@@ -39,8 +39,8 @@ from rapidfuzz.process import extractOne
 from l10n.config import Config
 from l10n.errors import CatalogError, ConfigError
 from l10n.languages import normalize_language
-from l10n.pofile import scan_catalog
-from l10n.states import State, ignored_checks, is_stale, sign_off_of, state_of
+from l10n.catalogs.pofile import scan_catalog
+from l10n.catalogs.states import State, ignored_checks, is_stale, sign_off_of, state_of
 
 
 class Severity(str, enum.Enum):

@@ -1,6 +1,6 @@
 """Rendering a localized issue: the source with each segment's span replaced by its translation.
 
-Every byte outside a segment is kept (DESIGN.md, "Rendering"). A translation equal to its
+Every byte outside a segment is kept (docs/DESIGN.md, "Rendering"). A translation equal to its
 msgid keeps the source bytes exactly, so an identity catalog renders the source byte for
 byte. A translation is fitted to where it goes: a table cell cannot break its row, a
 paragraph cannot start a new block, a front matter value stays valid YAML. In HTML, a
@@ -21,7 +21,7 @@ import yaml
 
 from l10n.checks import unsafe_html
 from l10n.errors import RenderError
-from l10n.segments import (
+from l10n.sources.markdown import (
     FRONT_MATTER,
     HEADING,
     IMAGE_ALT,
@@ -33,7 +33,7 @@ from l10n.segments import (
     front_matter,
     markdown_parser,
 )
-from l10n.states import State, state_of
+from l10n.catalogs.states import State, state_of
 
 Lookup = Callable[[str, Union[str, None]], Union[str, None]]
 LookupLike = Union[Lookup, Mapping[str, str]]
@@ -76,7 +76,7 @@ def as_lookup(translations: LookupLike) -> Lookup:
 def catalog_lookup(catalog: polib.POFile, *, use_fuzzy: bool = False, reviewed_only: bool = False) -> Lookup:
     """The translations a catalog gives: translated and reviewed entries; fuzzy and drafts on request.
 
-    ``reviewed_only`` keeps only entries whose sign-off is current (DESIGN.md, entry states).
+    ``reviewed_only`` keeps only entries whose sign-off is current (docs/DESIGN.md, entry states).
     """
     table: dict[tuple[str | None, str], str] = {}
     for entry in catalog:

@@ -1,0 +1,1 @@
+"""Gettext catalogs: PO reading and writing, entry states, template merges, ``.mo`` files."""

@@ -1,0 +1,1 @@
+"""Drafts: translation providers, the translation memory, masking, the glossary."""

@@ -1,0 +1,1 @@
+"""Importing: readers of published translations and the aligner that pairs them with a source."""

@@ -1,0 +1,1 @@
+"""Review: reviewer sign-off, in a terminal session or by a rule."""
