@@ -1,0 +1,62 @@
+"""Final punctuation, the target language's way (Spanish ¿…?, French spacing, other scripts)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from l10n.checks.model import Pair
+
+# punctuation -----------------------------------------------------------------------------
+
+_END_MARKS = ".!?:;…"
+_SPACED_MARKS = {":", ";", "!", "?"}
+_EQUIVALENT = {"…": ("…", "..."), "...": ("…", "...")}
+# Final marks of other scripts, as the Latin mark they stand for.
+_NATIVE_MARKS = {
+    "。": ".", "．": ".", "？": "?", "！": "!", "：": ":", "；": ";",  # CJK full width
+    "؟": "?", "؛": ";", "۔": ".",  # Arabic script
+    "։": ".", "।": ".", "॥": ".", "።": ".", "፧": "?",  # Armenian, Devanagari, Ethiopic
+}
+# Greek writes the question mark as ";" (U+037E or the semicolon).
+_GREEK_QUESTION = (";", "\u037e")
+_CLOSING = "\"'”’»)]*_`」』）"
+
+
+def _final_mark(text: str) -> str:
+    """The final punctuation of a text: "...", one mark, or "" (closing quotes and brackets skipped)."""
+    stripped = text.rstrip().rstrip(_CLOSING)
+    if stripped.endswith("..."):
+        return "..."
+    last = stripped[-1:] if stripped else ""
+    last = _NATIVE_MARKS.get(last, last)
+    return last if last in _END_MARKS or last == "\u037e" else ""
+
+
+def check_end_punctuation(pair: Pair) -> Iterator[str]:
+    """The translation ends like the source (?, !, :, .), written the target language's way."""
+    lang = pair.lang.split("_")[0]
+    source, target = pair.source.plain, pair.target.plain
+    want, have = _final_mark(source), _final_mark(target)
+    if want in _EQUIVALENT and have in _EQUIVALENT[want]:
+        return
+    if lang == "el" and want == "?" and have in _GREEK_QUESTION:
+        return
+    if want != have:
+        if not want:
+            yield f"the translation ends with {have!r}, the source has no final punctuation"
+        elif not have:
+            yield f"the translation does not end with {want!r} like the source"
+        else:
+            yield f"the translation ends with {have!r}, the source with {want!r}"
+        return
+    core = target.rstrip().rstrip(_CLOSING)
+    if lang == "fr" and want in _SPACED_MARKS and not core[:-1].endswith(("\u00a0", "\u202f", " ")):
+        yield f"in French, put a no-break space before {want!r}"
+    spaces = (" ", "\u00a0", "\u202f")
+    source_core = source.rstrip().rstrip(_CLOSING)
+    if lang != "fr" and want in _SPACED_MARKS and core[:-1].endswith(spaces) and not source_core[:-1].endswith(spaces):
+        yield f"no space before {want!r}"
+    if lang == "es" and want in ("?", "!"):
+        opening = "¿" if want == "?" else "¡"
+        if opening not in target:
+            yield f"in Spanish, open the sentence with {opening!r}"
