@@ -29,7 +29,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from l10n.errors import RenderError
-from l10n.publish.safety import guard_html, guard_markdown
+from l10n.publish.safety import guard_html, guard_markdown, markdown_segment_html
 from l10n.sources.markdown import (
     FRONT_MATTER,
     HEADING,
@@ -266,6 +266,11 @@ def render_html(text: str, translations: LookupLike, *, lang: str, direction: st
 _MARKERS = (("\ue000", "\ue001"), ("\U000f0000", "\U000f0001"), ("\U00100000", "\U00100001"))
 
 
+# Segments checked as rendered on their own too, as `l10n check` renders them: those that are
+# not a run of inline content in the page, and those whose lines are joined into one.
+_ON_THEIR_OWN = frozenset({FRONT_MATTER, IMAGE_ALT, IMAGE_TITLE, LINK_TITLE, HEADING, TABLE_CELL})
+
+
 @lru_cache(maxsize=1)
 def _page_parser() -> MarkdownIt:
     """The toolkit's Markdown dialect, with translations put in before inline parsing."""
@@ -293,6 +298,18 @@ def _put_translations(state: StateCore) -> None:
             reference["title"] = pattern.sub(lambda m: substitutions[m[0]][1], title)
 
 
+@lru_cache(maxsize=1)
+def _block_parser() -> MarkdownIt:
+    return markdown_parser_uncached().disable(["inline", "footnote_tail"])
+
+
+@lru_cache(maxsize=16384)
+def _cell_content(cell: str) -> str:
+    # The table rule unescapes pipes: let it read the cell as it would in the page.
+    tokens = _block_parser().parse(f"| x |\n| - |\n| {cell} |\n", {})
+    return [t.content for t in tokens if t.type == "inline"][-1]
+
+
 def _inline_content(segment: Segment, translation: str) -> str:
     """The translation as markdown-it's inline parser gets it in the segment's place."""
     if segment.kind == LINK_TITLE:
@@ -300,10 +317,7 @@ def _inline_content(segment: Segment, translation: str) -> str:
     if segment.kind in (IMAGE_ALT, IMAGE_TITLE):
         return fit_translation(segment, translation)
     if segment.kind == TABLE_CELL:
-        # The table rule unescapes pipes: let it read the cell as it would in the page.
-        row = fit_translation(segment, translation)
-        tokens = markdown_parser_uncached().parse(f"| x |\n| - |\n| {row} |\n", {})
-        return [t.content for t in tokens if t.type == "inline"][-1]
+        return _cell_content(fit_translation(segment, translation))
     if segment.kind == HEADING:
         return fit_translation(segment, translation).strip()
     return _fit_paragraph(segment, translation, prefixed=False).strip()
@@ -312,8 +326,8 @@ def _inline_content(segment: Segment, translation: str) -> str:
 def _html_body(text: str, segments: list[Segment], lookup: Lookup) -> str:
     """The page's body: the source's blocks, each translated segment's HTML checked and rebuilt.
 
-    Every translation passes :func:`guard_markdown` (what ``l10n check`` runs), then the
-    page is parsed from a skeleton where each translated segment is a marker, so its block
+    Every translation is read as written by :func:`guard_markdown` (as ``l10n check`` reads
+    it), then the page is parsed from a skeleton where each translated segment is a marker, so its block
     structure is the source's; the translations go in before inline parsing (footnotes and
     references resolve as in the page), and each inline run that holds one is rendered,
     passed through :func:`guard_html` against the same run with the source text, and
@@ -328,7 +342,8 @@ def _html_body(text: str, segments: list[Segment], lookup: Lookup) -> str:
         translation = lookup(segment.text, segment.context)
         if translation is None or translation == "" or translation == segment.text:
             continue
-        verdict = guard_markdown(segment.text, translation)
+        # As written here; as rendered below, in its place in the page.
+        verdict = guard_markdown(segment.text, translation, rendered=segment.kind in _ON_THEIR_OWN)
         if not verdict.safe:
             raise UnsafeTranslation(segment.text, segment.context, verdict.reason or "")
         if segment.kind == FRONT_MATTER:
@@ -348,7 +363,7 @@ def _html_body(text: str, segments: list[Segment], lookup: Lookup) -> str:
         if not markers:
             continue
         page_html = parser.renderer.renderInline(token.children or [], parser.options, env)
-        verdict = guard_html(_source_html(parser, token.meta["l10n_source"], env), page_html)
+        verdict = guard_html(_source_html(parser, token.meta["l10n_source"], env, substitutions, markers), page_html)
         if not verdict.safe:
             segment = substitutions[markers[0]][0]
             raise UnsafeTranslation(segment.text, segment.context, verdict.reason or "")
@@ -359,13 +374,17 @@ def _html_body(text: str, segments: list[Segment], lookup: Lookup) -> str:
     return body
 
 
-def _source_html(parser: MarkdownIt, content: str, env: dict) -> str:
+def _source_html(parser: MarkdownIt, content: str, env: dict, substitutions: dict, markers: list[str]) -> str:
     """An inline run with its source text, rendered with the page's references and footnotes."""
-    own: dict = {}
-    if "[" in content:
-        own = {"references": env.get("references", {}), "footnotes": copy.deepcopy(env.get("footnotes"))}
-        if own["footnotes"] is None:
-            del own["footnotes"]
+    if "[" not in content or not (env.get("references") or env.get("footnotes", {}).get("refs")):
+        # The same dialect, cached as sources repeat; a run that is one whole segment is its
+        # msgid, as guard_markdown rendered it.
+        segment = substitutions[markers[0]][0]
+        whole = len(markers) == 1 and segment.kind not in (IMAGE_ALT, IMAGE_TITLE, LINK_TITLE)
+        return markdown_segment_html(segment.text if whole else content)
+    own = {"references": env.get("references", {}), "footnotes": copy.deepcopy(env.get("footnotes"))}
+    if own["footnotes"] is None:
+        del own["footnotes"]
     tokens = parser.parseInline(content, own)
     return parser.renderer.renderInline(tokens[0].children or [] if tokens else [], parser.options, own)
 

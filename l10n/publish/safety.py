@@ -266,12 +266,22 @@ _MARKUP_HINT = re.compile(r"[<&\[\]*_~`\\!]|\n")
 
 @lru_cache(maxsize=65536)
 def markdown_segment_html(text: str) -> str:
-    """One Markdown segment (a msgid or msgstr) as markdown-it renders its inline content."""
-    from l10n.sources.markdown import markdown_parser
+    """One Markdown segment (a msgid or msgstr) as markdown-it renders its inline content.
 
-    parser = markdown_parser()
+    Whitespace around the text is left out, as a paragraph, heading or cell leaves it out,
+    and a footnote reference is one whether or not its note is in the text.
+    """
+    parser = _segment_parser()
     env: dict = {}
-    return parser.renderer.render(parser.parseInline(text, env), parser.options, env)
+    return parser.renderer.render(parser.parseInline(text.strip(), env), parser.options, env)
+
+
+@lru_cache(maxsize=1)
+def _segment_parser():
+    from l10n.sources.markdown import markdown_parser_uncached
+
+    # A segment's footnote references render as in its document, where their notes are.
+    return markdown_parser_uncached(always_match_refs=True)
 
 
 @lru_cache(maxsize=1)
@@ -280,52 +290,70 @@ def _raw_parser():
 
     # Without text_join, entities and backslash escapes stay tokens of their own; every link
     # target is kept, so that a javascript: one is seen rather than left as text.
-    parser = markdown_parser_uncached().disable("text_join")
+    parser = markdown_parser_uncached(always_match_refs=True).disable("text_join")
     parser.validateLink = lambda url: True
     return parser
 
 
 @lru_cache(maxsize=65536)
-def _markdown_raw_html(text: str) -> str:
+def _markdown_raw_html(text: str) -> tuple[str, bool]:
     """A Markdown segment's text, inline HTML, links and images as written, without code spans.
 
     What markdown-it shows as text because it is not valid CommonMark inline HTML
     (``<details open ontoggle=... x=<>``) is still markup to a browser, to another Markdown
-    renderer, or in a line that opens an HTML block: it is read as HTML here, so that such
-    a translation is refused rather than shown as text.
+    renderer, or in a line that opens an HTML block; a link whose target markdown-it refuses
+    (``javascript:``) is still one the translator wrote. Both are read as HTML here, so that
+    such a translation is refused rather than shown as text. The flag says whether the
+    reading holds anything beyond the links markdown-it renders as they are.
     """
+    from l10n.sources.markdown import markdown_parser
+
+    valid = markdown_parser().validateLink
     children = []
     for block in _raw_parser().parseInline(text, {}):
         children.extend(block.children or ())
     parts = []
+    more = False
     for token in children:
-        if token.type in ("text", "html_inline"):
-            parts.append(token.content)
-        elif token.type == "text_special":
-            parts.append(token.markup if token.info == "entity" else token.content)
+        if token.type in ("text", "html_inline", "text_special"):
+            part = token.markup if token.type == "text_special" and token.info == "entity" else token.content
+            more = more or "<" in part
+            parts.append(part)
         elif token.type in ("softbreak", "hardbreak"):
             parts.append("\n")
-        elif token.type == "link_open":
-            parts.append(f'<a href="{_escape(str(token.attrs.get("href", "")))}">')
+        elif token.type in ("link_open", "image"):
+            url = str(token.attrs.get("href" if token.type == "link_open" else "src", ""))
+            more = more or not valid(url)
+            parts.append(f'<a href="{_escape(url)}">' if token.type == "link_open" else f'<img src="{_escape(url)}">')
         elif token.type == "link_close":
             parts.append("</a>")
-        elif token.type == "image":
-            parts.append(f'<img src="{_escape(str(token.attrs.get("src", "")))}">')
-    return "".join(parts)
+    return "".join(parts), more
 
 
-def guard_markdown(source: str, translation: str) -> Verdict:
+# A text can only read differently as written if it has a "<", or a link whose target may be
+# one markdown-it refuses (javascript:, vbscript:, file:, data:, or written with entities).
+_RAW_HINT = re.compile(r"<|\]\(.*(?:&|\\|script|data|file)", re.IGNORECASE | re.DOTALL)
+
+
+def guard_markdown(source: str, translation: str, *, rendered: bool = True) -> Verdict:
     """:func:`guard_html` on a Markdown msgid and msgstr.
 
     Each is rendered by markdown-it (:func:`markdown_segment_html`), and each is also read
     as written, code spans left out: the translation is refused when either reading adds
-    what the source's lacks. ``html`` is the rebuilt rendering.
+    what the source's lacks. ``html`` is the rebuilt rendering. ``rendered=False`` reads
+    the texts as written only, for a caller that renders the segment in its place and
+    passes that HTML to :func:`guard_html` itself (``html`` is then the text escaped).
     """
     if translation == source:
         return Verdict(markdown_segment_html(source), None)
     if not _MARKUP_HINT.search(translation):
         return Verdict(_escape(translation), None)
-    raw = guard_html(_markdown_raw_html(source), _markdown_raw_html(translation))
-    if not raw.safe:
-        return Verdict(_escape(translation), raw.reason)
+    if _RAW_HINT.search(translation):
+        raw, more = _markdown_raw_html(translation)
+        if more:
+            verdict = guard_html(_markdown_raw_html(source)[0], raw)
+            if not verdict.safe:
+                return Verdict(_escape(translation), verdict.reason)
+    if not rendered:
+        return Verdict(_escape(translation), None)
     return guard_html(markdown_segment_html(source), markdown_segment_html(translation))
