@@ -160,3 +160,11 @@ def test_property_identity_and_structure(document):
     assert render_markdown(document, identity) == document
     rendered = render_markdown(document, pseudo_translate)
     assert block_tree(rendered) == block_tree(document)
+
+
+def test_a_translation_line_cannot_open_an_html_block_in_the_markdown():
+    source = "Meet us in <b>Cartagena</b>, Spain.\n"
+    translation = "Ne vedem\n<div>în <b>Cartagena</b></div>, Spania."
+    rendered = render_markdown(source, {"Meet us in <b>Cartagena</b>, Spain.": translation})
+    assert rendered == "Ne vedem\n\\<div>în <b>Cartagena</b></div>, Spania.\n"
+    assert block_tree(rendered) == block_tree(source)
