@@ -42,9 +42,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from html5lib._tokenizer import HTMLTokenizer
-from html5lib.constants import tokenTypes
-
 __all__ = ["Verdict", "guard_html", "guard_markdown", "markdown_segment_html", "url_scheme"]
 
 
@@ -99,9 +96,10 @@ _TEXT_ERRORS = frozenset({
     "invalid-codepoint", "expected-tag-name", "expected-tag-name-but-got-right-bracket",
 })
 
-_START, _END, _EMPTY = tokenTypes["StartTag"], tokenTypes["EndTag"], tokenTypes["EmptyTag"]
-_CHARACTERS = (tokenTypes["Characters"], tokenTypes["SpaceCharacters"])
-_COMMENT, _DOCTYPE, _ERROR = tokenTypes["Comment"], tokenTypes["Doctype"], tokenTypes["ParseError"]
+# Token kinds, named as html5lib names them (its numbers are looked up when it is loaded).
+_START, _END, _EMPTY, _CHARACTERS, _SPACE, _COMMENT, _DOCTYPE, _ERROR = (
+    "StartTag", "EndTag", "EmptyTag", "Characters", "SpaceCharacters", "Comment", "Doctype", "ParseError",
+)
 
 # A URL's scheme as the URL standard reads it, after the browser drops tabs and newlines.
 _SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
@@ -115,12 +113,27 @@ def url_scheme(url: str) -> str:
     return match[0][:-1].lower() if match else ""
 
 
+@lru_cache(maxsize=1)
+def _html5lib():
+    # Loaded on first use: a command that meets no markup does not pay for the import.
+    from html5lib._tokenizer import HTMLTokenizer
+    from html5lib.constants import tokenTypes
+
+    return HTMLTokenizer, {number: name for name, number in tokenTypes.items()}
+
+
 def _tokens(fragment: str):
-    """html5lib's tokens of a fragment, switching state after raw-text elements as browsers do."""
-    tokenizer = HTMLTokenizer(fragment)
+    """html5lib's tokens of a fragment, each with its kind's name in ``"kind"``.
+
+    The state switches after raw-text elements (``<style>``, ``<textarea>``, ...) as a
+    browser's tree builder switches it.
+    """
+    tokenizer_class, kinds = _html5lib()
+    tokenizer = tokenizer_class(fragment)
     for token in tokenizer:
+        token["kind"] = kind = kinds[token["type"]]
         yield token
-        if token["type"] == _START and token["name"] in _RAW_STATES:
+        if kind == _START and token["name"] in _RAW_STATES:
             tokenizer.state = getattr(tokenizer, _RAW_STATES[token["name"]])
 
 
@@ -146,7 +159,7 @@ def _allowed(source_html: str) -> _Allowed:
     comments = doctype = False
     errors: set[str] = set()
     for token in _tokens(source_html):
-        kind = token["type"]
+        kind = token["kind"]
         if kind == _START or kind == _EMPTY:
             name = token["name"]
             elements.add(name)
@@ -193,8 +206,8 @@ def guard_html(source_html: str, translation_html: str) -> Verdict:
     out: list[str] = []
     open_elements: list[str] = []
     for token in _tokens(translation_html):
-        kind = token["type"]
-        if kind in _CHARACTERS:
+        kind = token["kind"]
+        if kind == _CHARACTERS or kind == _SPACE:
             out.append(_escape(token["data"]))
         elif kind == _START or kind == _EMPTY:
             name = token["name"]
