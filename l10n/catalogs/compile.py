@@ -9,22 +9,19 @@ untranslated and obsolete entries, and fuzzy ones (drafts included) unless ``use
 
 from __future__ import annotations
 
-import os
-import signal
 import struct
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
 
 import polib
 
 from l10n.errors import CatalogError, L10nError
 from l10n.fileio import write_if_changed
 from l10n.catalogs.pofile import read_catalog
+from l10n.catalogs.states import is_translated_text
+from l10n.workers import chunks, cpu_count, run_in_processes
 
-T = TypeVar("T")
 
 MO_MAGIC = 0x950412DE
 HEADER_SIZE = 28  # seven 32-bit words: magic, revision, count, three offsets, hash size
@@ -96,18 +93,16 @@ def _messages(catalog: polib.POFile, use_fuzzy: bool) -> tuple[list[tuple[bytes,
             continue
         if entry.msgid_plural:
             forms = [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
-            # msgfmt looks only at the first form to decide whether an entry is translated.
-            if not forms or not forms[0]:
-                untranslated += 1
-                continue
             key = f"{entry.msgid}\x00{entry.msgid_plural}"
             value = "\x00".join(forms)
         else:
-            if not entry.msgstr:
-                untranslated += 1
-                continue
             key = entry.msgid
             value = entry.msgstr
+        if not is_translated_text(entry):
+            # One rule for every command (docs/DESIGN.md, "Entry states"): a plural entry with
+            # an empty form is untranslated, so the reader sees the source rather than nothing.
+            untranslated += 1
+            continue
         if "fuzzy" in entry.flags:
             fuzzy += 1
             if not use_fuzzy:
@@ -186,26 +181,6 @@ def _compile_chunk(jobs: Sequence[tuple[Path, Path]], use_fuzzy: bool) -> list[C
     return results
 
 
-def _ignore_interrupts() -> None:
-    # Ctrl-C reaches the whole process group; the parent alone handles it.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def run_in_processes(function: Callable[..., T], calls: Sequence[tuple[Any, ...]], processes: int) -> list[T]:
-    """``function(*args)`` for each of ``calls`` in up to ``processes`` processes, results in order.
-
-    On Ctrl-C the calls not started yet are dropped and the running ones finish (each writes
-    its files atomically) before KeyboardInterrupt goes on.
-    """
-    with ProcessPoolExecutor(max(1, min(processes, len(calls))), initializer=_ignore_interrupts) as pool:
-        futures = [pool.submit(function, *args) for args in calls]
-        try:
-            return [future.result() for future in futures]
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
-
-
 def compile_catalogs(
     jobs: Sequence[tuple[Path, Path]], *, use_fuzzy: bool = False, processes: int | None = None
 ) -> list[CompileResult]:
@@ -215,15 +190,12 @@ def compile_catalogs(
     after the others are written.
     """
     jobs = list(jobs)
-    processes = max(1, min(processes or os.cpu_count() or 1, len(jobs) or 1))
+    processes = max(1, min(processes or cpu_count(), len(jobs) or 1))
     if processes == 1 or len(jobs) < 2 * processes:
         outcomes = _compile_chunk(jobs, use_fuzzy)
     else:
-        # A few chunks per process keeps the pool busy without a round trip per file.
-        chunk = max(1, len(jobs) // (processes * 4))
-        chunks = [jobs[i : i + chunk] for i in range(0, len(jobs), chunk)]
-        outcomes = [r for part in run_in_processes(_compile_chunk, [(c, use_fuzzy) for c in chunks], processes)
-                    for r in part]
+        calls = [(chunk, use_fuzzy) for chunk in chunks(jobs, processes)]
+        outcomes = [r for part in run_in_processes(_compile_chunk, calls, processes) for r in part]
     for outcome in outcomes:
         if isinstance(outcome, L10nError):
             raise outcome

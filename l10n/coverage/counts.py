@@ -28,11 +28,8 @@ Catalogs are read by :func:`l10n.pofile.scan_catalog` (rspolib, else polib).
 from __future__ import annotations
 
 import json
-import os
 import re
-import signal
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 from functools import lru_cache
@@ -43,6 +40,7 @@ import polib
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from l10n.workers import cpu_count, run_in_processes
 from l10n.config import Config
 from l10n.errors import CatalogError, ConfigError, L10nError, SourceError
 from l10n.fileio import atomic_write, decode_text, digest, read_bytes
@@ -274,12 +272,6 @@ def read_entries(path: Path, *, text: str | None = None) -> list[polib.POEntry]:
 
 # -- one catalog -------------------------------------------------------------------------
 
-def _first_form(entry: polib.POEntry) -> str:
-    if entry.msgid_plural:
-        return entry.msgstr_plural.get(0, "") if entry.msgstr_plural else ""
-    return entry.msgstr
-
-
 def _counted(entries: Iterable[polib.POEntry]) -> list[polib.POEntry]:
     return [e for e in entries if not e.obsolete and not (e.msgid == "" and e.msgctxt is None)]
 
@@ -297,18 +289,17 @@ def _places(entry: polib.POEntry | None) -> tuple[tuple[int, ...], SignOff | Non
         return (_TOTAL, _UNTRANSLATED), None
     comment = entry.tcomment
     sign_off = sign_off_of(entry) if comment and REVIEWED_PREFIX in comment else None
-    if not _first_form(entry):
-        # An empty first msgstr is untranslated even when flagged fuzzy (as msgfmt counts it).
+    if not is_translated_text(entry):
+        # Untranslated even when flagged fuzzy; a plural entry needs every form (states.py).
         return ((_TOTAL, _UNTRANSLATED, _STALE), sign_off) if sign_off else ((_TOTAL, _UNTRANSLATED), None)
-    complete = is_translated_text(entry)
     if "fuzzy" in entry.flags:
         places = (_TOTAL, _FUZZY, _DRAFT) if (
-            complete and comment and DRAFT_PREFIX in comment and draft_of(entry) is not None
+            comment and DRAFT_PREFIX in comment and draft_of(entry) is not None
         ) else (_TOTAL, _FUZZY)
         return ((*places, _STALE), sign_off) if sign_off else (places, None)
     if sign_off is None:
         return (_TOTAL, _TRANSLATED), None
-    if complete and sign_off.digest == entry_digest(entry):
+    if sign_off.digest == entry_digest(entry):
         return (_TOTAL, _TRANSLATED, _REVIEWED), None
     return (_TOTAL, _TRANSLATED, _STALE), sign_off
 
@@ -544,14 +535,9 @@ def _summary(key: str, rows: Sequence[CatalogCoverage]) -> Summary:
 
 
 def _worker_count(catalogs: int) -> int:
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    cpus = cpu_count()
     # Starting a process costs more than reading a few dozen catalogs.
     return max(1, min(cpus, catalogs // 40))
-
-
-def _ignore_interrupts() -> None:
-    """In a worker process: leave Ctrl-C to the main process, which stops the pool."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _issue_job(args: tuple[Config, str, tuple[str, ...]]) -> list[tuple[CatalogCoverage, str]]:
@@ -597,17 +583,11 @@ def compute_coverage(config: Config, languages: Sequence[str] | None = None,
             work.append((config, issue, wanted))
     workers = jobs if jobs is not None else _worker_count(sum(len(item[2]) for item in work))
     if workers > 1 and len(work) > 1:
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
-        try:
-            chunks = list(pool.map(_issue_job, work))  # one issue a task: Ctrl-C stops within one
-        except BaseException:
-            # An error in one catalog, or Ctrl-C: stop at once rather than finish the queue.
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        pool.shutdown()
+        # One issue a call: Ctrl-C or an error stops the run within one issue.
+        counted = run_in_processes(_issue_job, [(item,) for item in work], workers)
     else:
-        chunks = [_issue_job(item) for item in work]
-    for chunk in chunks:
+        counted = [_issue_job(item) for item in work]
+    for chunk in counted:
         for row, key in chunk:
             found[(row.issue, row.language)] = row
             if held is not None:
