@@ -386,3 +386,9 @@ def test_check_flags_what_render_refuses(source_text, translation):
         refused = True
     flagged = not guard_markdown(source_text, translation).safe
     assert flagged == refused or (flagged and "[^" in translation)  # a note this page lacks
+
+
+def test_a_translation_holding_the_page_s_marker_characters_is_text():
+    source = "Plain words.\n\nMore words.\n"
+    page = render_html(source, {"Plain words.": "Cuvinte \ue0001\ue001 simple."}, lang="ro")
+    assert "<p>Cuvinte \ue0001\ue001 simple.</p>\n<p>More words.</p>" in page

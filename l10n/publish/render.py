@@ -289,12 +289,14 @@ def _put_translations(state: StateCore) -> None:
         if token.type != "inline" or not pattern.search(token.content):
             continue
         found = pattern.findall(token.content)
+        table["placed"].update(found)
         source = pattern.sub(lambda m: substitutions[m[0]][2], token.content)
         token.content = pattern.sub(lambda m: substitutions[m[0]][1], token.content)
         token.meta = {**(token.meta or {}), "l10n": found, "l10n_source": source}
     for reference in state.env.get("references", {}).values():
         title = reference.get("title")
         if title and pattern.search(title):
+            table["placed"].update(pattern.findall(title))
             reference["title"] = pattern.sub(lambda m: substitutions[m[0]][1], title)
 
 
@@ -356,7 +358,7 @@ def _html_body(text: str, segments: list[Segment], lookup: Lookup) -> str:
         return parser.render(text)
     pieces.append(text[position:])
     pattern = re.compile(f"{start}[0-9]+{end}")
-    env: dict = {"l10n": {"pattern": pattern, "substitutions": substitutions}}
+    env: dict = {"l10n": {"pattern": pattern, "substitutions": substitutions, "placed": set()}}
     tokens = parser.parse("".join(pieces), env)
     for token in tokens:
         markers = token.meta.get("l10n") if token.type == "inline" and token.meta else None
@@ -368,10 +370,9 @@ def _html_body(text: str, segments: list[Segment], lookup: Lookup) -> str:
             segment = substitutions[markers[0]][0]
             raise UnsafeTranslation(segment.text, segment.context, verdict.reason or "")
         token.children = [Token("html_inline", "", 0, content=verdict.html)]
-    body = parser.renderer.render(tokens, parser.options, env)
-    if start in body or end in body:
+    if len(env["l10n"]["placed"]) != len(substitutions):
         raise RenderError("a translation did not find its place in the page")
-    return body
+    return parser.renderer.render(tokens, parser.options, env)
 
 
 def _source_html(parser: MarkdownIt, content: str, env: dict, substitutions: dict, markers: list[str]) -> str:
