@@ -16,8 +16,8 @@ import html
 import json
 import re
 from collections.abc import Callable, Mapping
-from functools import lru_cache
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Union
 
 import polib
@@ -57,6 +57,8 @@ _BLOCK_START = re.compile(
     r"|(?P<rule>(?:[-_*][ \t]*){3,}$)"
     r"|(?P<underline>=+[ \t]*$))"
 )
+
+
 class UnsafeTranslation(RenderError):
     """A translation that would bring markup or script its source does not have."""
 
