@@ -200,3 +200,14 @@ def test_render_refuses_html_from_an_unsafe_translation_and_names_the_entry(tmp_
     assert not output.exists()
     markdown = CliRunner().invoke(main, ["render", str(source), "--catalog", str(catalog)])
     assert markdown.exit_code == 0
+
+
+def test_render_to_a_file_says_what_it_wrote(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("a.md").write_text("Hello.\n")
+    Path("a.po").write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                            'msgid "Hello."\nmsgstr "Salut."\n')
+    result = run("render", "a.md", "--catalog", "a.po", "-o", "out/ro.md")
+    assert result.exit_code == 0, result.output
+    assert result.output == "out/ro.md: written\n"
+    assert Path("out/ro.md").read_text() == "Salut.\n"

@@ -123,7 +123,9 @@ def _list_sign_offs(config: Config, langs: list[str], issues: list[str], *, as_j
     for lang, issue, path in _catalogs(config, langs, issues):
         rows.append((lang, issue, path, catalog_sign_offs(scan_catalog(path)) if path.exists() else None))
     if as_json:
-        click.echo(json.dumps([_sign_offs_document(config, *row) for row in rows], ensure_ascii=False, indent=2))
+        # JSON Lines: one object per catalog and line, for scripts that read line by line.
+        for row in rows:
+            click.echo(json.dumps(_sign_offs_document(config, *row), ensure_ascii=False))
         return
     if _on_terminal():
         _print_sign_offs_rich(rows)
@@ -406,7 +408,7 @@ def _interactive(config: Config, langs: list[str], issues: list[str], name: str)
 @click.option("--lang", "-l", "langs", multiple=True, metavar="L",
               help="Language to review (repeatable; with --list, default: every language).")
 @click.option("--list", "list_only", is_flag=True, help="List who signed off what and when, and stale sign-offs.")
-@click.option("--json", "as_json", is_flag=True, help="With --list: one JSON object per catalog, for scripts.")
+@click.option("--json", "as_json", is_flag=True, help="With --list: JSON Lines, one object per catalog and line, for scripts.")
 @click.option("--reviewer", metavar="NAME", help="Reviewer's name (default: $L10N_REVIEWER, then the configuration).")
 @pass_project
 def review(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], list_only: bool,

@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import html
 import json
-import math
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -222,10 +222,22 @@ def _check_percent(value: object, name: str, path: Path | None) -> None:
         raise ConfigError(f"{name} must be a percentage between 0 and 100", path=path)
 
 
+def _index_percent(manifest: Manifest, code: str, issue: str, page: dict[str, Any], reviewed_only: bool) -> str:
+    """A page's share in the index, rounded as the coverage tables round it (one decimal)."""
+    stored = manifest.coverage.get(f"{code}/{issue}")
+    if stored is None:
+        return f"{page['percent']:.1f}"
+    tally = row_from_json(stored["row"]).entries
+    return f"{percent(tally.reviewed_ratio if reviewed_only else tally.translated_ratio, digits=1):.1f}"
+
+
 def used_percent(row: CatalogCoverage, *, reviewed_only: bool) -> float:
-    """The share of entries a page uses: translated ones, or reviewed ones with ``reviewed_only``."""
+    """The share of entries a page uses: translated ones, or reviewed ones with ``reviewed_only``.
+
+    Rounded down: it is shown when a page is below its threshold, and must read so.
+    """
     tally = row.entries
-    return percent(tally.reviewed_ratio if reviewed_only else tally.translated_ratio)
+    return percent(tally.reviewed_ratio if reviewed_only else tally.translated_ratio, down=True)
 
 
 # -- the page around a localized issue -------------------------------------------------------
@@ -289,8 +301,8 @@ def render_index(config: Config, manifest: Manifest, languages: Sequence[str], *
             if page is None:
                 cells.append('<td class="missing">&#8212;</td>')
                 continue
-            # Rounded down, as the coverage tables round: 100.0% only when complete.
-            shown = "original" if code == source else f"{math.floor(page['percent'] * 10) / 10:.1f}% {measure}"
+            shown = ("original" if code == source
+                     else f"{_index_percent(manifest, code, issue, page, reviewed_only)}% {measure}")
             if page["status"] == "built":
                 cells.append(
                     f'<td><a href="{code}/{html.escape(issue)}.html" hreflang="{_hreflang(code)}">'
@@ -608,8 +620,10 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
         if with_source:
             status[(source, issue)] = ("built", 100.0, 0.0)
         for lang in partners:
-            reached = used_percent(rows[(lang, issue)], reviewed_only=options.reviewed_only)
-            state = "built" if reached >= limits[lang] else "skipped"
+            row = rows[(lang, issue)]
+            reached = used_percent(row, reviewed_only=options.reviewed_only)
+            ratio = row.entries.reviewed_ratio if options.reviewed_only else row.entries.translated_ratio
+            state = "built" if ratio * 100 >= Fraction(limits[lang]).limit_denominator(10**6) else "skipped"
             status[(lang, issue)] = (state, reached, limits[lang])
     for (lang, issue), (state, reached, limit) in status.items():
         new.pages.setdefault(f"{lang}/{issue}", {}).update(status=state, percent=reached, threshold=limit)
