@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError, localedata
@@ -24,8 +25,38 @@ def normalize_language(code: str) -> str:
     except (ValueError, UnknownLocaleError):
         locale = None
     if locale is None or str(locale) not in set(known_locales()) and not localedata.exists(str(locale)):
+        named = language_names().get(_folded(code))
+        if named is not None:
+            return named
         raise LanguageError(f"unknown language {code!r}; did you mean {_suggest(cleaned)}?")
     return str(locale)
+
+
+def _folded(name: str) -> str:
+    """A name compared without case, accents or punctuation ("Română", "romana" -> "romana")."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c)).split())
+
+
+@lru_cache(maxsize=1)
+def language_names() -> dict[str, str]:
+    """Language names, in English and in the language itself, to their code (Babel's display names).
+
+    "polish", "polski", "Deutsch", "romanian", "Brazilian Portuguese" -> pl, pl, de, ro, pt_BR.
+    A name two codes share keeps the first: the language before its regional variants.
+    """
+    known = known_locales()
+    names: dict[str, str] = {}
+    english = Locale("en")
+    for code in sorted(known, key=lambda c: (c.count("_"), c)):
+        if "_" not in code:
+            for name in (english.languages.get(code), Locale.parse(code).get_language_name(code)):
+                if name:
+                    names.setdefault(_folded(name), code)
+    for code, name in english.languages.items():
+        if code in known:
+            names.setdefault(_folded(name), code)
+    return names
 
 
 def _suggest(code: str) -> str:

@@ -81,7 +81,8 @@ def _with_progress(label: str, work: Callable[..., DraftReport]) -> DraftReport:
 
 
 @click.command()
-@click.option("--lang", "-l", "langs", multiple=True, required=True, help="Target language (repeatable).")
+@click.option("--lang", "-l", "langs", multiple=True, required=True, metavar="LANG",
+              help="Target language (repeatable).")
 @click.option(
     "--provider",
     "-p",

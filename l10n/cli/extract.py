@@ -24,7 +24,8 @@ def extract(project: Project, sources: tuple[Path, ...], output: str | None) -> 
     With no SOURCES, every issue of the configured source folder is extracted to
     locales/templates/<issue>.pot. Any Markdown file can be named instead.
     """
-    config = project.config
+    # Files named with -o need no project; the project's own issues and templates do.
+    config = project.config_or_defaults if sources and output is not None else project.config
     if not sources:
         sources = tuple(config.source_path(issue) for issue in config.issues())
         if not sources:

@@ -25,7 +25,7 @@ SHOWN = 38  # characters of each text shown in the report
 @click.command(name="import")
 @click.argument("source", type=click.Path(path_type=Path))
 @click.argument("translated", type=click.Path(path_type=Path))
-@click.option("--lang", "-l", required=True, help="Language of the translation (ro, pl, pt_BR, ...).")
+@click.option("--lang", "-l", required=True, metavar="LANG", help="Language of the translation (ro, pl, pt_BR, ...).")
 @click.option("--as", "mode", type=click.Choice(["translated", "draft"]), default="translated",
               show_default=True, help="State of the pairs the aligner is sure of (unsure pairs are always drafts).")
 @click.option("--format", "fmt", type=click.Choice(["auto", "markdown", "text"]), default="auto",

@@ -77,7 +77,7 @@ def _on_terminal() -> bool:
 
 @click.command("signoff")
 @click.argument("issues", nargs=-1)
-@click.option("--lang", "-l", "langs", multiple=True, required=True, metavar="L",
+@click.option("--lang", "-l", "langs", multiple=True, required=True, metavar="LANG",
               help="Language to sign off (repeatable).")
 @click.option("--all-translated", is_flag=True, help="Every translated entry not yet reviewed (no drafts, no fuzzy).")
 @click.option("--match", metavar="TEXT", help="Entries whose source or translation contains TEXT (any case).")
@@ -405,7 +405,7 @@ def _interactive(config: Config, langs: list[str], issues: list[str], name: str)
 
 @click.command("review")
 @click.argument("issues", nargs=-1)
-@click.option("--lang", "-l", "langs", multiple=True, metavar="L",
+@click.option("--lang", "-l", "langs", multiple=True, metavar="LANG",
               help="Language to review (repeatable; with --list, default: every language).")
 @click.option("--list", "list_only", is_flag=True, help="List who signed off what and when, and stale sign-offs.")
 @click.option("--json", "as_json", is_flag=True, help="With --list: JSON Lines, one object per catalog and line, for scripts.")

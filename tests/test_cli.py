@@ -1,0 +1,119 @@
+"""The command line as a newcomer meets it: outside a project, l10n new, typos, -q/-v, help, completion."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from l10n.cli import COMMANDS, main
+
+PROJECT_COMMANDS = [
+    ["build"],
+    ["status"],
+    ["check"],
+    ["compile"],
+    ["update"],
+    ["init", "--lang", "pt-BR"],
+    ["extract"],
+    ["extract", "notes.md"],
+    ["import", "--lang", "ro", "notes.md", "notes-ro.txt"],
+    ["draft", "--lang", "ro"],
+    ["review", "--lang", "ro", "--reviewer", "Ana"],
+    ["review", "--list"],
+    ["signoff", "--lang", "ro", "--all-translated", "--reviewer", "Ana"],
+]
+
+
+def files_under(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+@pytest.mark.parametrize("args", PROJECT_COMMANDS, ids=[" ".join(a) for a in PROJECT_COMMANDS])
+def test_outside_a_project_every_project_command_says_so_and_writes_nothing(tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.md").write_text("# Notes\n", encoding="utf-8")
+    (tmp_path / "notes-ro.txt").write_text("Note\n", encoding="utf-8")
+    before = files_under(tmp_path)
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        f"Error: no project here: neither a pyproject.toml with [tool.l10n] nor an l10n.toml in {tmp_path} "
+        "or a folder above it; start one with `l10n new`, or name one with --config FILE\n"
+    )
+    assert result.stdout == ""
+    assert files_under(tmp_path) == before
+
+
+def test_l10n_new_starts_a_project_that_builds(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(main, ["new", "--lang", "ro"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:3] == ["l10n.toml: created", "source/: created", "locales/templates/: created"]
+    (tmp_path / "source" / "first.md").write_text("# Hello\n\nFirst issue.\n", encoding="utf-8")
+    built = runner.invoke(main, ["build"])
+    assert built.exit_code == 0, built.output
+    assert (tmp_path / "build" / "ro" / "first.html").is_file()
+    again = runner.invoke(main, ["new"])
+    assert again.exit_code == 2 and "a project exists here already" in again.stderr
+
+
+def test_l10n_new_adds_a_table_to_an_existing_pyproject(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    original = '[project]\nname = "letters"  # the package\n'
+    (tmp_path / "pyproject.toml").write_text(original, encoding="utf-8")
+    result = CliRunner().invoke(main, ["new", "--lang", "de"])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "pyproject.toml").read_text(encoding="utf-8")
+    assert text.startswith(original + "\n[tool.l10n]\n")
+    assert 'languages = ["de"]' in text
+    assert not (tmp_path / "l10n.toml").exists()
+
+
+def test_a_mistyped_command_gets_a_suggestion(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["stauts"])
+    assert result.exit_code == 2
+    assert "Error: No such command 'stauts'. Did you mean 'status'?" in result.stderr
+
+
+@pytest.mark.parametrize("name", [name for name in COMMANDS])
+def test_the_lang_placeholder_is_lang_everywhere(name):
+    result = CliRunner().invoke(main, [name, "--help"])
+    assert result.exit_code == 0
+    lines = [line for line in result.output.splitlines() if "--lang" in line and line.lstrip().startswith("-")]
+    for line in lines:
+        assert "--lang LANG" in line, line
+
+
+def test_quiet_and_verbose(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    runner.invoke(main, ["new", "--lang", "ro"])
+    (tmp_path / "source" / "first.md").write_text("# Hello\n", encoding="utf-8")
+    assert runner.invoke(main, ["extract"]).exit_code == 0
+    quiet = runner.invoke(main, ["-q", "update"])
+    assert quiet.exit_code == 0 and quiet.output == ""
+    assert (tmp_path / "locales" / "ro" / "LC_MESSAGES" / "first.po").is_file()
+    normal = runner.invoke(main, ["update"])
+    assert normal.stdout == "locales/ro/LC_MESSAGES/first.po: unchanged\n" and normal.stderr == ""
+    verbose = runner.invoke(main, ["-v", "update"])
+    assert verbose.stdout == normal.stdout
+    assert verbose.stderr == f"configuration: {tmp_path / 'l10n.toml'}\n"
+    both = runner.invoke(main, ["-q", "-v", "update"])
+    assert both.exit_code == 2
+
+
+def test_shell_completion_as_the_help_documents_it(tmp_path):
+    help_text = CliRunner().invoke(main, ["--help"]).output
+    assert "_L10N_COMPLETE=bash_source l10n" in help_text
+    env = {**os.environ, "_L10N_COMPLETE": "bash_complete", "COMP_WORDS": "l10n sta", "COMP_CWORD": "1"}
+    script = Path(sys.executable).with_name("l10n")
+    answer = subprocess.run([str(script)], env=env, capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert answer.returncode == 0
+    assert "plain,status" in answer.stdout.splitlines()
