@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import os
 import random
 import subprocess
@@ -133,8 +135,53 @@ def test_init_accepts_any_locale_babel_knows(project: Path, code: str, lang: str
     save_template(project, template("Hello"))
     result = run(project, "init", "--lang", code)
     assert result.exit_code == 0, result.output
-    assert result.output == f"locales/{lang}/LC_MESSAGES/{ISSUE}.po: created, 1 new\n"
+    assert result.output == (f"locales/{lang}/LC_MESSAGES/{ISSUE}.po: created, 1 new\n"
+                             f"l10n.toml: added {lang} to languages\n")
     assert read_catalog(project / f"locales/{lang}/LC_MESSAGES/{ISSUE}.po").metadata["Language"] == lang
+
+
+def test_init_adds_the_language_to_pyproject_keeping_its_comments(tmp_path: Path, monkeypatch) -> None:
+    """After ``init --lang pt-BR``, status, check, review --list and build all include pt_BR."""
+    monkeypatch.chdir(tmp_path)
+    original = (
+        '[project]\nname = "letters"\n\n'
+        "[tool.l10n]\n"
+        "# who we publish for\n"
+        'languages = [\n    "ro",  # Romania\n    "pl",\n]\n'
+        'project = "Letters"   # shown in reports\n'
+    )
+    (tmp_path / "pyproject.toml").write_text(original, encoding="utf-8")
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "one.md").write_text("# Hello\n\nA line.\n", encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(main, ["extract"]).exit_code == 0
+    result = runner.invoke(main, ["init", "--lang", "pt-BR"])
+    assert result.exit_code == 0, result.output
+    assert result.output == ("locales/pt_BR/LC_MESSAGES/one.po: created, 2 new\n"
+                             "pyproject.toml: added pt_BR to languages\n")
+    text = (tmp_path / "pyproject.toml").read_text(encoding="utf-8")
+    assert text == original.replace('    "pl",\n', '    "pl",\n    "pt_BR",\n')
+    assert "pt_BR" in runner.invoke(main, ["status", "-f", "csv"]).stdout
+    assert "pt_BR one:" in runner.invoke(main, ["review", "--list"]).stdout
+    checked = json.loads(runner.invoke(main, ["check", "--format", "json"]).stdout)
+    assert checked["summary"]["catalogs"] == 1  # pt_BR's, the one that exists
+    assert checked["missing"] == ["locales/ro/LC_MESSAGES/one.po", "locales/pl/LC_MESSAGES/one.po"]
+    built = runner.invoke(main, ["build"])
+    assert built.exit_code == 0, built.output
+    assert (tmp_path / "build" / "pt_BR" / "one.html").is_file()
+    assert "pt_BR" in (tmp_path / "build" / "index.html").read_text(encoding="utf-8")
+    again = runner.invoke(main, ["init", "--lang", "pt_BR"])
+    assert again.output == "locales/pt_BR/LC_MESSAGES/one.po: exists, left as it is\n"
+
+
+def test_init_says_what_to_add_when_it_cannot_edit_the_configuration(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "l10n.toml").write_text("languages = 7\n", encoding="utf-8")
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "one.md").write_text("# Hello\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["init", "--lang", "sv"])
+    assert result.exit_code == 2
+    assert "languages must be a list of strings" in result.stderr
 
 
 def test_init_leaves_an_existing_catalog_alone(project: Path) -> None:
@@ -159,13 +206,22 @@ def test_a_language_added_to_the_configuration_gets_its_catalogs(project: Path) 
     )
 
 
-@pytest.mark.parametrize("code, first", [("rom", "ro"), ("polish", "pl"), ("Portuguese", "pt")])
+@pytest.mark.parametrize("code, first", [("rom", "ro"), ("polsh", "pl"), ("Portugese", "pt")])
 def test_unknown_language_is_exit_2_with_suggestions(project: Path, code: str, first: str) -> None:
     save_template(project, template("Hello"))
     result = CliRunner().invoke(main, ["--config", str(project / "l10n.toml"), "update", "--lang", code])
     assert result.exit_code == 2
     assert result.output.startswith(f"Error: unknown language '{code}'; did you mean {first}, ")
     assert not (project / "locales" / code).exists()
+
+
+@pytest.mark.parametrize("name, code", [("polish", "pl"), ("polski", "pl"), ("Deutsch", "de"), ("romanian", "ro"),
+                                        ("Română", "ro"), ("Brazilian Portuguese", "pt_BR")])
+def test_a_language_name_in_english_or_in_itself_is_its_code(project: Path, name: str, code: str) -> None:
+    save_template(project, template("Hello"))
+    result = run(project, "update", "--lang", name)
+    assert result.exit_code == 0, result.output
+    assert result.output == f"locales/{code}/LC_MESSAGES/{ISSUE}.po: created, 1 new\n"
 
 
 # -- merging ----------------------------------------------------------------------------------
