@@ -117,3 +117,28 @@ def test_shell_completion_as_the_help_documents_it(tmp_path):
     answer = subprocess.run([str(script)], env=env, capture_output=True, text=True, cwd=tmp_path, timeout=60)
     assert answer.returncode == 0
     assert "plain,status" in answer.stdout.splitlines()
+
+
+def test_build_removes_the_pages_of_a_language_no_longer_configured(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    runner.invoke(main, ["new", "--lang", "ro", "--lang", "pt-BR"])
+    (tmp_path / "source" / "first.md").write_text("# Hello\n", encoding="utf-8")
+    (tmp_path / "source" / "second.md").write_text("# Again\n", encoding="utf-8")
+    assert runner.invoke(main, ["build"]).exit_code == 0
+    assert (tmp_path / "build" / "pt_BR" / "first.html").is_file()
+    config = tmp_path / "l10n.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('["ro", "pt_BR"]', '["ro"]'), encoding="utf-8")
+    (tmp_path / "source" / "second.md").unlink()
+    result = runner.invoke(main, ["build"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "removed build/pt_BR/first.md, build/pt_BR/first.html: pt_BR is no longer a configured language" in lines
+    assert "removed build/pt_BR/second.md, build/pt_BR/second.html: pt_BR is no longer a configured language" in lines
+    assert "removed build/en/second.md, build/en/second.html: second is no longer an issue" in lines
+    assert "removed build/ro/second.md, build/ro/second.html: second is no longer an issue" in lines
+    assert not (tmp_path / "build" / "pt_BR").exists()
+    assert sorted(p.name for p in (tmp_path / "build" / "ro").iterdir()) == ["first.html", "first.md"]
+    assert "pt_BR" not in (tmp_path / "build" / "index.html").read_text(encoding="utf-8")
+    again = runner.invoke(main, ["build"])
+    assert "removed" not in again.stdout

@@ -8,7 +8,7 @@ import click
 from rich.console import Console
 
 from l10n.publish.build import BuildOptions, BuildReport, build_project
-from l10n.cli import Project, pass_project
+from l10n.cli import Project, pass_project, say
 from l10n.coverage.report import render_table
 
 
@@ -29,6 +29,11 @@ def report_lines(report: BuildReport) -> list[str]:
         elif page.written:
             lines.append(f"built {where}: {', '.join(page.written)}")
     lines += [f"refused {refusal}" for refusal in report.refusals]
+    for orphan in report.orphans:
+        why = (f"{orphan.language} is no longer a configured language" if orphan.reason == "language"
+               else f"{orphan.issue} is no longer an issue")
+        if orphan.removed:
+            lines.append(f"removed {', '.join(orphan.removed)}: {why}")
     if report.index_written:
         lines.append(f"wrote {report.index}")
     if not report.pages:
@@ -67,8 +72,8 @@ def build(project: Project, issues: tuple[str, ...], languages: tuple[str, ...],
                            reviewed_only=reviewed_only, force=force, jobs=jobs)
     report = build_project(project.config, options)
     for line in report_lines(report):
-        click.echo(line)
-    if report.coverage.rows:
+        say(line)
+    if report.coverage.rows and project.verbosity >= 0:
         click.echo()
         # A terminal gets rich's table; a pipe or a file gets the plain one, never cut to 80 columns.
         render_table(report.coverage, Console() if sys.stdout.isatty() else sys.stdout)

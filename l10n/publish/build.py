@@ -106,6 +106,16 @@ class PageResult:
 
 
 @dataclass(slots=True, frozen=True)
+class Orphan:
+    """The pages of a language or issue the configuration no longer has, removed from the build folder."""
+
+    language: str
+    issue: str
+    reason: str  # "language" (no longer configured) or "issue" (its source is gone)
+    removed: tuple[str, ...]  # the files removed, relative to the project
+
+
+@dataclass(slots=True, frozen=True)
 class BuildReport:
     """Everything a build did, in a stable order (issues, then languages)."""
 
@@ -120,6 +130,7 @@ class BuildReport:
     index: str = "build/index.html"  # the index page, relative to the project
     sources: str = "source"  # the source folder, relative to the project
     reviewed_only: bool = False
+    orphans: tuple[Orphan, ...] = ()  # outputs of languages or issues no longer configured, removed
 
     @property
     def built(self) -> tuple[PageResult, ...]:
@@ -133,7 +144,7 @@ class BuildReport:
     def nothing_done(self) -> bool:
         """True when the build rendered no page and wrote no file."""
         return not (self.extracted or self.created or self.updated or self.compiled or self.index_written
-                    or self.built or any(p.removed for p in self.pages))
+                    or self.built or any(p.removed for p in self.pages) or self.orphans)
 
     @property
     def failed(self) -> bool:
@@ -220,6 +231,32 @@ def thresholds(config: Config, languages: Iterable[str], override: float | None 
 def _check_percent(value: object, name: str, path: Path | None) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
         raise ConfigError(f"{name} must be a percentage between 0 and 100", path=path)
+
+
+def _remove_orphans(config: Config, manifest: Manifest, issues: set[str], languages: set[str]) -> list[Orphan]:
+    """Remove the pages the manifest records for a language or an issue no longer configured.
+
+    Only files an earlier build wrote (the manifest names them) are removed, and a language's
+    folder when it is left empty; the manifest forgets them.
+    """
+    orphans = []
+    for key in sorted(manifest.pages):
+        language, issue = key.split("/", 1)
+        if language in languages and issue in issues:
+            continue
+        removed = []
+        for suffix in (".md", ".html"):
+            output = config.build_dir / language / f"{issue}{suffix}"
+            if output.is_file():
+                output.unlink()
+                removed.append(_relative(output, config.root))
+        for table in (manifest.pages, manifest.updated, manifest.compiled, manifest.coverage):
+            table.pop(key, None)
+        folder = config.build_dir / language
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+        orphans.append(Orphan(language, issue, "issue" if language in languages else "language", tuple(removed)))
+    return orphans
 
 
 def _index_percent(manifest: Manifest, code: str, issue: str, page: dict[str, Any], reviewed_only: bool) -> str:
@@ -557,6 +594,7 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
         template_digests[issue] = _digest_file(template_path)
         new.issues[issue] = _issue_meta(config, issue, source_digest, old.issues.get(issue))
     known = set(config.issues())
+    orphans = _remove_orphans(config, new, known, {source, *config.languages, *partners})
     for table in (new.extracted, new.issues):
         for gone in [issue for issue in table if issue not in known]:
             del table[gone]
@@ -712,4 +750,5 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
         index=_relative(config.build_dir / INDEX_NAME, config.root),
         sources=_relative(config.source_dir, config.root),
         reviewed_only=options.reviewed_only,
+        orphans=tuple(orphans),
     )
