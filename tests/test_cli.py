@@ -142,3 +142,67 @@ def test_build_removes_the_pages_of_a_language_no_longer_configured(tmp_path, mo
     assert "pt_BR" not in (tmp_path / "build" / "index.html").read_text(encoding="utf-8")
     again = runner.invoke(main, ["build"])
     assert "removed" not in again.stdout
+
+
+def signoff_project(tmp_path: Path) -> Path:
+    """One issue in ro: a clean translation, one with a warning, one that breaks a link (an error)."""
+    runner = CliRunner()
+    runner.invoke(main, ["new", "--lang", "ro"])
+    (tmp_path / "source" / "one.md").write_text(
+        "Read the [report](https://example.org/report) today.\n\n"
+        "The partners met in Riga.\n\n"
+        "We publish in eight languages.\n", encoding="utf-8")
+    assert runner.invoke(main, ["extract"]).exit_code == 0
+    assert runner.invoke(main, ["update"]).exit_code == 0
+    path = tmp_path / "locales" / "ro" / "LC_MESSAGES" / "one.po"
+    import polib
+
+    catalog = polib.pofile(str(path))
+    texts = {
+        "Read the [report](https://example.org/report) today.": "Citiți [raportul](https://example.org/raport) azi.",
+        "The partners met in Riga.": "Partenerii s-au  întâlnit la Riga.",
+        "We publish in eight languages.": "Publicăm în opt limbi.",
+    }
+    for entry in catalog:
+        entry.msgstr = texts[entry.msgid]
+    catalog.save(str(path))
+    return path
+
+
+def test_signoff_lists_the_findings_of_what_it_signs_and_refuses_errors(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = signoff_project(tmp_path)
+    before = path.read_bytes()
+    result = CliRunner().invoke(main, ["signoff", "--lang", "ro", "--all-translated", "--reviewer", "Ana Pop"])
+    assert result.exit_code == 1, result.output
+    out = result.stdout.splitlines()
+    assert any(line.startswith("locales/ro/LC_MESSAGES/one.po:") and ": error [links] " in line for line in out)
+    assert any(": warning [double-space] " in line for line in out)
+    assert any(line.endswith(": not signed off: fix the error first, or sign it off anyway with --force")
+               for line in out)
+    assert "ro one: signed off 2 entries, refused 1 with QA errors (1 signed with QA findings)" in out
+    assert result.stderr == "Error: 1 entry with QA errors not signed off; fix them, or give --force\n"
+    text = path.read_text(encoding="utf-8")
+    assert text != before.decode("utf-8") and text.count("# reviewed: Ana Pop") == 2
+    forced = CliRunner().invoke(main, ["signoff", "--lang", "ro", "--all-translated", "--reviewer", "Ana Pop",
+                                       "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert "ro one: signed off 1 entry (1 signed with QA findings)" in forced.stdout.splitlines()
+    assert path.read_text(encoding="utf-8").count("# reviewed: Ana Pop") == 3
+
+
+def test_commands_leave_no_lock_files_in_the_project(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    signoff_project(tmp_path)
+    runner = CliRunner()
+    for args in (["init", "--lang", "de"], ["update"], ["draft", "--lang", "de"],
+                 ["signoff", "--lang", "ro", "--match", "Riga", "--reviewer", "Ana Pop"], ["build"]):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0, (args, result.output)
+    leftovers = [p for p in tmp_path.rglob("*.lock") if ".l10n-cache" not in p.parts]
+    assert leftovers == []
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=tmp_path,
+                            capture_output=True, text=True, check=True).stdout
+    assert ".lock" not in status and ".l10n-cache" not in status
+    assert "?? locales/ro/LC_MESSAGES/one.po" in status.splitlines()

@@ -31,7 +31,7 @@ from rapidfuzz import fuzz, process
 
 from l10n.config import Config
 from l10n.errors import CatalogError
-from l10n.fileio import locked, write_if_changed
+from l10n.fileio import LOCKS, locked, write_if_changed
 from l10n.catalogs.pofile import format_catalog, read_catalog
 
 FUZZY_THRESHOLD = 60.0  # percent; msgmerge's FUZZY_THRESHOLD is 0.6
@@ -346,7 +346,7 @@ def update_catalog(
     if template is None:
         template = read_template(config, issue)
     path = config.catalog_path(lang, issue)
-    with locked(path, error=CatalogError):
+    with locked(path, lock_dir=config.cache_dir / LOCKS, error=CatalogError):
         exists = path.exists()
         if exists and create_only:
             return UpdateResult(lang, issue, path, "exists", MergeCounts())

@@ -12,7 +12,7 @@ from l10n.importing.align import SURE_SCORE
 from l10n.cli import Project, pass_project, shown
 from l10n.errors import ConfigError, SourceError
 from l10n.sources.extract import source_reference, template_for
-from l10n.fileio import locked, read_text
+from l10n.fileio import LOCKS, locked, read_text
 from l10n.drafting.glossary import load_glossary
 from l10n.importing.importer import ImportResult, import_translation, new_catalog
 from l10n.languages import normalize_language
@@ -52,7 +52,7 @@ def import_(project: Project, source: Path, translated: Path, lang: str, mode: s
     path = config.catalog_path(lang, issue)
     terms = load_glossary(config, lang).terms()
     today = _now().date().isoformat()
-    with locked(path):
+    with locked(path, lock_dir=config.cache_dir / LOCKS):
         if path.exists():
             catalog = read_catalog(path)
         else:
