@@ -478,3 +478,45 @@ def test_update_catalog_is_the_api_other_commands_call(project: Path) -> None:
     result = update_catalog(config, "de", ISSUE)
     assert (result.action, result.counts.new, result.path) == ("created", 1, config.catalog_path("de", ISSUE))
     assert update_catalog(config, "de", ISSUE).action == "unchanged"
+
+
+ROOT = Path(__file__).parent.parent
+SHIPPED = sorted((ROOT / "locales").glob("*/LC_MESSAGES/*.po"))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[str(p.relative_to(ROOT)) for p in SHIPPED])
+def test_msgmerge_msgcat_and_update_leave_every_shipped_catalog_as_it_is(tmp_path: Path, path: Path) -> None:
+    template = ROOT / "locales" / "templates" / f"{path.stem}.pot"
+    merged = tmp_path / "merged.po"
+    catted = tmp_path / "catted.po"
+    subprocess.run(["msgmerge", "--quiet", "--previous", "-o", str(merged), str(path), str(template)], check=True)
+    subprocess.run(["msgcat", "-o", str(catted), str(path)], check=True)
+    assert merged.read_bytes() == path.read_bytes()
+    assert catted.read_bytes() == path.read_bytes()
+
+
+def test_import_writes_the_header_update_writes(tmp_path: Path, monkeypatch) -> None:
+    """A catalog started by `l10n import` is left byte for byte by `l10n update`, msgmerge and msgcat."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    (tmp_path / "l10n.toml").write_text('languages = ["ro"]\nproject = "Letters"\n', encoding="utf-8")
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "one.md").write_text("# Hello\n\nThe partners met in Riga.\n", encoding="utf-8")
+    (tmp_path / "old-ro.md").write_text("# Salut\n\nPartenerii s-au întâlnit la Riga.\n", encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(main, ["extract"]).exit_code == 0
+    imported = runner.invoke(main, ["import", "--lang", "ro", "source/one.md", "old-ro.md"])
+    assert imported.exit_code == 0, imported.output
+    path = tmp_path / "locales" / "ro" / "LC_MESSAGES" / "one.po"
+    before = path.read_bytes()
+    header = read_catalog(path).metadata
+    assert list(header)[:7] == ["Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date",
+                                "PO-Revision-Date", "Last-Translator", "Language-Team", "Language"]
+    template = read_catalog(tmp_path / "locales" / "templates" / "one.pot")
+    assert header["POT-Creation-Date"] == template.metadata["POT-Creation-Date"]
+    assert runner.invoke(main, ["update"]).output == "locales/ro/LC_MESSAGES/one.po: unchanged\n"
+    assert path.read_bytes() == before
+    merged = tmp_path / "merged.po"
+    subprocess.run(["msgmerge", "--quiet", "--previous", "-o", str(merged), str(path),
+                    str(tmp_path / "locales" / "templates" / "one.pot")], check=True)
+    assert merged.read_bytes() == before

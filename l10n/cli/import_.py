@@ -58,7 +58,13 @@ def import_(project: Project, source: Path, translated: Path, lang: str, mode: s
         else:
             template = template_for(source_text, source_reference(source, config.root), project=config.project,
                                     version=config.version, front_matter_keys=config.front_matter_keys)
-            catalog = new_catalog(template, lang, project=config.project)
+            saved = config.template_path(issue)
+            if saved.exists():
+                # The template's date, as `l10n update` would write it: no header noise later.
+                created = read_catalog(saved).metadata.get("POT-Creation-Date")
+                if created:
+                    template.metadata["POT-Creation-Date"] = created
+            catalog = new_catalog(template, lang)
         before = format_catalog(catalog, width=config.wrap) if path.exists() else ""
         result = import_translation(catalog, source_text, translated_text, lang=lang,
                                     source_lang=config.source_language, fmt=fmt, mode=mode, today=today,
