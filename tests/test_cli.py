@@ -206,3 +206,19 @@ def test_commands_leave_no_lock_files_in_the_project(tmp_path, monkeypatch):
                             capture_output=True, text=True, check=True).stdout
     assert ".lock" not in status and ".l10n-cache" not in status
     assert "?? locales/ro/LC_MESSAGES/one.po" in status.splitlines()
+
+
+def test_a_long_build_shows_its_progress(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    runner.invoke(main, ["new", "--lang", "ro", "--lang", "de"])
+    for number in range(24):
+        (tmp_path / "source" / f"issue-{number:02}.md").write_text(f"# Issue {number}\n\nText.\n", encoding="utf-8")
+    result = runner.invoke(main, ["build", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    progress = [line for line in result.stderr.splitlines() if line.startswith("build: ")]
+    assert progress[0] == "build: catalogs 0/48" and "build: catalogs 48/48" in progress
+    assert "build: pages 0/72" in progress and progress[-1] == "build: pages 72/72"
+    assert len(progress) <= 22  # a line at each tenth of each step, not one per page
+    quiet = runner.invoke(main, ["-q", "build", "--force", "-j", "1"])
+    assert quiet.exit_code == 0 and quiet.output == ""

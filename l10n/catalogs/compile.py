@@ -191,16 +191,23 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def run_in_processes(function: Callable[..., T], calls: Sequence[tuple[Any, ...]], processes: int) -> list[T]:
+def run_in_processes(function: Callable[..., T], calls: Sequence[tuple[Any, ...]], processes: int,
+                     *, on_result: Callable[[T], None] | None = None) -> list[T]:
     """``function(*args)`` for each of ``calls`` in up to ``processes`` processes, results in order.
 
+    ``on_result`` is called with each result as it is collected (for a progress display).
     On Ctrl-C the calls not started yet are dropped and the running ones finish (each writes
     its files atomically) before KeyboardInterrupt goes on.
     """
     with ProcessPoolExecutor(max(1, min(processes, len(calls))), initializer=_ignore_interrupts) as pool:
         futures = [pool.submit(function, *args) for args in calls]
         try:
-            return [future.result() for future in futures]
+            results = []
+            for future in futures:
+                results.append(future.result())
+                if on_result is not None:
+                    on_result(results[-1])
+            return results
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise

@@ -512,23 +512,41 @@ def _page_step(config: Config, lang: str, tasks: Sequence[_PageTask], reviewed_o
 
 
 def _run_per_language(function: Callable[..., list[Any]], config: Config, work: dict[str, list[Any]],
-                      extra: tuple[Any, ...], jobs: int) -> list[Any]:
+                      extra: tuple[Any, ...], jobs: int, progress: Callable[[int, int], None] | None = None,
+                      ) -> list[Any]:
     """``function(config, lang, tasks, *extra)`` for each language, in up to ``jobs`` processes.
 
     A language with many tasks is cut into a few calls, so that Ctrl-C stops the build soon
-    and the last language does not run alone.
+    and the last language does not run alone. ``progress(done, total)`` follows the tasks.
     """
     languages = [lang for lang in sorted(work) if work[lang]]
     if not languages:
         return []
+    total = sum(len(work[lang]) for lang in languages)
+    done = 0
+
+    def advance(part: list[Any]) -> None:
+        nonlocal done
+        done += len(part)
+        if progress is not None:
+            progress(done, total)
+
+    if progress is not None:
+        progress(0, total)
     if jobs <= 1 or len(languages) == 1 and len(work[languages[0]]) < 2 * PAGES_PER_CALL:
-        return [item for lang in languages for item in function(config, lang, work[lang], *extra)]
+        results = []
+        for lang in languages:
+            for start in range(0, len(work[lang]), PAGES_PER_CALL):
+                part = function(config, lang, work[lang][start : start + PAGES_PER_CALL], *extra)
+                advance(part)
+                results.extend(part)
+        return results
     calls = [
         (config, lang, work[lang][start : start + PAGES_PER_CALL], *extra)
         for lang in languages
         for start in range(0, len(work[lang]), PAGES_PER_CALL)
     ]
-    return [item for part in run_in_processes(function, calls, jobs) for item in part]
+    return [item for part in run_in_processes(function, calls, jobs, on_result=advance) for item in part]
 
 
 # -- the build -----------------------------------------------------------------------------
@@ -549,8 +567,16 @@ def _issue_meta(config: Config, issue: str, digest: str | None, previous: dict[s
             "date": day.isoformat() if day else None}
 
 
-def build_project(config: Config, options: BuildOptions = BuildOptions()) -> BuildReport:
-    """Build the chosen issues in the chosen languages; see the module's description."""
+def build_project(config: Config, options: BuildOptions = BuildOptions(), *,
+                  progress: Callable[[str, int, int], None] | None = None) -> BuildReport:
+    """Build the chosen issues in the chosen languages; see the module's description.
+
+    ``progress(stage, done, total)`` follows the two long steps, ``"catalogs"`` and ``"pages"``.
+    """
+
+    def stage(name: str) -> Callable[[int, int], None] | None:
+        return None if progress is None else lambda done, total: progress(name, done, total)
+
     from l10n.sources.extract import write_template
 
     issues = config.select_issues(options.issues)
@@ -634,7 +660,7 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
     updated: list[str] = []
     compiled: list[str] = []
     parsed: dict[tuple[str, str], polib.POFile | None] = {}
-    for outcome in _run_per_language(_catalog_step, config, catalog_work, (), jobs):
+    for outcome in _run_per_language(_catalog_step, config, catalog_work, (), jobs, stage("catalogs")):
         key = f"{outcome.language}/{outcome.issue}"
         catalog_digests[(outcome.language, outcome.issue)] = outcome.catalog_digest
         parsed[(outcome.language, outcome.issue)] = outcome.catalog
@@ -705,7 +731,7 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
     # 4. pages
     written: dict[tuple[str, str], tuple[str, ...]] = {}
     refusals: list[Refusal] = []
-    rendered = _run_per_language(_page_step, config, page_work, (options.reviewed_only,), jobs)
+    rendered = _run_per_language(_page_step, config, page_work, (options.reviewed_only,), jobs, stage("pages"))
     for outcome in rendered:
         written[(outcome.language, outcome.issue)] = outcome.written
         refusals.extend(outcome.refusals)
