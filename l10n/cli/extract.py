@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from l10n.cli import Project, pass_project, shown
+from l10n.cli import Project, pass_project, say, shown
 from l10n.errors import SourceError
 from l10n.sources.extract import build_template, save_template
 
@@ -38,7 +38,7 @@ def extract(project: Project, sources: tuple[Path, ...], output: str | None) -> 
     for source, template in templates:
         target = _target(source, None if output is None else Path(output), config, folder=folder)
         changed = save_template(template, target, config)
-        click.echo(f"{shown(target)}: {'written' if changed else 'unchanged'}")
+        say(f"{shown(target)}: {'written' if changed else 'unchanged'}")
 
 
 def _names_folder(output: str) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from l10n.importing.align import SURE_SCORE
-from l10n.cli import Project, pass_project, shown
+from l10n.cli import Project, pass_project, say, shown
 from l10n.errors import ConfigError, SourceError
 from l10n.sources.extract import source_reference, template_for
 from l10n.fileio import LOCKS, locked, read_text
@@ -86,7 +86,7 @@ def import_(project: Project, source: Path, translated: Path, lang: str, mode: s
         if format_catalog(catalog, width=config.wrap) != before:
             catalog.metadata["PO-Revision-Date"] = _now().strftime("%Y-%m-%d %H:%M%z")
         changed = write_catalog(path, catalog, width=config.wrap)
-        click.echo(f"{shown(path)}: {'written' if changed else 'unchanged'} ({summary or 'nothing to write'})")
+        say(f"{shown(path)}: {'written' if changed else 'unchanged'} ({summary or 'nothing to write'})")
 
 
 def _now() -> datetime:

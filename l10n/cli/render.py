@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from l10n.cli import Project, pass_project, shown
+from l10n.cli import Project, pass_project, say, shown
 from l10n.errors import RenderError, SourceError
 from l10n.fileio import atomic_write, read_text
 from l10n.languages import normalize_language, text_direction
@@ -48,4 +48,4 @@ def render(project: Project, source: Path, catalog_path: Path, output: Path | No
         click.echo(result, nl=False)
     else:
         atomic_write(output, result)
-        click.echo(f"{shown(output)}: written")
+        say(f"{shown(output)}: written")
