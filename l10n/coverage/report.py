@@ -120,6 +120,8 @@ LAYOUTS: tuple[tuple[tuple[str, str], ...], ...] = (
      ("Draft", "draft"), ("Untr.", "untranslated"), ("Stale", "stale"), ("Words tr.", "%words")),
     (("Transl.", "%translated"), ("Reviewed", "%reviewed"), ("Fuzzy", "fuzzy"), ("Draft", "draft"),
      ("Untr.", "untranslated"), ("Stale", "stale"), ("Words tr.", "%words")),
+    (("Transl.", "%translated"), ("Reviewed", "%reviewed"), ("Fuzzy", "fuzzy"), ("Draft", "draft"),
+     ("Untr.", "untranslated"), ("Stale", "stale")),
     (("Transl.", "%translated"), ("Reviewed", "%reviewed"), ("Fuzzy", "fuzzy"), ("Untr.", "untranslated"),
      ("Stale", "stale")),
     (("Tr.", "%translated"), ("Rev.", "%reviewed")),
