@@ -176,12 +176,18 @@ def test_init_adds_the_language_to_pyproject_keeping_its_comments(tmp_path: Path
 
 def test_init_says_what_to_add_when_it_cannot_edit_the_configuration(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "l10n.toml").write_text("languages = 7\n", encoding="utf-8")
+    config = tmp_path / "pyproject.toml"
+    config.write_text('[tool]\nl10n = { languages = ["ro"] }\n', encoding="utf-8")
     (tmp_path / "source").mkdir()
     (tmp_path / "source" / "one.md").write_text("# Hello\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["init", "--lang", "sv"])
+    assert CliRunner().invoke(main, ["--config", "pyproject.toml", "extract"]).exit_code == 0
+    result = CliRunner().invoke(main, ["--config", "pyproject.toml", "init", "--lang", "sv"])
     assert result.exit_code == 2
-    assert "languages must be a list of strings" in result.stderr
+    assert result.stdout == "locales/sv/LC_MESSAGES/one.po: created, 1 new\n"
+    assert result.stderr == ("Error: pyproject.toml: no [tool.l10n] table to add the language to; then status, "
+                             'check, review and build include sv: add "sv" to languages in [tool.l10n] of '
+                             "pyproject.toml\n")
+    assert config.read_text(encoding="utf-8") == '[tool]\nl10n = { languages = ["ro"] }\n'
 
 
 def test_init_leaves_an_existing_catalog_alone(project: Path) -> None:

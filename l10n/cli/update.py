@@ -58,7 +58,7 @@ def init(project: Project, issues: tuple[str, ...], language: str) -> None:
         added = add_language(config.file, lang)
     except ConfigError as exc:
         raise ConfigError(f"{exc.cause}; then status, check, review and build include {lang}: "
-                          f'add "{lang}" to languages in {table} of {where}') from exc
+                          f'add "{lang}" to languages in {table} of {where}', path=where) from exc
     if added.added:
         say(f"{where}: added {lang} to languages")
 
