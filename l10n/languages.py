@@ -25,7 +25,7 @@ def normalize_language(code: str) -> str:
     except (ValueError, UnknownLocaleError):
         locale = None
     if locale is None or str(locale) not in set(known_locales()) and not localedata.exists(str(locale)):
-        named = language_names().get(_folded(code))
+        named = language_by_name(code)
         if named is not None:
             return named
         raise LanguageError(f"unknown language {code!r}; did you mean {_suggest(cleaned)}?")
@@ -38,22 +38,40 @@ def _folded(name: str) -> str:
     return " ".join("".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c)).split())
 
 
-@lru_cache(maxsize=1)
-def language_names() -> dict[str, str]:
-    """Language names, in English and in the language itself, to their code (Babel's display names).
+def language_by_name(name: str) -> str | None:
+    """The code of a language named in English or in itself ("polish", "polski", "Deutsch").
 
-    "polish", "polski", "Deutsch", "romanian", "Brazilian Portuguese" -> pl, pl, de, ro, pt_BR.
-    A name two codes share keeps the first: the language before its regional variants.
+    Names come from Babel's locale data. English names are one table; a language's own name
+    lives in its own locale file, slow to load, so only the languages that can match are
+    read: those whose code starts with the name's first letter (de: Deutsch, pl: polski,
+    ro: română, cs: čeština) and then, for a name not written in ASCII (Ελληνικά), the others.
     """
-    known = known_locales()
+    folded = _folded(name)
+    if not folded:
+        return None
+    found = english_names().get(folded)
+    if found is not None:
+        return found
+    base = [code for code in known_locales() if "_" not in code]
+    likely = [code for code in base if code[0] == folded[0]]
+    rest = [] if name.isascii() else [code for code in base if code[0] != folded[0]]
+    for code in (*likely, *rest):
+        if _folded(_own_name(code)) == folded:
+            return code
+    return None
+
+
+@lru_cache(maxsize=None)
+def _own_name(code: str) -> str:
+    return Locale.parse(code).get_language_name(code) or ""
+
+
+@lru_cache(maxsize=1)
+def english_names() -> dict[str, str]:
+    """Language names in English (folded) to their code: "polish" -> pl, "brazilian portuguese" -> pt_BR."""
+    known = set(known_locales())
     names: dict[str, str] = {}
-    english = Locale("en")
-    for code in sorted(known, key=lambda c: (c.count("_"), c)):
-        if "_" not in code:
-            for name in (english.languages.get(code), Locale.parse(code).get_language_name(code)):
-                if name:
-                    names.setdefault(_folded(name), code)
-    for code, name in english.languages.items():
+    for code, name in sorted(Locale("en").languages.items(), key=lambda item: (item[0].count("_"), item[0])):
         if code in known:
             names.setdefault(_folded(name), code)
     return names
