@@ -7,6 +7,7 @@ Each ``format_*`` function takes a :class:`~l10n.coverage.Coverage` and returns 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import html
 import io
 import json
@@ -129,12 +130,36 @@ LAYOUTS: tuple[tuple[tuple[str, str], ...], ...] = (
 
 
 def _tables(coverage: Coverage, *, plain: bool, console: Console) -> list[Table | Text]:
-    """The tables in the widest layout whose tables all fit the console's width."""
+    """The tables in the widest layout whose tables all fit the console's width.
+
+    Each layout is measured on a few rows that hold the widest cell of every column (a
+    column is as wide as its widest cell), so choosing costs little however many rows.
+    """
+    sample = _widest_rows(coverage)
+    chosen = LAYOUTS[-1]
     for layout in LAYOUTS:
-        tables = _layout_tables(coverage, layout, plain=plain)
-        if all(_width(console, table) <= console.width for table in tables[:2]):
-            return tables
-    return tables
+        if all(_width(console, table) <= console.width for table in _layout_tables(sample, layout, plain=plain)[:2]):
+            chosen = layout
+            break
+    return _layout_tables(coverage, chosen, plain=plain)
+
+
+def _widest_rows(coverage: Coverage) -> Coverage:
+    """The rows and summaries of ``coverage`` that hold the widest value of each column."""
+    def widest(items: Sequence[Any], *measures: Callable[[Any], int]) -> list[Any]:
+        return [max(items, key=measure) for measure in measures] if items else []
+
+    counts: tuple[Callable[[Any], int], ...] = tuple(
+        (lambda item, name=name, unit=unit: len(str(getattr(getattr(item, unit), name))))
+        for unit in ("entries", "words") for name in TALLY_FIELDS
+    )
+    rows = widest(coverage.rows, lambda row: len(row.issue), lambda row: len(row.language) + 13 * (not row.exists),
+                  *counts)
+    summaries = widest(coverage.by_issue, lambda summary: len(summary.key), *counts)
+    issues = [issue for issue in coverage.issues
+              if issue in {row.issue for row in rows} | {summary.key for summary in summaries}]
+    unique = {id(row): row for row in rows}
+    return dataclasses.replace(coverage, issues=tuple(issues), rows=tuple(unique.values()), _index={})
 
 
 def _width(console: Console, table: Table) -> int:
