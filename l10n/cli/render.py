@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from l10n.cli import Project, pass_project
+from l10n.cli import Project, pass_project, say, shown
 from l10n.errors import RenderError, SourceError
 from l10n.fileio import atomic_write, read_text
 from l10n.languages import normalize_language, text_direction
@@ -21,13 +21,14 @@ from l10n.publish.render import UnsafeTranslation, catalog_lookup, render_html, 
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
 @click.option("--format", "output_format", type=click.Choice(["markdown", "html"]), default=None,
               help="Output format (default: from the output's suffix, else markdown).")
-@click.option("--lang", "-l", default=None, help="Language of the HTML page (default: the catalog's Language header).")
+@click.option("--lang", "-l", default=None, metavar="LANG",
+              help="Language of the HTML page (default: the catalog's Language header).")
 @click.option("--use-fuzzy", is_flag=True, help="Use fuzzy entries and drafts too.")
 @pass_project
 def render(project: Project, source: Path, catalog_path: Path, output: Path | None, output_format: str | None,
            lang: str | None, use_fuzzy: bool) -> None:
     """Render SOURCE with the translations of a catalog; untranslated segments keep the source text."""
-    config = project.config
+    config = project.config_or_defaults  # a source and a catalog named outright need no project
     text = read_text(source, error=SourceError)
     catalog = read_catalog(catalog_path)
     lookup = catalog_lookup(catalog, use_fuzzy=use_fuzzy)
@@ -47,3 +48,4 @@ def render(project: Project, source: Path, catalog_path: Path, output: Path | No
         click.echo(result, nl=False)
     else:
         atomic_write(output, result)
+        say(f"{shown(output)}: written")

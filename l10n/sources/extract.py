@@ -85,11 +85,11 @@ def _now() -> datetime:
 def source_reference(path: Path, root: Path) -> str:
     """How a source file is named in ``#:`` references: relative to the project, with slashes
     (a file outside the project: relative to the current folder, else as given)."""
+    resolved = Path(path).resolve()
     for base in (root, Path.cwd()):
-        named = relative(path, base)
-        if named != str(path):
-            return named
-    return Path(path).resolve().as_posix()
+        if resolved.is_relative_to(base.resolve()):
+            return relative(resolved, base)
+    return resolved.as_posix()
 
 
 def build_template(source: Path, config: Config) -> polib.POFile:
