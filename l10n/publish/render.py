@@ -19,7 +19,6 @@ from typing import Union
 import polib
 import yaml
 
-from l10n.checks import unsafe_html
 from l10n.errors import RenderError
 from l10n.sources.markdown import (
     FRONT_MATTER,
@@ -111,6 +110,8 @@ def _render(text: str, lookup: Lookup, keys, path: str, segments: list[Segment] 
         if translation is None or translation == "" or translation == segment.text:
             continue
         if for_html:
+            from l10n.checks import unsafe_html  # the checks load only for HTML
+
             reason = unsafe_html(segment.text, translation)
             if reason is not None:
                 raise UnsafeTranslation(segment.text, segment.context, reason)

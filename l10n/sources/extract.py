@@ -96,9 +96,14 @@ def source_reference(path: Path, root: Path) -> str:
 
 def build_template(source: Path, config: Config) -> polib.POFile:
     """Read and parse one source file into its template (nothing is written)."""
+    from l10n.sources.spans import source_segments
+
     text = read_text(source, error=SourceError)
-    return template_for(text, source_reference(source, config.root), project=config.project,
-                        version=config.version, front_matter_keys=config.front_matter_keys)
+    reference = source_reference(source, config.root)
+    # The segments are kept for l10n render, which then splices without parsing again.
+    segments = source_segments(text, front_matter_keys=config.front_matter_keys, path=reference, source=source,
+                               cache_dir=config.cache_dir)
+    return template_from_segments(segments, reference, project=config.project, version=config.version)
 
 
 def save_template(template: polib.POFile, output: Path, config: Config) -> bool:
