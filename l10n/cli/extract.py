@@ -30,7 +30,7 @@ def extract(project: Project, sources: tuple[Path, ...], output: Path | None) ->
     if output is not None and len(sources) > 1 and output.suffix == ".pot":
         raise click.UsageError("-o names one file, but several sources are given; name a folder")
     # Read and parse everything first, so that bad input writes nothing.
-    templates = [(source, build_template(source, config)) for source in sources]
+    templates = [(source, build_template(source, config, keep_segments=True)) for source in sources]
     for source, template in templates:
         target = _target(source, output, config)
         changed = save_template(template, target, config)
