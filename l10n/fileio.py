@@ -9,8 +9,6 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from l10n.errors import L10nError
 
 LOCK_TIMEOUT = 60.0
@@ -111,6 +109,8 @@ def locked(path: Path, *, timeout: float = LOCK_TIMEOUT, error: type[L10nError] 
     Every command that reads, changes and writes back a catalog does so inside this lock,
     so two runs at once never lose each other's work.
     """
+    from filelock import FileLock, Timeout  # only commands that write catalogs lock them
+
     path = Path(path)
     lock_path = path.with_name(f".{path.name}.lock")
     try:

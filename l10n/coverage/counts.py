@@ -32,16 +32,13 @@ import os
 import re
 import signal
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polib
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from l10n.config import Config
 from l10n.errors import CatalogError, ConfigError, L10nError, SourceError
@@ -56,6 +53,10 @@ from l10n.catalogs.states import (
     is_translated_text,
     sign_off_of,
 )
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 __all__ = [
     "Tally",
@@ -214,6 +215,8 @@ class Coverage:
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # loaded for the first msgid with markup
+
     parser = MarkdownIt("commonmark")
     # Link targets are never counted, so they need no normalising, and every link counts
     # as a link (a javascript: target is not words either).
@@ -597,6 +600,8 @@ def compute_coverage(config: Config, languages: Sequence[str] | None = None,
             work.append((config, issue, wanted))
     workers = jobs if jobs is not None else _worker_count(sum(len(item[2]) for item in work))
     if workers > 1 and len(work) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
         pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
         try:
             chunks = list(pool.map(_issue_job, work))  # one issue a task: Ctrl-C stops within one
