@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -84,12 +85,18 @@ def translate_catalog(template: Path, catalog: Path) -> int:
     return len(po)
 
 
-def timed(command: list[str], cwd: Path) -> float:
+CPU: dict[str, list[float]] = {}  # CPU seconds (user + system) of each tool's runs: steadier on a busy machine
+
+
+def timed(command: list[str], cwd: Path, name: str = "") -> float:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise RuntimeError(f"{Path(command[0]).name} failed: {result.stderr.strip()[:300]}")
+    CPU.setdefault(name, []).append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     return elapsed
 
 
@@ -113,15 +120,15 @@ def main() -> int:
         theirs: list[float] = []
         render = [l10n, "render", str(issue), "--catalog", "issue.po", "-o", "ours.md"]
         for _ in range(args.repeat):
-            ours.append(timed(render, work))
+            ours.append(timed(render, work, "kept"))
             kept = work / ".l10n-cache" / "segments"
             saved = {path: path.read_bytes() for path in kept.glob("*.json")}
             shutil.rmtree(kept, ignore_errors=True)
-            cold.append(timed(render, work))
+            cold.append(timed(render, work, "parsed"))
             for path, data in saved.items():  # as l10n extract left them
                 path.write_bytes(data)
             if po2md:
-                theirs.append(timed([po2md, str(issue), "-q", "-p", "issue.po", "-s", "mdpo.md"], work))
+                theirs.append(timed([po2md, str(issue), "-q", "-p", "issue.po", "-s", "mdpo.md"], work, "po2md"))
         rendered = (work / "ours.md").read_text(encoding="utf-8")
         if rendered.count("é") < entries:
             raise RuntimeError("the rendered issue lacks translations")
@@ -132,6 +139,9 @@ def main() -> int:
             peer = statistics.median(theirs)
             print(f"mdpo po2md:                            {peer:.2f} s   ratio {peer / statistics.median(ours):.2f}x "
                   f"(kept), {peer / statistics.median(cold):.2f}x (parsed again)")
+            cpu = {name: statistics.median(times) for name, times in CPU.items()}
+            print(f"CPU seconds: kept {cpu['kept']:.2f}, parsed again {cpu['parsed']:.2f}, po2md {cpu['po2md']:.2f}; "
+                  f"ratio {cpu['po2md'] / cpu['kept']:.2f}x (kept), {cpu['po2md'] / cpu['parsed']:.2f}x (parsed again)")
         else:
             print("po2md: not installed (pip install mdpo), skipped")
     return 0

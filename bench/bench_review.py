@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -83,10 +84,17 @@ def generate_catalog(entries: int, seed: int = 1) -> str:
     return "\n".join(blocks)
 
 
+CPU: dict[str, list[float]] = {}  # CPU seconds (user + system) per command name: steadier on a busy machine
+
+
 def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env, check=False)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    name = Path(command[0]).name if "-c" not in command else command[command.index("-c") + 2]
+    CPU.setdefault(name, []).append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(command[:2])} failed: {(result.stderr or result.stdout).strip()[:300]}")
     return elapsed
@@ -155,6 +163,11 @@ def main() -> None:
         for entries in args.sizes:
             for task, peer, ours, theirs in run_size(entries, args.repeat, Path(tmp)):
                 print(f"{entries:>8}  {task:<30} {peer:<24} {ours:>8.2f} {theirs:>8.2f} {theirs / ours:>9.2f}")
+            cpu = {name: statistics.median(times) for name, times in CPU.items()}
+            if "signoff" in cpu and "msgattrib" in cpu:
+                print(f"{entries:>8}  CPU seconds: l10n signoff {cpu['signoff']:.2f}, msgattrib {cpu['msgattrib']:.2f}, "
+                      f"ratio {cpu['msgattrib'] / cpu['signoff']:.2f}")
+            CPU.clear()
 
 
 if __name__ == "__main__":
