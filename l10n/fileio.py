@@ -9,8 +9,6 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from l10n.errors import L10nError
 
 LOCK_TIMEOUT = 60.0
@@ -169,6 +167,8 @@ def locked(path: Path, *, lock_dir: Path | None = None, timeout: float = LOCK_TI
     (see :func:`lock_path`), never beside the catalog, so nothing shows in the user's
     folders or in ``git status``.
     """
+    from filelock import FileLock, Timeout  # only commands that write catalogs lock them
+
     path = Path(path)
     target = lock_path(path, lock_dir)
     try:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -49,6 +48,8 @@ def run_in_processes(function: Callable[..., T], calls: Sequence[tuple[Any, ...]
         for args in calls:
             collect(function(*args))
         return results
+    from concurrent.futures import ProcessPoolExecutor  # loaded only when processes start
+
     with ProcessPoolExecutor(processes, initializer=_ignore_interrupts) as pool:
         futures = [pool.submit(function, *args) for args in calls]
         try:

@@ -36,22 +36,28 @@ class ToolkitError(click.ClickException):
         self.exit_code = error.exit_code
 
 
-# The commands, in the order of the loop: name -> "module:function" under l10n.cli.
-# A command's module is imported only when that command runs (or help lists it).
+# The commands, in the order of the loop: name -> ("module:function" under l10n.cli, summary).
+# A command's module is imported only when that command runs; ``l10n --help`` lists the
+# summaries from here (each is the first paragraph of the command's docstring), so that
+# listing the commands imports none of them.
 COMMANDS = {
-    "new": "new:new",
-    "extract": "extract:extract",
-    "update": "update:update",
-    "init": "update:init",
-    "import": "import_:import_",
-    "draft": "draft:draft",
-    "review": "review:review",
-    "signoff": "review:signoff",
-    "check": "check:check",
-    "status": "status:status",
-    "compile": "compile:compile",
-    "render": "render:render",
-    "build": "build:build",
+    "new": ("new:new", "Start a project in FOLDER (default: here): a configuration, source/ and locales/."),
+    "extract": ("extract:extract", "Extract the translatable segments of newsletter issues into .pot templates."),
+    "update": ("update:update", "Create or update the catalogs of ISSUES (default: all) from their templates."),
+    "init": ("update:init", "Create the catalogs of one new language for ISSUES (default: all)."),
+    "import": ("import_:import_",
+               "Import TRANSLATED, a translation of the issue SOURCE published before, into its catalog."),
+    "draft": ("draft:draft", "Fill untranslated entries of ISSUES (default: all) with fuzzy drafts."),
+    "review": ("review:review", "Review translations one by one and sign them off."),
+    "signoff": ("review:signoff", "Sign off translations checked elsewhere (a PDF proof, a web preview)."),
+    "check": ("check:check",
+              "Check the translations of ISSUES (default: every issue) for broken markup, links, numbers and more."),
+    "status": ("status:status", "Show how far each issue is translated and reviewed in each language."),
+    "compile": ("compile:compile", "Compile every catalog to a .mo file beside it (fuzzy entries left out)."),
+    "render": ("render:render",
+               "Render SOURCE with the translations of a catalog; untranslated segments keep the source text."),
+    "build": ("build:build",
+              "Build ISSUES (default: all) in every language: .mo files, Markdown, HTML and an index."),
 }
 
 
@@ -62,10 +68,9 @@ class Group(click.Group):
         return list(COMMANDS)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        target = COMMANDS.get(name)
-        if target is None:
+        if name not in COMMANDS:
             return None
-        module_name, attribute = target.split(":")
+        module_name, attribute = COMMANDS[name][0].split(":")
         module = importlib.import_module(f"l10n.cli.{module_name}")
         return getattr(module, attribute)
 
@@ -76,6 +81,14 @@ class Group(click.Group):
             hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
             ctx.fail(f"No such command {name!r}.{hint} (l10n --help lists them.)")
         return super().resolve_command(ctx, args)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list as click lays it out, from the summaries, without loading a command."""
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = [(name, click.Command(name, help=summary).get_short_help_str(limit))
+                for name, (_target, summary) in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context):
         try:

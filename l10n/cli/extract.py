@@ -34,7 +34,7 @@ def extract(project: Project, sources: tuple[Path, ...], output: str | None) -> 
     if output is not None and len(sources) > 1 and not _names_folder(output) and Path(output).exists():
         raise click.UsageError(f"-o {output} is a file, but several sources are given; name a folder")
     # Read and parse everything first, so that bad input writes nothing.
-    templates = [(source, build_template(source, config)) for source in sources]
+    templates = [(source, build_template(source, config, keep_segments=True)) for source in sources]
     for source, template in templates:
         target = _target(source, None if output is None else Path(output), config, folder=folder)
         changed = save_template(template, target, config)

@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from l10n.cli import Project, pass_project, say, shown
 from l10n.coverage.counts import UNITS, check_gates, compute_coverage, load_gates
@@ -61,6 +60,8 @@ def status(project: Project, issues: tuple[str, ...], languages: tuple[str, ...]
         atomic_write(output, format_report(coverage, fmt))
         say(f"{shown(output)}: written")
     elif fmt == "table" and sys.stdout.isatty():
+        from rich.console import Console  # the terminal table only
+
         render_table(coverage, Console())
     else:
         click.echo(format_report(coverage, fmt), nl=False)

@@ -34,11 +34,9 @@ from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polib
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from l10n.workers import cpu_count, run_in_processes
 from l10n.config import Config
@@ -54,6 +52,10 @@ from l10n.catalogs.states import (
     is_translated_text,
     sign_off_of,
 )
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 __all__ = [
     "Tally",
@@ -221,6 +223,8 @@ class Coverage:
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # loaded for the first msgid with markup
+
     parser = MarkdownIt("commonmark")
     # Link targets are never counted, so they need no normalising, and every link counts
     # as a link (a javascript: target is not words either).

@@ -15,16 +15,15 @@ import re
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, TextIO
-
-from rich import box
-from rich.console import Console
-from rich.measure import Measurement
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any, TextIO
 
 from l10n.coverage.counts import TALLY_FIELDS, Coverage, Tally, percent
 from l10n.errors import L10nError
+
+if TYPE_CHECKING:  # rich loads only for the tables, not for JSON, CSV, Markdown or HTML
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
 
 __all__ = [
     "FORMATS",
@@ -62,6 +61,8 @@ def _colour(ratio: Fraction) -> str:
 
 
 def _bar(ratio: Fraction, *, plain: bool) -> Text:
+    from rich.text import Text
+
     filled = int(ratio * BAR_WIDTH)
     if plain:
         return Text("#" * filled + "." * (BAR_WIDTH - filled) + " " + _display(ratio).rjust(6))
@@ -82,6 +83,8 @@ def render_table(coverage: Coverage, target: Console | TextIO) -> None:
     every row keeps its issue, its language and its percentages down to 80 columns, and
     narrower; a file gets the full layout.
     """
+    from rich.console import Console
+
     if isinstance(target, Console):
         plain = not target.is_terminal or target.no_color or target.color_system is None
         for renderable in _tables(coverage, plain=plain, console=target):
@@ -103,6 +106,9 @@ def format_table(coverage: Coverage) -> str:
 
 
 def _new_table(title: str, *, plain: bool) -> Table:
+    from rich import box
+    from rich.table import Table
+
     return Table(title=title, box=box.ASCII if plain else box.SIMPLE_HEAVY, title_justify="left",
                  title_style=None if plain else "bold", header_style=None if plain else "bold",
                  pad_edge=plain)
@@ -164,6 +170,8 @@ def _widest_rows(coverage: Coverage) -> Coverage:
 
 def _width(console: Console, table: Table) -> int:
     """The width ``table`` takes when nothing is cut or wrapped."""
+    from rich.measure import Measurement
+
     return Measurement.get(console, console.options.update_width(10_000), table).maximum
 
 
@@ -228,6 +236,8 @@ def _cells(entries: Tally, words: Tally, layout: tuple[tuple[str, str], ...], *,
 
 
 def _coloured(ratio: Fraction, *, plain: bool) -> Text:
+    from rich.text import Text
+
     return Text(_display(ratio), style="" if plain else _colour(ratio))
 
 
