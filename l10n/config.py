@@ -129,7 +129,29 @@ def load_config(path: Path | None = None, *, start: Path | None = None) -> Confi
         table = table["l10n"]
     if file.name == "pyproject.toml":
         table = {"project": data.get("project", {}).get("name", "PROJECT"), **table}
+    _refuse_keys(table, file)
     return _build(file.parent.resolve(), file.resolve(), table)
+
+
+def _refuse_keys(table: dict[str, Any], file: Path, where: str = "[tool.l10n]") -> None:
+    """Refuse an ``api_key`` in the configuration or its provider tables, whatever the command.
+
+    Keys come only from the environment (a glossary may still hold the term "api_key").
+    """
+    for key, value in table.items():
+        if key == "api_key":
+            raise ConfigError(f"{where} api_key: keys are read only from the environment, never from "
+                              "a configuration file (see api_key_env)", path=file)
+        if isinstance(value, dict) and (key == "providers" or where != "[tool.l10n]"):
+            _refuse_keys(value, file, f"{where[:-1]}.{key}]")
+
+
+def _project_name(value: object, file: Path | None) -> str:
+    # Shown in page titles and headers: a list or a number there is a mistake, not a name.
+    if not isinstance(value, str):
+        raise ConfigError(f"project must be a string (the name shown in page titles), "
+                          f"got {type(value).__name__} {value!r}", path=file)
+    return value
 
 
 def _build(root: Path, file: Path | None, table: dict[str, Any]) -> Config:
@@ -169,7 +191,7 @@ def _build(root: Path, file: Path | None, table: dict[str, Any]) -> Config:
         build_dir=folder("build_dir", "build"),
         cache_dir=folder("cache_dir", ".l10n-cache"),
         front_matter_keys=strings("front_matter_keys", ("title", "summary")),
-        project=str(table.get("project", "PROJECT")),
+        project=_project_name(table.get("project", "PROJECT"), file),
         version=str(table.get("version", "")),
         wrap=wrap,
         reviewer=table.get("reviewer"),

@@ -131,7 +131,7 @@ def test_build_writes_every_page_mo_file_and_index(project: Path) -> None:
         "Coverage by issue and language",
     ]
     assert sorted(tree(project / "build")) == [
-        ".l10n-manifest.json", "de/spring.html", "de/spring.md", "en/spring.html", "en/spring.md",
+        ".l10n-build.lock", ".l10n-manifest.json", "de/spring.html", "de/spring.md", "en/spring.html", "en/spring.md",
         "index.html", "pl/spring.html", "pl/spring.md", "ro/spring.html", "ro/spring.md",
     ]
     assert gettext.translation("spring", str(project / "locales"), ["ro"]).gettext(

@@ -168,10 +168,15 @@ def test_blank_lines_and_indents_before_msgstr_are_allowed_as_msgfmt_allows_them
     assert subprocess.run(["msgfmt", "--check-format", "-o", os.devnull, str(path)]).returncode == 0
 
 
-def test_escapes_polib_accepts_are_accepted(tmp_path: Path, reader: str) -> None:
+@pytest.mark.parametrize("string", ['"b\\q"', '"b\\x"', '"b\\ "', '"b\\\\\\q"'])
+def test_an_escape_msgfmt_refuses_is_refused_by_both_readers(tmp_path: Path, reader: str, string: str) -> None:
     path = tmp_path / "ro.po"
-    path.write_text(HEADER + 'msgid "a"\nmsgstr "b\\q"\n', "utf-8")
-    assert fields(scan_catalog(path)) == fields(read_catalog(path))
+    path.write_text(HEADER + f'msgid "a"\nmsgstr {string}\n', "utf-8")
+    line = HEADER.count("\n") + 2
+    for read in (scan_catalog, read_catalog):
+        with pytest.raises(CatalogError, match=f"^{path}:{line}: invalid escape sequence"):
+            read(path)
+    assert subprocess.run(["msgfmt", "-o", os.devnull, str(path)], capture_output=True).returncode == 1
 
 
 @pytest.mark.parametrize("escape", ["\\a", "\\b", "\\f", "\\n", "\\r", "\\t", "\\v", "\\\\", '\\"', "\\x41", "\\101"])

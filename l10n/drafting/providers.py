@@ -466,6 +466,15 @@ def default_provider(config: Config) -> str:
     return str(value)
 
 
+KEY_VARIABLES_ENV = "L10N_KEY_VARIABLES"
+
+
+def declared_key_variables() -> set[str]:
+    """The variables the user declared as holding provider keys (``L10N_KEY_VARIABLES``, comma or space separated)."""
+    value = os.environ.get(KEY_VARIABLES_ENV, "")
+    return {name for name in value.replace(",", " ").split() if name}
+
+
 def make_remote_provider(
     config: Config, name: str, *, source: str, target: str, settings: NetworkSettings | None = None
 ) -> RemoteProvider:
@@ -485,6 +494,15 @@ def make_remote_provider(
         raise ConfigError(
             f"[tool.l10n.providers.{name}] api_key: keys are read only from the environment"
             + (f" (set {key_env})" if key_env else ""),
+            path=config.file,
+        )
+    if key_env is not None and key_env != spec.key_env and key_env not in declared_key_variables():
+        # The value of the variable goes to the configured URL: a configuration must not be
+        # able to send any secret of the environment there.
+        raise ConfigError(
+            f"[tool.l10n.providers.{name}] api_key_env: {key_env} is not a key variable of {name}; "
+            + (f"use {spec.key_env}" if spec.key_env else f"{name} takes no key")
+            + f", or declare it in the environment: {KEY_VARIABLES_ENV}={key_env}",
             path=config.file,
         )
     key = os.environ.get(key_env) if key_env else None
