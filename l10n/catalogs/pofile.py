@@ -174,7 +174,7 @@ def _check_escapes(text: str, path: str | Path) -> None:
             continue
         for escape in _ESCAPE_SEQUENCE_RE.finditer(match["string"]):
             if not _VALID_ESCAPE_RE.fullmatch(escape[0]):
-                raise CatalogError(f"invalid escape sequence {escape[0][:2]!r} in a string", path=path, line=number)
+                raise CatalogError(f"invalid escape sequence {escape[0][:2]} in a string", path=path, line=number)
 
 
 def _check_msgstr_present(text: str, path: str | Path) -> None:
