@@ -377,12 +377,10 @@ def _catalog_step(config: Config, lang: str, tasks: Sequence[_CatalogTask]) -> l
         row = None
         if key != task.coverage_key:
             shown = _relative(catalog_path, config.root)
-            if catalog is not None:
-                # The update step has just merged the template in, so the catalog holds its entries.
-                row = coverage_of_catalog(catalog, None, issue=task.issue, language=lang, path=shown)
-            elif task.template_digest is not None:
-                template = read_catalog(config.template_path(task.issue))
-                row = coverage_of_catalog(None, template, issue=task.issue, language=lang, path=shown)
+            # Measured against the template, as status measures it (coverage_of_catalog).
+            template = read_catalog(config.template_path(task.issue)) if task.template_digest is not None else None
+            if catalog is not None or template is not None:
+                row = coverage_of_catalog(catalog, template, issue=task.issue, language=lang, path=shown)
             else:
                 row = CatalogCoverage(issue=task.issue, language=lang, path=shown, exists=False,
                                       entries=Tally(), words=Tally())
@@ -562,12 +560,9 @@ class _Checked:
 
 
 def _template_stale(config: Config, issue: str, source_digest: str | None, old: Manifest) -> bool:
-    source_path = config.source_path(issue)
-    template_path = config.template_path(issue)
-    return not template_path.exists() or (
-        source_path.stat().st_mtime_ns > template_path.stat().st_mtime_ns
-        and old.extracted.get(issue) != source_digest
-    )
+    # Digests, not modification times: a file saved again without a change, or a clock
+    # that disagrees, neither skips nor forces a step.
+    return not config.template_path(issue).exists() or old.extracted.get(issue) != source_digest
 
 
 def _check_inputs(config: Config, issues: Sequence[str], partners: Sequence[str], old: Manifest, *,
@@ -658,9 +653,7 @@ def _build(config: Config, options: BuildOptions, issues: list[str], with_source
             template_path = config.template_path(issue)
             template_digest = template_digests[issue]
             update = template_digest is not None and (
-                not catalog_path.exists()
-                or (template_path.stat().st_mtime_ns > catalog_path.stat().st_mtime_ns
-                    and old.updated.get(key) != template_digest)
+                not catalog_path.exists() or old.updated.get(key) != template_digest
             )
             catalog_digest = None if update else _digest_file(catalog_path)
             cached = old.coverage.get(key, {})
