@@ -39,7 +39,7 @@ def test_api_key_env_naming_any_other_secret_is_refused(project: Path, monkeypat
         result = CliRunner().invoke(main, ["draft", "--lang", "ro", "-p", "libretranslate"])
     assert result.exit_code == 2
     assert result.stderr == (
-        f"Error: {project / 'l10n.toml'}: [tool.l10n.providers.libretranslate] api_key_env: "
+        "Error: l10n.toml: [tool.l10n.providers.libretranslate] api_key_env: "
         "AWS_SECRET_ACCESS_KEY is not a key variable of libretranslate; use LIBRE_API_KEY, "
         "or declare it in the environment: L10N_KEY_VARIABLES=AWS_SECRET_ACCESS_KEY\n"
     )
@@ -89,7 +89,7 @@ def test_a_key_in_the_configuration_is_refused_by_every_command(project: Path, c
     result = CliRunner().invoke(main, command)
     assert result.exit_code == 2, result.output
     assert result.stderr == (
-        f"Error: {project / 'l10n.toml'}: [tool.l10n.{table[1:-1]}] api_key: keys are read only from the "
+        f"Error: l10n.toml: [tool.l10n.{table[1:-1]}] api_key: keys are read only from the "
         "environment, never from a configuration file (see api_key_env)\n"
     )
     assert "abc-123" not in result.output
