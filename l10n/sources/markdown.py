@@ -88,14 +88,18 @@ def markdown_parser() -> MarkdownIt:
     return markdown_parser_uncached()
 
 
-def markdown_parser_uncached() -> MarkdownIt:
-    """The one Markdown dialect of the toolkit: CommonMark, GFM tables, front matter, footnotes."""
+def markdown_parser_uncached(*, always_match_refs: bool = False) -> MarkdownIt:
+    """The one Markdown dialect of the toolkit: CommonMark, GFM tables, front matter, footnotes.
+
+    ``always_match_refs`` makes ``[^label]`` a footnote reference without its definition,
+    for reading one segment on its own as it reads in its document.
+    """
     parser = (
         MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
         .enable("table")
         .enable("strikethrough")
         .use(front_matter_plugin)
-        .use(footnote_plugin)
+        .use(footnote_plugin, always_match_refs=always_match_refs)
     )
     # markdown-it has one maxNesting for blocks and inlines: each phase gets its own.
     parser.core.ruler.before("block", "l10n_block_nesting", _nesting(MAX_NESTING))
