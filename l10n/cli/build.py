@@ -107,12 +107,17 @@ def _count(number: int, noun: str) -> str:
 @click.option("--force", is_flag=True, help="Rebuild every output, changed or not.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of cores).")
+@click.option("--keep-going", "-k", is_flag=True,
+              help="Build what is good when a source or catalog is bad, and name the bad ones (exit 2 still).")
 @pass_project
 def build(project: Project, issues: tuple[str, ...], languages: tuple[str, ...], min_coverage: float | None,
-          strict: bool, reviewed_only: bool, force: bool, jobs: int | None) -> None:
-    """Build ISSUES (default: all) in every language: .mo files, Markdown, HTML and an index."""
+          strict: bool, reviewed_only: bool, force: bool, jobs: int | None, keep_going: bool) -> None:
+    """Build ISSUES (default: all) in every language: .mo files, Markdown, HTML and an index.
+
+    Every changed input is read first: when one is bad, nothing is written (unless --keep-going).
+    """
     options = BuildOptions(languages=languages, issues=issues, min_coverage=min_coverage,
-                           reviewed_only=reviewed_only, force=force, jobs=jobs)
+                           reviewed_only=reviewed_only, force=force, jobs=jobs, keep_going=keep_going)
     config = project.config
     if project.verbosity < 0:
         report = build_project(config, options)
@@ -125,5 +130,7 @@ def build(project: Project, issues: tuple[str, ...], languages: tuple[str, ...],
         click.echo()
         # A terminal gets rich's table; a pipe or a file gets the plain one, never cut to 80 columns.
         render_table(report.coverage, Console() if sys.stdout.isatty() else sys.stdout)
+    if report.skipped_inputs is not None:
+        raise report.skipped_inputs
     if strict and report.failed:
         raise SystemExit(1)
