@@ -11,7 +11,14 @@ from l10n.errors import RenderError, SourceError
 from l10n.fileio import atomic_write, read_text
 from l10n.languages import normalize_language, text_direction
 from l10n.catalogs.pofile import read_catalog
-from l10n.publish.render import UnsafeTranslation, catalog_lookup, render_html, render_markdown
+from l10n.publish.render import (
+    UnsafeTranslation,
+    catalog_lookup,
+    render_html,
+    render_html_source,
+    render_markdown,
+)
+from l10n.sources import HTML, source_format
 
 
 @click.command()
@@ -26,18 +33,26 @@ from l10n.publish.render import UnsafeTranslation, catalog_lookup, render_html, 
 @pass_project
 def render(project: Project, source: Path, catalog_path: Path, output: Path | None, output_format: str | None,
            lang: str | None, use_fuzzy: bool) -> None:
-    """Render SOURCE with the translations of a catalog; untranslated segments keep the source text."""
+    """Render SOURCE with the translations of a catalog; untranslated segments keep the source text.
+
+    An HTML source (.html, .htm) renders to HTML: the source with each segment replaced.
+    """
     config = project.config
     text = read_text(source, error=SourceError)
     catalog = read_catalog(catalog_path)
     lookup = catalog_lookup(catalog, use_fuzzy=use_fuzzy)
-    if output_format is None:
+    if source_format(source) == HTML:
+        output_format = "source html"
+    elif output_format is None:
         output_format = "html" if output is not None and output.suffix in (".html", ".htm") else "markdown"
-    if output_format == "html":
+    if output_format in ("html", "source html"):
         language = normalize_language(lang or catalog.metadata.get("Language") or config.source_language)
         try:
-            result = render_html(text, lookup, lang=language, direction=text_direction(language),
-                                 front_matter_keys=config.front_matter_keys, path=str(source))
+            if output_format == "source html":
+                result = render_html_source(text, lookup, lang=language, direction=text_direction(language))
+            else:
+                result = render_html(text, lookup, lang=language, direction=text_direction(language),
+                                     front_matter_keys=config.front_matter_keys, path=str(source))
         except UnsafeTranslation as exc:
             entry = catalog.find(exc.msgid, msgctxt=exc.msgctxt) if exc.msgctxt else catalog.find(exc.msgid)
             raise RenderError(exc.cause, path=catalog_path, line=entry.linenum if entry else None) from exc

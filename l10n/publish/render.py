@@ -111,15 +111,46 @@ def _render(text: str, lookup: Lookup, keys, path: str, segments: list[Segment] 
         if translation is None or translation == "" or translation == segment.text:
             continue
         if for_html:
-            reason = unsafe_html(segment.text, translation)
-            if reason is not None:
-                raise UnsafeTranslation(segment.text, segment.context, reason)
-            translation = escape_new_html(segment.text, translation)
+            translation = guard_html(segment.text, segment.context, translation)
         out.append(text[position : segment.start])
         out.append(fit_translation(segment, translation))
         position = segment.end
     out.append(text[position:])
     return "".join(out)
+
+
+def guard_html(msgid: str, msgctxt: str | None, translation: str) -> str:
+    """The translation as it may go into HTML: the one place render and build apply the unsafe-HTML rule.
+
+    A translation that brings a tag, attribute or URL scheme its msgid lacks raises
+    :class:`UnsafeTranslation`; a tag not written as in the msgid is written as text.
+    """
+    reason = unsafe_html(msgid, translation)
+    if reason is not None:
+        raise UnsafeTranslation(msgid, msgctxt, reason)
+    return escape_new_html(msgid, translation)
+
+
+def render_html_source(text: str, translations: LookupLike, *, lang: str | None = None, direction: str = "ltr",
+                       segments: list[Segment] | None = None) -> str:
+    """An HTML source with each translated segment spliced in, every other byte kept.
+
+    ``lang`` and ``direction`` go on the ``<html>`` start tag. Text segments pass
+    :func:`guard_html`; attribute values are escaped for their attribute.
+    """
+    from l10n.sources import html as html_source
+
+    lookup = as_lookup(translations)
+
+    def translate(segment: Segment) -> str | None:
+        translation = lookup(segment.text, segment.context)
+        if not translation or translation == segment.text:
+            return None
+        if not segment.style:
+            translation = guard_html(segment.text, segment.context, translation)
+        return html_source.fit_translation(segment, translation)
+
+    return html_source.render(text, translate, lang=lang, direction=direction, segments=segments)
 
 
 def fit_translation(segment: Segment, translation: str) -> str:
