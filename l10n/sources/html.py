@@ -23,6 +23,7 @@ escaped for its quotes, long attribute values the msgid shows shortened put back
 from __future__ import annotations
 
 import bisect
+import gc
 import html
 import re
 from collections.abc import Callable
@@ -176,8 +177,16 @@ def _attribute_spans(raw: str, offset: int):
 def read_events(text: str) -> tuple[list[_Event], list[int]]:
     """Every event of the document in order, each with its span; and the offsets where lines start."""
     reader = _Reader(text)
-    reader.feed(text)
-    reader.close()
+    # The events are many small objects that all live until the end: the cyclic garbage
+    # collector's passes over them would make the reading quadratic in the document's size.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        reader.feed(text)
+        reader.close()
+    finally:
+        if collecting:
+            gc.enable()
     events = reader.events
     for event, following in zip(events, events[1:]):
         event.end = following.start
@@ -194,6 +203,7 @@ def extract_segments(text: str, *, path: str = "<string>", **_options) -> list[S
     events, line_starts = read_events(text)
     builder = _Builder(text, line_starts)
     blocks: list[str] = []  # open block elements, innermost last
+    open_blocks: dict[str, int] = {}  # how many of each name are in blocks
     run: list[_Event] = []
     skipping: str | None = None
     depth = 0
@@ -218,8 +228,14 @@ def extract_segments(text: str, *, path: str = "<string>", **_options) -> list[S
             builder.tag_attributes(event)
             if kind == "start" and tag not in VOID:
                 blocks.append(tag)
-        elif kind == "end" and tag in blocks:
-            del blocks[len(blocks) - 1 - blocks[::-1].index(tag):]
+                open_blocks[tag] = open_blocks.get(tag, 0) + 1
+        elif kind == "end" and open_blocks.get(tag):
+            # Close the innermost open element of that name, and whatever was left open inside it.
+            while blocks:
+                closed = blocks.pop()
+                open_blocks[closed] -= 1
+                if closed == tag:
+                    break
     builder.flush(run, blocks)
     builder.segments.sort(key=lambda segment: segment.start)
     return builder.segments
