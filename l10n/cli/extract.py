@@ -20,13 +20,13 @@ def extract(project: Project, sources: tuple[Path, ...], output: Path | None) ->
     """Extract the translatable segments of newsletter issues into .pot templates.
 
     With no SOURCES, every issue of the configured source folder is extracted to
-    locales/templates/<issue>.pot. Any Markdown file can be named instead.
+    locales/templates/<issue>.pot. Any Markdown or HTML file can be named instead.
     """
     config = project.config
     if not sources:
         sources = tuple(config.source_path(issue) for issue in config.issues())
         if not sources:
-            raise SourceError("no Markdown issues found", path=config.source_dir)
+            raise SourceError("no issues found (no .md, .html or .htm files)", path=config.source_dir)
     if output is not None and len(sources) > 1 and output.suffix == ".pot":
         raise click.UsageError("-o names one file, but several sources are given; name a folder")
     # Read and parse everything first, so that bad input writes nothing.

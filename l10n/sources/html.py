@@ -109,8 +109,8 @@ class _Reader(HTMLParser):
         self.events: list[_Event] = []
 
     def _offset(self) -> int:
-        line, column = self.getpos()
-        return self.line_starts[line - 1] + column
+        # getpos(), without the call: where the event being reported starts.
+        return self.line_starts[self.lineno - 1] + self.offset
 
     def _tag(self, kind: str, tag: str) -> None:
         start = self._offset()
@@ -387,7 +387,9 @@ def has_words(text: str) -> bool:
     """Whether a text holds something to translate: not only numbers, URLs, symbols or merge tags."""
     if not any(char.isalpha() for char in text):
         return False
-    cleaned = _URL.sub(" ", without_merge_tags(text))
+    cleaned = without_merge_tags(text)
+    if ":" in cleaned or "www." in cleaned or "@" in cleaned:
+        cleaned = _URL.sub(" ", cleaned)
     return any(char.isalpha() for char in cleaned)
 
 
