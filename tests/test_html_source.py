@@ -215,3 +215,12 @@ def test_malformed_html_never_crashes_and_round_trips(pieces: list[str]) -> None
         render_html_source(text, pseudo, lang="ro", segments=segments)
     except UnsafeTranslation:
         pass  # a msgid with a tag the Markdown reader of the guard sees differently: refused, not crashed
+
+
+def test_line_endings_entities_and_quoting_are_kept() -> None:
+    text = "<p class=intro>Caf&eacute; in\r\n  Riga &amp; Cluj</p>\r\n<img src='a.png' alt='The team'>\r\n"
+    segments = extract_segments(text)
+    assert [(s.line, s.text) for s in segments] == [(1, "Caf&eacute; in Riga &amp; Cluj"), (3, "The team")]
+    out = render_html_source(text, {"Caf&eacute; in Riga &amp; Cluj": "Cafenea în Riga &amp; Cluj",
+                                    "The team": "Echipa"})
+    assert out == "<p class=intro>Cafenea în Riga &amp; Cluj</p>\r\n<img src='a.png' alt='Echipa'>\r\n"
