@@ -57,7 +57,7 @@ def test_the_corpus_has_thirty_templates_from_three_origins_with_tables_and_cond
 
 
 @needs_corpus
-@pytest.mark.parametrize("origin, path", FILES, ids=[f"{o}/{p.parent.name}/{p.name}" for o, p in FILES])
+@pytest.mark.parametrize("origin, path", FILES, ids=[f"{o}/{p.parent.parent.name}/{p.parent.name}/{p.name}" for o, p in FILES])
 def test_corpus_identity_and_pseudo_translation(origin, path) -> None:
     text = path.read_text("utf-8")
     segments = extract_segments(text)

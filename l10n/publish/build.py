@@ -421,7 +421,7 @@ def _translations(config: Config, lang: str, task: _PageTask, reviewed_only: boo
 
 
 def _page_step(config: Config, lang: str, tasks: Sequence[_PageTask], reviewed_only: bool) -> list[_PageOutcome]:
-    from l10n.publish.render import UnsafeTranslation, render_html, render_html_source, render_markdown
+    from l10n.publish.render import UnsafeTranslation, render_html, render_source
 
     outcomes = []
     for task in tasks:
@@ -442,8 +442,8 @@ def _page_step(config: Config, lang: str, tasks: Sequence[_PageTask], reviewed_o
             # The renderer refuses a translation that would add HTML; leave it out and go on.
             try:
                 if html_source:
-                    page = render_html_source(text, guarded, lang=lang, direction=text_direction(lang),
-                                              segments=segments)
+                    page = render_source(text, guarded, path=shown, lang=lang, direction=text_direction(lang),
+                                         segments=segments)
                 else:
                     page = render_html(text, guarded, lang=lang, direction=text_direction(lang),
                                        front_matter_keys=keys, path=shown, segments=segments, **parts)
@@ -458,8 +458,8 @@ def _page_step(config: Config, lang: str, tasks: Sequence[_PageTask], reviewed_o
         outputs: list[tuple[str, str]] = [(".html", page)]
         if not html_source:
             # The Markdown leaves out what the HTML refused, so both tell the same.
-            outputs.insert(0, (".md", render_markdown(text, guarded, front_matter_keys=keys, path=shown,
-                                                      segments=segments)))
+            outputs.insert(0, (".md", render_source(text, guarded, front_matter_keys=keys, path=shown,
+                                                    segments=segments)))
         written = []
         for suffix, content in outputs:
             output = config.build_dir / lang / f"{task.issue}{suffix}"

@@ -153,6 +153,20 @@ def render_html_source(text: str, translations: LookupLike, *, lang: str | None 
     return html_source.render(text, translate, lang=lang, direction=direction, segments=segments)
 
 
+def render_source(text: str, translations: LookupLike, *, path: str, lang: str | None = None,
+                  direction: str = "ltr", front_matter_keys: tuple[str, ...] | list[str] = ("title", "summary"),
+                  segments: list[Segment] | None = None) -> str:
+    """The source localized in its own format, chosen by ``path``'s extension: Markdown or HTML.
+
+    ``lang`` and ``direction`` apply to an HTML source's ``<html>`` tag.
+    """
+    from l10n.sources import HTML, source_format
+
+    if source_format(path) == HTML:
+        return render_html_source(text, translations, lang=lang, direction=direction, segments=segments)
+    return render_markdown(text, translations, front_matter_keys=front_matter_keys, path=path, segments=segments)
+
+
 def fit_translation(segment: Segment, translation: str) -> str:
     """The translation written so that it takes the segment's place and nothing more."""
     if segment.kind == FRONT_MATTER:

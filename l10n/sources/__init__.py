@@ -4,7 +4,8 @@ Every format offers the same two things: ``extract_segments(text, *, path, front
 the segments in document order with their exact spans, and a splice that writes a translation
 in each span and keeps every other byte (docs/DESIGN.md, "Rendering"). The format is chosen by
 the file's extension: ``.md`` is Markdown (:mod:`l10n.sources.markdown`), ``.html`` and ``.htm``
-are HTML (:mod:`l10n.sources.html`).
+are HTML (:mod:`l10n.sources.html`). :func:`extract_segments` here and
+``l10n.publish.render.render_source`` (the splice with the unsafe-HTML guard) choose for the caller.
 """
 
 from __future__ import annotations

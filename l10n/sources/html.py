@@ -195,7 +195,7 @@ def read_events(text: str) -> tuple[list[_Event], list[int]]:
     return events, reader.line_starts
 
 
-def extract_segments(text: str, *, path: str = "<string>", **_options) -> list[Segment]:
+def extract_segments(text: str, *, path: str = "<string>") -> list[Segment]:
     """Every translatable segment of an HTML document, in document order.
 
     Never fails: whatever the parser makes of malformed HTML gives segments with exact spans.
