@@ -36,7 +36,8 @@ import polib
 from babel.dates import format_date
 
 from l10n import __version__
-from l10n.catalogs.compile import mo_bytes, run_in_processes
+from l10n.catalogs.compile import mo_bytes
+from l10n.workers import run_in_processes
 from l10n.config import Config
 from l10n.coverage.counts import (
     CatalogCoverage,
