@@ -5,6 +5,7 @@ The string-level API a build script needs::
     from l10n import extract_segments, render_markdown
     segments = extract_segments(markdown_text)
     localized = render_markdown(markdown_text, {"Hello": "Salut"})
+    page = render_html_source(html_text, {"Hello": "Salut"}, lang="ro")   # an HTML issue
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ __all__ = [
     "extract_segments",
     "render_markdown",
     "render_html",
+    "render_html_source",
     "catalog_lookup",
     "guard_html",
     "guard_markdown",
@@ -37,6 +39,7 @@ _EXPORTS = {
     "extract_segments": "l10n.sources.markdown",
     "render_markdown": "l10n.publish.render",
     "render_html": "l10n.publish.render",
+    "render_html_source": "l10n.publish.render",
     "catalog_lookup": "l10n.publish.render",
     "guard_html": "l10n.publish.safety",
     "guard_markdown": "l10n.publish.safety",
@@ -51,7 +54,7 @@ if TYPE_CHECKING:
     from l10n.config import load_config
     from l10n.errors import L10nError
     from l10n.catalogs.pofile import read_catalog, scan_catalog, write_catalog
-    from l10n.publish.render import catalog_lookup, render_html, render_markdown
+    from l10n.publish.render import catalog_lookup, render_html, render_html_source, render_markdown
     from l10n.publish.safety import guard_html, guard_markdown
     from l10n.sources.markdown import Segment, extract_segments
 

@@ -56,6 +56,13 @@ class Config:
         return self.locales_dir / lang / "LC_MESSAGES" / f"{issue}.mo"
 
     def source_path(self, issue: str) -> Path:
+        """The issue's file: ``<issue>.md``, ``.html`` or ``.htm``, whichever exists (``.md`` if none)."""
+        from l10n.sources import SOURCE_SUFFIXES
+
+        for suffix in SOURCE_SUFFIXES:
+            candidate = self.source_dir / f"{issue}{suffix}"
+            if candidate.is_file():
+                return candidate
         return self.source_dir / f"{issue}.md"
 
     def relative(self, path: Path) -> str:
@@ -64,19 +71,23 @@ class Config:
         return relative(path, self.root)
 
     def issues(self) -> list[str]:
-        """Every issue in the source folder (the stems of its Markdown files), sorted."""
+        """Every issue in the source folder (the stems of its .md, .html and .htm files), sorted."""
+        from l10n.sources import is_source_file
+
         if not self.source_dir.is_dir():
             return []
-        return sorted(p.stem for p in self.source_dir.glob("*.md") if p.is_file())
+        return sorted({p.stem for p in self.source_dir.iterdir() if is_source_file(p) and p.is_file()})
 
     def select_issues(self, names: tuple[str, ...] | list[str] = ()) -> list[str]:
         """The issues named (by stem or by path), or every issue when none is named."""
+        from l10n.sources import is_source_file
+
         known = self.issues()
         if not names:
             return known
         chosen = []
         for name in names:
-            stem = Path(name).stem if name.endswith(".md") else name
+            stem = Path(name).stem if is_source_file(name) else name
             if stem not in known:
                 hint = f" (issues: {', '.join(known)})" if known else ""
                 raise ConfigError(f"unknown issue {name!r}{hint}", path=self.source_dir)

@@ -116,3 +116,12 @@ def test_protected_spans_survive_a_provider_that_rewrites_every_word(text: str) 
     restored = unmask(masked, rewritten)
     for span in masked.spans:
         assert span.replacement in restored
+
+
+@pytest.mark.parametrize("tag", ["*|FNAME|*", "{{ first_name }}", "{% if city %}", "{{{ body }}}", "{# note #}",
+                                 "%%unsubscribe%%"])
+def test_merge_tags_are_masked_and_restored(tag: str) -> None:
+    masked = mask(f"Hello {tag}, welcome")
+    assert tag not in masked.text
+    assert [span.kind for span in masked.spans] == ["merge tag"]
+    assert unmask(masked, masked.text.upper()) == f"HELLO {tag}, WELCOME"

@@ -282,7 +282,7 @@ def test_project_without_issues_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "l10n.toml").write_text('languages = ["ro"]\n', encoding="utf-8")
     result = run(tmp_path)
     assert result.exit_code == 2
-    assert result.stderr == f"Error: {tmp_path / 'source'}: no Markdown issues found\n"
+    assert result.stderr == f"Error: {tmp_path / 'source'}: no issues found (no .md, .html or .htm files)\n"
 
 
 def test_percentages_round_half_up_and_json_keeps_the_counts(tmp_path: Path, monkeypatch) -> None:

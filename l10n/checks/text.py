@@ -12,6 +12,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
+from l10n.sources.mergetags import merge_tags, without_merge_tags
+
 # -- reading a text ------------------------------------------------------------------------
 
 
@@ -160,9 +162,14 @@ def read_text(raw: str) -> Text:
     if "@" in cleaned:
         emails = tuple(_EMAIL_RE.findall(cleaned))
         cleaned = _EMAIL_RE.sub(" ", cleaned)
+    # Merge tags are read from the raw text: Markdown would take *|NAME|* for emphasis.
+    tags_found = merge_tags(raw)
+    if tags_found:
+        cleaned = without_merge_tags(cleaned)
     if "%" in cleaned or "{" in cleaned or "$" in cleaned:
         placeholders = tuple(_PLACEHOLDER_RE.findall(cleaned))
         cleaned = _PLACEHOLDER_RE.sub(" ", cleaned)
+    placeholders = tuple(tags_found) + placeholders
     return Text(
         raw=raw,
         links=tuple(links),

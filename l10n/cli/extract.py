@@ -22,14 +22,14 @@ def extract(project: Project, sources: tuple[Path, ...], output: str | None) -> 
     """Extract the translatable segments of newsletter issues into .pot templates.
 
     With no SOURCES, every issue of the configured source folder is extracted to
-    locales/templates/<issue>.pot. Any Markdown file can be named instead.
+    locales/templates/<issue>.pot. Any Markdown or HTML file can be named instead.
     """
     # Files named with -o need no project; the project's own issues and templates do.
     config = project.config_or_defaults if sources and output is not None else project.config
     if not sources:
         sources = tuple(config.source_path(issue) for issue in config.issues())
         if not sources:
-            raise SourceError("no Markdown issues found", path=config.source_dir)
+            raise SourceError("no issues found (no .md, .html or .htm files)", path=config.source_dir)
     folder = output is not None and (len(sources) > 1 or _names_folder(output))
     if output is not None and len(sources) > 1 and not _names_folder(output) and Path(output).exists():
         raise click.UsageError(f"-o {output} is a file, but several sources are given; name a folder")

@@ -28,9 +28,9 @@ SHOWN = 38  # characters of each text shown in the report
 @click.option("--lang", "-l", required=True, metavar="LANG", help="Language of the translation (ro, pl, pt_BR, ...).")
 @click.option("--as", "mode", type=click.Choice(["translated", "draft"]), default="translated",
               show_default=True, help="State of the pairs the aligner is sure of (unsure pairs are always drafts).")
-@click.option("--format", "fmt", type=click.Choice(["auto", "markdown", "text"]), default="auto",
-              show_default=True, help="How to read TRANSLATED: Markdown with the source's layout, or plain "
-              "text (from a PDF); auto: Markdown for .md files.")
+@click.option("--format", "fmt", type=click.Choice(["auto", "markdown", "html", "text"]), default="auto",
+              show_default=True, help="How to read TRANSLATED: Markdown with the source's layout, HTML, or plain "
+              "text (from a PDF); auto: Markdown for .md files, HTML for .html and .htm.")
 @click.option("--dry-run", is_flag=True, help="Align and report, write nothing.")
 @pass_project
 def import_(project: Project, source: Path, translated: Path, lang: str, mode: str, fmt: str,
@@ -45,7 +45,8 @@ def import_(project: Project, source: Path, translated: Path, lang: str, mode: s
     lang = normalize_language(lang)
     sure = _sure_score(config.section(SECTION), config.file)
     if fmt == "auto":
-        fmt = "markdown" if translated.suffix.lower() in (".md", ".markdown") else "text"
+        suffix = translated.suffix.lower()
+        fmt = "markdown" if suffix in (".md", ".markdown") else "html" if suffix in (".html", ".htm") else "text"
     source_text = read_text(source, error=SourceError)
     translated_text = read_text(translated, error=SourceError)
     issue = source.stem
@@ -68,7 +69,8 @@ def import_(project: Project, source: Path, translated: Path, lang: str, mode: s
         before = format_catalog(catalog, width=config.wrap) if path.exists() else ""
         result = import_translation(catalog, source_text, translated_text, lang=lang,
                                     source_lang=config.source_language, fmt=fmt, mode=mode, today=today,
-                                    front_matter_keys=config.front_matter_keys, terms=terms, sure=sure)
+                                    front_matter_keys=config.front_matter_keys, terms=terms, sure=sure,
+                                    source_path=str(source))
         _report(result, source, translated)
         if not result.alignment.matches:
             click.echo(

@@ -54,7 +54,7 @@ def status(project: Project, issues: tuple[str, ...], languages: tuple[str, ...]
                                  by=unit)
     coverage = compute_coverage(config, languages, issues, cache=not no_cache)
     if not coverage.issues:
-        raise SourceError("no Markdown issues found", path=config.source_dir)
+        raise SourceError("no issues found (no .md, .html or .htm files)", path=config.source_dir)
     fmt = fmt or (SUFFIX_FORMATS.get(output.suffix.lower(), "table") if output else "table")
     if output is not None:
         atomic_write(output, format_report(coverage, fmt))

@@ -96,7 +96,7 @@ def _issues(config: Config, names: tuple[str, ...]) -> list[str]:
         return known
     chosen = []
     for name in names:
-        stem = Path(name).stem if name.endswith((".md", ".pot", ".po")) else name
+        stem = Path(name).stem if name.endswith((".md", ".html", ".htm", ".pot", ".po")) else name
         if stem not in known:
             hint = f" (issues: {', '.join(known)})" if known else ""
             raise ConfigError(f"unknown issue {name!r}{hint}")

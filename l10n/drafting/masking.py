@@ -1,8 +1,8 @@
 """Protecting markup and glossary terms while a text visits a translation provider.
 
 Before a text is sent, every span a provider must not touch (URLs, link targets, inline
-code, HTML tags and entities, Markdown delimiters, hard breaks, placeholders, glossary
-terms) is replaced by a token ``[X<n>X]``, a form machine translation engines pass through
+code, HTML tags and entities, Markdown delimiters, hard breaks, placeholders and merge tags
+(:mod:`l10n.sources.mergetags`), glossary terms) is replaced by a token ``[X<n>X]``, a form machine translation engines pass through
 unchanged. After the answer comes back, each token is replaced by the exact source bytes (or,
 for a glossary term with a fixed translation, by that translation). An answer that loses,
 duplicates, invents or reorders tokens raises :class:`MaskError`: the caller leaves that
@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from l10n.drafting.glossary import Glossary
+from l10n.sources.mergetags import MERGE_TAG_RE
 
 TOKEN_RE = re.compile(r"\[\s*X\s*(\d+)\s*X\s*\]", re.IGNORECASE)
 
@@ -24,6 +25,7 @@ OPEN, CLOSE, ATOM = "open", "close", "atom"
 # Rules in priority order: a later rule never masks inside a span an earlier one took.
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("token", TOKEN_RE),  # a literal token in the source must survive as itself
+    ("merge tag", MERGE_TAG_RE),  # *|FNAME|*, {{ name }}, {% if %}, %%unsubscribe%%: before HTML and code
     ("autolink", re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>")),
     ("html", re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?/?>|<!--.*?-->", re.DOTALL)),
     ("entity", re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")),
@@ -152,7 +154,7 @@ def mask(text: str, glossary: Glossary | None = None) -> Masked:
     for kind, pattern in _RULES:
         for match in pattern.finditer(text):
             claim(match.start(), match.end(), kind)
-        if kind == "token":
+        if kind == "merge tag":  # code spans come next, as CommonMark pairs them
             for start, end in _code_spans(text):
                 claim(start, end, "code")
     pairs: list[tuple[int, int]] = []

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 import polib
 
 from l10n.importing.align import SURE_SCORE, Alignment, Unit, align, fold
+from l10n.sources import extract_segments as extract_source_segments
 from l10n.sources.markdown import Segment, extract_segments
 from l10n.catalogs.states import DRAFT_PREFIX, State, draft_line, set_comment_line, state_of
 
@@ -168,11 +169,20 @@ def read_markdown(text: str, *, front_matter_keys: Sequence[str] = ("title", "su
     return [Unit(s.kind, s.text, s.line) for s in extract_segments(text, front_matter_keys=tuple(front_matter_keys))]
 
 
+def read_html(text: str) -> list[Unit]:
+    """Segments of a translation published as HTML, read as an HTML source is."""
+    from l10n.sources import html
+
+    return [Unit(s.kind, s.text, s.line) for s in html.extract_segments(text)]
+
+
 def read_translation(text: str, *, fmt: str, lang: str, front_matter_keys: Sequence[str] = ("title", "summary"),
                      frequency: WordFrequency = word_frequency) -> list[Unit]:
-    """Segments of a translation, read as ``fmt`` ("markdown" or "text")."""
+    """Segments of a translation, read as ``fmt`` ("markdown", "html" or "text")."""
     if fmt == "markdown":
         return read_markdown(text, front_matter_keys=front_matter_keys)
+    if fmt == "html":
+        return read_html(text)
     return read_plain_text(text, lang=lang, frequency=frequency)
 
 
@@ -363,20 +373,22 @@ def apply_import(catalog: polib.POFile, source: Sequence[Segment | Unit], target
 def import_translation(catalog: polib.POFile, source_text: str, translated_text: str, *, lang: str,
                        source_lang: str = "en", fmt: str = "text", mode: str = "translated", today: str,
                        front_matter_keys: Sequence[str] = ("title", "summary"), terms: Sequence[str] = (),
-                       sure: float = SURE_SCORE, frequency: WordFrequency = word_frequency) -> ImportResult:
+                       sure: float = SURE_SCORE, frequency: WordFrequency = word_frequency,
+                       source_path: str = "<string>") -> ImportResult:
     """Align ``translated_text`` with ``source_text`` and write the pairs into ``catalog``.
 
-    Nothing is written when the two texts do not seem to match (``result.alignment.matches``
-    is false); the caller reports that.
+    ``source_path``'s extension tells the source's format (Markdown or HTML). Nothing is
+    written when the two texts do not seem to match (``result.alignment.matches`` is false);
+    the caller reports that.
     """
-    source = extract_segments(source_text, front_matter_keys=tuple(front_matter_keys))
+    source = extract_source_segments(source_text, path=source_path, front_matter_keys=tuple(front_matter_keys))
     target = read_translation(translated_text, fmt=fmt, lang=lang, front_matter_keys=front_matter_keys,
                               frequency=frequency)
     alignment = align(source, target, source_lang=source_lang, target_lang=lang, terms=terms)
     outcomes: list[Outcome] = []
     if alignment.matches:
         outcomes = apply_import(catalog, source, target, alignment, mode=mode, today=today,
-                                plain=fmt != "markdown", sure=sure)
+                                plain=fmt == "text", sure=sure)
     return ImportResult(alignment, tuple(source), tuple(target), tuple(outcomes))
 
 

@@ -54,7 +54,8 @@ from l10n.errors import CatalogError, ConfigError, L10nError, SkippedInputs, Sou
 from l10n.fileio import atomic_write, digest, locked, read_text, write_if_changed
 from l10n.languages import language_name, normalize_language, text_direction
 from l10n.publish.render import PAGE_STYLE
-from l10n.sources.markdown import Segment, extract_segments
+from l10n.sources import HTML, extract_segments, source_format
+from l10n.sources.markdown import Segment
 
 MANIFEST_NAME = ".l10n-manifest.json"
 MANIFEST_FORMAT = 1
@@ -474,12 +475,13 @@ def _translations(config: Config, lang: str, task: _PageTask, reviewed_only: boo
 
 
 def _page_step(config: Config, lang: str, tasks: Sequence[_PageTask], reviewed_only: bool) -> list[_PageOutcome]:
-    from l10n.publish.render import UnsafeTranslation, render_html, render_markdown
+    from l10n.publish.render import UnsafeTranslation, render_html, render_source
 
     outcomes = []
     for task in tasks:
         text, segments = task.text, list(task.segments)
         shown = _relative(config.source_path(task.issue), config.root)
+        html_source = source_format(shown) == HTML
         keys = config.front_matter_keys
         lookup, catalog = _translations(config, lang, task, reviewed_only)
         refused: set[tuple[str | None, str]] = set()
@@ -493,8 +495,12 @@ def _page_step(config: Config, lang: str, tasks: Sequence[_PageTask], reviewed_o
         while True:
             # The renderer refuses a translation that would add HTML; leave it out and go on.
             try:
-                page = render_html(text, guarded, lang=lang, direction=text_direction(lang),
-                                   front_matter_keys=keys, path=shown, segments=segments, **parts)
+                if html_source:
+                    page = render_source(text, guarded, path=shown, lang=lang, direction=text_direction(lang),
+                                         segments=segments)
+                else:
+                    page = render_html(text, guarded, lang=lang, direction=text_direction(lang),
+                                       front_matter_keys=keys, path=shown, segments=segments, **parts)
                 break
             except UnsafeTranslation as exc:
                 refused.add((exc.msgctxt, exc.msgid))
@@ -503,10 +509,13 @@ def _page_step(config: Config, lang: str, tasks: Sequence[_PageTask], reviewed_o
                 refusals.append(Refusal(lang, task.issue, _relative(config.catalog_path(lang, task.issue),
                                                                      config.root),
                                         line, exc.msgid, exc.reason))
-        # The Markdown leaves out what the HTML refused, so both tell the same.
-        markdown = render_markdown(text, guarded, front_matter_keys=keys, path=shown, segments=segments)
+        outputs: list[tuple[str, str]] = [(".html", page)]
+        if not html_source:
+            # The Markdown leaves out what the HTML refused, so both tell the same.
+            outputs.insert(0, (".md", render_source(text, guarded, front_matter_keys=keys, path=shown,
+                                                    segments=segments)))
         written = []
-        for suffix, content in ((".md", markdown), (".html", page)):
+        for suffix, content in outputs:
             output = config.build_dir / lang / f"{task.issue}{suffix}"
             if write_if_changed(output, content, durable=False):
                 written.append(_relative(output, config.root))
@@ -554,6 +563,11 @@ def _run_per_language(function: Callable[..., list[Any]], config: Config, work: 
 
 # -- the build -----------------------------------------------------------------------------
 
+def output_suffixes(config: Config, issue: str) -> tuple[str, ...]:
+    """What a build writes for an issue in a language: .md and .html, or .html for an HTML source."""
+    return (".html",) if source_format(config.source_path(issue)) == HTML else (".md", ".html")
+
+
 def _issue_meta(config: Config, issue: str, digest: str | None, previous: dict[str, Any] | None) -> dict[str, Any]:
     """Title and date of an issue (from its front matter), cached by source digest."""
     if previous is not None and previous.get("source") == digest:
@@ -561,7 +575,12 @@ def _issue_meta(config: Config, issue: str, digest: str | None, previous: dict[s
     from l10n.sources.markdown import front_matter
 
     path = config.source_path(issue)
-    meta = front_matter(read_text(path, error=SourceError), path=_relative(path, config.root))
+    text = read_text(path, error=SourceError)
+    if source_format(path) == HTML:
+        from l10n.sources import html as html_source
+
+        return {"source": digest, "title": html_source.document_title(text), "date": None}
+    meta = front_matter(text, path=_relative(path, config.root))
     title = meta.get("title")
     from l10n.publish.render import as_date
 
@@ -787,7 +806,7 @@ def _build(config: Config, options: BuildOptions, issues: list[str], with_source
     page_keys: dict[tuple[str, str], str] = {}
     removed: dict[tuple[str, str], tuple[str, ...]] = {}
     for (lang, issue), (state, _, _) in status.items():
-        outputs = [config.build_dir / lang / f"{issue}{suffix}" for suffix in (".md", ".html")]
+        outputs = [config.build_dir / lang / f"{issue}{suffix}" for suffix in output_suffixes(config, issue)]
         if state == "skipped":
             gone = []
             for output in outputs:

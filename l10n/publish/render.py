@@ -121,6 +121,55 @@ def _render(text: str, lookup: Lookup, keys, path: str, segments: list[Segment] 
     return "".join(out)
 
 
+def guard_source_segment(msgid: str, msgctxt: str | None, translation: str) -> str:
+    """A translated segment of an HTML source as it may be spliced in: the one unsafe-HTML
+    rule (:func:`l10n.publish.safety.guard_html`, the msgid being the source's own HTML)
+    decides, and what it accepts is written as rebuilt from its tokens.
+
+    A refused translation raises :class:`UnsafeTranslation`.
+    """
+    verdict = guard_html(msgid, translation)
+    if verdict.reason is not None:
+        raise UnsafeTranslation(msgid, msgctxt, verdict.reason)
+    return verdict.html
+
+
+def render_html_source(text: str, translations: LookupLike, *, lang: str | None = None, direction: str = "ltr",
+                       segments: list[Segment] | None = None) -> str:
+    """An HTML source with each translated segment spliced in, every other byte kept.
+
+    ``lang`` and ``direction`` go on the ``<html>`` start tag. Text segments pass
+    :func:`guard_source_segment`; attribute values are escaped for their attribute.
+    """
+    from l10n.sources import html as html_source
+
+    lookup = as_lookup(translations)
+
+    def translate(segment: Segment) -> str | None:
+        translation = lookup(segment.text, segment.context)
+        if not translation or translation == segment.text:
+            return None
+        if not segment.style:
+            translation = guard_source_segment(segment.text, segment.context, translation)
+        return html_source.fit_translation(segment, translation)
+
+    return html_source.render(text, translate, lang=lang, direction=direction, segments=segments)
+
+
+def render_source(text: str, translations: LookupLike, *, path: str, lang: str | None = None,
+                  direction: str = "ltr", front_matter_keys: tuple[str, ...] | list[str] = ("title", "summary"),
+                  segments: list[Segment] | None = None) -> str:
+    """The source localized in its own format, chosen by ``path``'s extension: Markdown or HTML.
+
+    ``lang`` and ``direction`` apply to an HTML source's ``<html>`` tag.
+    """
+    from l10n.sources import HTML, source_format
+
+    if source_format(path) == HTML:
+        return render_html_source(text, translations, lang=lang, direction=direction, segments=segments)
+    return render_markdown(text, translations, front_matter_keys=front_matter_keys, path=path, segments=segments)
+
+
 def fit_translation(segment: Segment, translation: str) -> str:
     """The translation written so that it takes the segment's place and nothing more."""
     if segment.kind == FRONT_MATTER:

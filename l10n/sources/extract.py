@@ -14,7 +14,8 @@ from l10n.config import Config
 from l10n.errors import CatalogError, SourceError
 from l10n.fileio import read_text, relative
 from l10n.catalogs.pofile import format_catalog, read_catalog, write_catalog
-from l10n.sources.markdown import Segment, extract_segments
+from l10n.sources import extract_segments
+from l10n.sources.markdown import Segment
 
 
 def template_for(text: str, source_ref: str, *, project: str = "PROJECT", version: str = "",

@@ -67,7 +67,8 @@ class Segment:
     start: int = 0  # offset of the span in the source text
     end: int = 0  # offset just after the span
     pieces: tuple[Piece, ...] = ()  # the span line by line (several for a wrapped paragraph)
-    style: str = ""  # how the source writes it: "" for Markdown, or a YAML scalar style
+    style: str = ""  # how the source writes it: "" for Markdown, a YAML scalar style, an HTML quote
+    shortened: tuple[tuple[str, str], ...] = ()  # (as the msgid shows it, as the source has it)
 
 
 @lru_cache(maxsize=1)

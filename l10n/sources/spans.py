@@ -20,6 +20,7 @@ import yaml
 
 from l10n.errors import L10nError
 from l10n.fileio import atomic_write, digest
+from l10n.sources import HTML, source_format
 from l10n.sources.markdown import Piece, Segment, extract_segments
 
 FOLDER = "segments"
@@ -68,13 +69,20 @@ def _save(file: Path, key: str, segments: list[Segment]) -> None:
 def source_segments(text: str, *, front_matter_keys: tuple[str, ...] | list[str] = ("title", "summary"),
                     path: str = "<string>", source: Path | None = None,
                     cache_dir: Path | None = None) -> list[Segment]:
-    """:func:`l10n.sources.markdown.extract_segments` of ``text``, kept in ``cache_dir`` between runs.
+    """The segments of ``text``: for Markdown, :func:`l10n.sources.markdown.extract_segments`,
+    kept in ``cache_dir`` between runs; for an HTML source (by ``source``'s or ``path``'s
+    extension), :func:`l10n.sources.html.extract_segments`.
 
     ``path`` names the source in errors; ``source`` is the file ``text`` was read from, which
     picks its place in the cache. Without both ``source`` and ``cache_dir`` this is
     ``extract_segments``.
     """
     keys = tuple(front_matter_keys)
+    if source_format(source if source is not None else path) == HTML:
+        # An HTML source is read in one linear pass, about as fast as loading it back.
+        from l10n.sources import html
+
+        return html.extract_segments(text, path=path)
     if cache_dir is None or source is None:
         return extract_segments(text, front_matter_keys=keys, path=path)
     key = _key(text, keys)
