@@ -53,6 +53,10 @@ class Config:
     def mo_path(self, lang: str, issue: str) -> Path:
         return self.locales_dir / lang / "LC_MESSAGES" / f"{issue}.mo"
 
+    def memory_path(self, lang: str) -> Path:
+        """The translation memory file of ``lang`` (TMX), fed by ``l10n import --memory-only``."""
+        return self.locales_dir / lang / "memory.tmx"
+
     def source_path(self, issue: str) -> Path:
         return self.source_dir / f"{issue}.md"
 
