@@ -55,7 +55,7 @@ def detect_format(data: bytes, name: str = "") -> str:
     if _HTML_START.match(text):
         return "html"
     suffix = Path(name).suffix.lower()
-    return SUFFIXES.get(suffix, "text")
+    return "text" if suffix in BINARY else SUFFIXES.get(suffix, "text")
 
 
 def _is_mail(data: bytes) -> bool:

@@ -7,8 +7,9 @@ cells (``table cell``), paragraphs in a block quote (``block quote``). Text in `
 preheader) is not read. Inline links are kept as Markdown links, as the catalog writes
 them, unless they are tracking links (a mailing service's click counter), which are read
 as their text; ``utm_*`` parameters are dropped from the links kept. Merge tags left in the
-text by a mailing service (``*|FNAME|*``, ``{{ name }}``, ``%%Name%%``, ...) are removed,
-and a block left with nothing but punctuation is not read.
+text by a mailing service (``*|FNAME|*``, ``{{ name }}``, ``%%Name%%``, ...) are removed, a
+link whose address is a merge tag (``*|UNSUB|*``: the service's unsubscribe or "view in a
+browser" line) is not read, and a block left with nothing but punctuation is not read.
 
 A segment's ``line`` is the line of the HTML where its block starts.
 """
@@ -51,6 +52,7 @@ _TRACKING_PREFIXES = ("click.", "clicks.", "links.", "link.", "track.", "trk.", 
 _TRACKING_PATHS = re.compile(r"/(?:track/click|ls/click|wf/click|ss/c|e2t/c|redirect|r/)", re.IGNORECASE)
 _TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|mc_cid|mc_eid|_hsenc|_hsmi|mkt_tok|fbclid|gclid)$", re.IGNORECASE)
 _KEPT_SCHEMES = ("http", "https", "mailto")
+_BOILERPLATE = "\x00"  # a link whose address is a merge tag (unsubscribe, view online): text not read
 
 
 def is_tracking_link(url: str) -> bool:
@@ -132,9 +134,10 @@ class _Reader(HTMLParser):
             return
         if tag == "a" and not self._ignored():
             href = (values.get("href") or "").strip()
-            kept = None
-            if href and urlsplit(href).scheme.lower() in _KEPT_SCHEMES and not is_tracking_link(href) \
-                    and not MERGE_TAG.search(href):
+            kept: str | None = None
+            if MERGE_TAG.search(href):
+                kept = _BOILERPLATE
+            elif href and urlsplit(href).scheme.lower() in _KEPT_SCHEMES and not is_tracking_link(href):
                 kept = clean_link(href)
             self.links.append((len(self.buffer), kept))
         if tag in _VOID:
@@ -156,7 +159,9 @@ class _Reader(HTMLParser):
         if tag == "a" and self.links and not self._ignored():
             start, href = self.links.pop()
             text = "".join(self.buffer[start:])
-            if href and text.strip():
+            if href == _BOILERPLATE:
+                del self.buffer[start:]
+            elif href and text.strip():
                 del self.buffer[start:]
                 self.buffer.append(f"[{' '.join(text.split())}]({href})")
         if not any(t == tag for t, _ in self.stack):

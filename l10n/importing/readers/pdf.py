@@ -10,8 +10,8 @@ ruled tables. From those:
   bands into columns: a run of bands that share an empty vertical strip (a gutter) is
   read column by column, left before right; everything else top to bottom.
 - **Running headers, footers and page numbers** are lines at the top or the bottom of a
-  page that repeat on at least half of the pages at the same height (digits counted as
-  one), and lone page numbers there.
+  page, set apart from the text by more than a line's spacing, that repeat on at least half
+  of the pages at the same height (digits counted as one), and lone page numbers there.
 - **Blocks**: lines follow each other in a block while font, size and line spacing stay
   the same; a paragraph cut by a column or a page is joined again. Words hyphenated at a
   line end are rejoined by the importer's de-hyphenation.
@@ -36,10 +36,12 @@ from l10n.importing.align import Unit
 from l10n.importing.importer import WordFrequency, document_words, join_lines, word_frequency
 
 GAP = 0.8  # a horizontal gap this many font sizes wide parts two pieces of one line (a gutter)
-MARGIN_LINES = 3  # lines at the top and at the bottom of a page that may be running heads
+MARGIN_LINES = 2  # lines at the top and at the bottom of a page that may be running heads
 HEADING_RATIO = 1.15  # a block this much larger than the body text is a heading
 _BULLET = re.compile(r"^(?:[•◦▪▫●○■□‣⁃∙·*–—-]|\d{1,3}[.)]|[a-zA-Z][.)])\s+")
-_PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:\w{1,8}\.?\s+)?\d{1,4}(?:\s*(?:/|\w{1,3})\s*\d{1,4})?(?:\s*[-–—])?$")
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-–—]\s*)?(?:(?:page|pag|pagina|página|seite|s|strona|str|sida|lpp|lappuse|p)\.?\s*)?\d{1,4}"
+    r"(?:\s*(?:/|of|din|z|di|de|von|av)\s*\d{1,4})?(?:\s*[-–—])?$", re.IGNORECASE)
 _SENTENCE_END = ".!?:;…"
 _HYPHENS = "\u00ad\u2010\u2011"
 
@@ -224,7 +226,7 @@ def drop_running(pages: list[list[Piece]]) -> list[list[Piece]]:
         flow = [p for p in pieces if p.rows is None]
         tops = sorted({round(p.top) for p in flow})
         edge = set(tops[:MARGIN_LINES]) | set(tops[-MARGIN_LINES:])
-        candidates.append([p for p in flow if round(p.top) in edge])
+        candidates.append([p for p in flow if round(p.top) in edge and _set_apart(p, pieces)])
     seen: Counter[tuple[str, int]] = Counter()
     for found in candidates:
         for key in {(_key(p), round(p.top / 4)) for p in found}:
@@ -241,6 +243,14 @@ def drop_running(pages: list[list[Piece]]) -> list[list[Piece]]:
                 and _outermost(p, pieces)}
         kept.append([p for p in pieces if id(p) not in drop])
     return kept
+
+
+def _set_apart(piece: Piece, pieces: Sequence[Piece]) -> bool:
+    """Whether a line stands apart from the body: farther from its neighbour than lines of text are."""
+    above = [piece.top - p.bottom for p in pieces if p.bottom <= piece.top + 1 and p is not piece]
+    below = [p.top - piece.bottom for p in pieces if p.top >= piece.bottom - 1 and p is not piece]
+    nearest = min(min(above, default=1e9), min(below, default=1e9))
+    return nearest >= 0.8 * piece.size
 
 
 def _outermost(piece: Piece, pieces: Sequence[Piece]) -> bool:
