@@ -277,3 +277,55 @@ def test_unreadable_files_are_one_error_line_and_nothing_written(project, publis
     assert result.stderr == f"Error: {name}: {cause}\n"
     assert result.stdout == ""
     assert not CATALOG.exists()
+
+
+def test_memory_only_feeds_the_memory_that_draft_reads(project, published):
+    folder = project / "published"
+    folder.mkdir()
+    shutil.copy(published / "epi-2022-03-ro.pdf", folder / "epi-2022-03-ro.pdf")  # paired by name
+    shutil.copy(published / "epi-2022-03-ro.docx", folder / "buletin-martie-2022.docx")  # paired by date
+    (folder / "poster.txt").write_text("Afiș\n", encoding="utf-8")  # no issue by name or date
+    result = run("import", "--lang", "ro", "--memory-only", "published")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "published/poster.txt: no source issue by name or date; skipped"
+    assert lines[1].startswith("published/buletin-martie-2022.docx -> source/epi-2022-03.md (by date): ")
+    assert lines[2].startswith("published/epi-2022-03-ro.pdf -> source/epi-2022-03.md (by name): ")
+    memory = Path("locales/ro/memory.tmx")
+    assert re.fullmatch(r"locales/ro/memory\.tmx: written \(\d+ new, \d+ pairs in all\)", lines[-1])
+    assert not Path("locales/ro/LC_MESSAGES").exists()  # no catalog made
+    before = memory.read_bytes()
+    again = run("import", "--lang", "ro", "--memory-only", "published")
+    assert again.stdout.splitlines()[-1].startswith("locales/ro/memory.tmx: unchanged (0 new")
+    assert memory.read_bytes() == before
+
+    # Any TMX reader sees the pairs: Translate Toolkit's.
+    from translate.storage.tmx import tmxfile
+
+    units = {u.source: u.target for u in tmxfile.parsefile(str(memory)).units}
+    shipped = {e.msgid: e.msgstr for e in _shipped()}
+    assert len(units) >= 20
+    assert all(shipped[source] == target for source, target in units.items() if source in shipped)
+
+    # The next draft from the memory finds them, with the file as their origin.
+    assert run("extract").exit_code == 0
+    updated = run("update", "--lang", "ro")
+    assert updated.exit_code == 0, updated.output
+    drafted = run("draft", "--lang", "ro", "--provider", "tm")
+    assert drafted.exit_code == 0, drafted.output
+    catalog = polib.pofile(str(CATALOG))
+    drafts = {e.msgid: e.msgstr for e in catalog if state_of(e) == State.DRAFT}
+    assert len(drafts) == len(units)
+    assert all(units[msgid] == msgstr for msgid, msgstr in drafts.items())
+
+
+def test_memory_only_stops_at_an_unreadable_file_and_writes_nothing(project, published):
+    folder = project / "published"
+    folder.mkdir()
+    shutil.copy(published / "epi-2022-03-ro.pdf", folder / "epi-2022-03-ro.pdf")
+    (folder / "epi-2022-03-ro-scan.pdf").write_bytes(b"%PDF-1.7\n%%EOF garbage")
+    result = run("import", "--lang", "ro", "--memory-only", "published")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: published/epi-2022-03-ro-scan.pdf: not a readable PDF")
+    assert len(result.stderr.splitlines()) == 1
+    assert not Path("locales/ro/memory.tmx").exists()
