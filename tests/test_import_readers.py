@@ -137,9 +137,13 @@ def test_round_trip_brings_back_the_shipped_translations(project, published, nam
     assert result.exit_code == 0, result.output
     imported = {(e.msgctxt, e.msgid): e for e in polib.pofile(str(CATALOG))}
     shipped = _shipped()
-    same = [e for e in shipped if _normal(imported[(e.msgctxt, e.msgid)].msgstr) == _normal(e.msgstr)]
+    same = [e for e in shipped if _normal(imported[(e.msgctxt, e.msgid)].msgstr) == _normal(e.msgstr)
+            and state_of(imported[(e.msgctxt, e.msgid)]) == State.TRANSLATED]
     missed = [(e.msgid[:40], imported[(e.msgctxt, e.msgid)].msgstr[:40]) for e in shipped if e not in same]
     assert len(same) >= 0.95 * len(shipped), missed
+    # A heading the build left in English (untranslated in the catalog) is no Romanian translation.
+    heading = imported[(None, "Newsletter of the “European Pact for Integration”")]
+    assert heading.msgstr == heading.msgid and state_of(heading) == State.DRAFT
     # The events table: every cell the shipped catalog translates pairs with its own cell.
     cells = [e for e in shipped if "table cell" in e.comment]
     assert len(cells) == 12

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 import polib
 
-from l10n.importing.align import SURE_SCORE, Alignment, Unit, align, fold
+from l10n.importing.align import SURE_SCORE, Alignment, Unit, align, fold, visible_text
 from l10n.sources.markdown import Segment, extract_segments
 from l10n.catalogs.states import DRAFT_PREFIX, State, draft_line, set_comment_line, state_of
 
@@ -219,6 +219,19 @@ def carry_markup(translation: str, source: str) -> tuple[str, bool]:
     return text, complete
 
 
+_COMMON_WORD = re.compile(r"(?<![\w])[a-zß-ÿ][^\W\d_]{2,}")
+
+
+def left_in_source_language(translation: str, source: str) -> bool:
+    """Whether a translation is its source text, word for word, and reads as a sentence.
+
+    A published translation falls back to the source where a segment was not translated
+    (an untranslated entry renders as its source). Names, dates and codes are the same in
+    every language; a text with common words in lower case is not.
+    """
+    return " ".join(translation.split()) == " ".join(source.split()) and bool(_COMMON_WORD.search(visible_text(source)))
+
+
 def split_translation(text: str, sources: Sequence[str]) -> list[str] | None:
     """Cut one translated text into parts for several source segments, or None if it cannot.
 
@@ -300,6 +313,8 @@ def propose(source: Sequence[Segment | Unit], target: Sequence[Unit], alignment:
                 text, complete = carry_markup(text, source[i].text)
                 if not complete:
                     note = "the source's inline markup is missing"
+            if left_in_source_language(text, source[i].text):
+                note = "the same as the source: left untranslated where it was published?"
             proposals.append((i, text, link.score, link.move, link.target, note))
     return proposals
 
