@@ -1,8 +1,9 @@
-"""l10n import from what partners hold: the toolkit's own Romanian build as PDF, e-mail and Word.
+"""l10n import from what partners hold: the toolkit's own Romanian build as PDF, e-mail, Word, ODT.
 
 Every published file here is made by the test: the Romanian sample issue rendered by
 ``l10n render`` from the shipped catalog, printed to PDF by WeasyPrint, sent as an e-mail
-by Python's ``email`` package, written as a Word document by python-docx.
+by Python's ``email`` package, written as a Word document by python-docx and as an
+OpenDocument text element by element.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ def published(build):
     weasyprint.HTML(string=html).write_pdf(build / "epi-2022-03-ro.pdf")
     (build / "epi-2022-03-ro.eml").write_bytes(_email(html))
     _word(build / "ro.md", build / "epi-2022-03-ro.docx")
+    _odt(build / "ro.md", build / "epi-2022-03-ro.odt")
     return build
 
 
@@ -111,6 +113,58 @@ def _word(markdown: Path, path: Path) -> None:
     document.save(str(path))
 
 
+def _odt(markdown: Path, path: Path) -> None:
+    """The Markdown build as an OpenDocument text, written element by element (OpenDocument 1.2)."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    text = markdown.read_text("utf-8")
+    link = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
+
+    def inline(value: str) -> str:
+        out, last = [], 0
+        for match in link.finditer(value):
+            out.append(escape(value[last:match.start()]))
+            out.append(f'<text:a xlink:type="simple" xlink:href={quoteattr(match[2])}>{escape(match[1])}</text:a>')
+            last = match.end()
+        return "".join(out) + escape(value[last:])
+
+    body = []
+    for segment in extract_segments(text):
+        if segment.kind == "heading":
+            line = text.splitlines()[segment.line - 1]
+            level = len(line) - len(line.lstrip("#"))
+            body.append(f'<text:h text:outline-level="{level}">{inline(segment.text)}</text:h>')
+        elif segment.kind == "list item":
+            body.append(f"<text:list><text:list-item><text:p>{inline(segment.text)}</text:p></text:list-item></text:list>")
+        elif segment.kind in ("paragraph", "front matter"):
+            body.append(f"<text:p>{inline(segment.text)}<text:s/></text:p>")
+    rows = [[cell.strip() for cell in line.strip().strip("|").split("|")]
+            for line in text.splitlines() if line.startswith("|") and not line.startswith("| ---")]
+    body.append('<table:table table:name="Events"><table:table-column table:number-columns-repeated="3"/>' + "".join(
+        "<table:table-row>" + "".join(f"<table:table-cell><text:p>{escape(c)}</text:p></table:table-cell>" for c in row)
+        + "</table:table-row>" for row in rows) + "</table:table>")
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:xlink="http://www.w3.org/1999/xlink" office:version="1.2">'
+        f'<office:body><office:text>{"".join(body)}</office:text></office:body></office:document-content>'
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+    )
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+
+
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     (tmp_path / "pyproject.toml").write_text(CONFIG, encoding="utf-8")
@@ -129,8 +183,8 @@ def _shipped() -> list[polib.POEntry]:
     return [e for e in polib.pofile(str(SHIPPED)) if state_of(e) in (State.TRANSLATED, State.REVIEWED)]
 
 
-@pytest.mark.parametrize("name", ["epi-2022-03-ro.pdf", "epi-2022-03-ro.eml", "epi-2022-03-ro.docx"],
-                         ids=["pdf", "eml", "docx"])
+@pytest.mark.parametrize("name", ["epi-2022-03-ro.pdf", "epi-2022-03-ro.eml", "epi-2022-03-ro.docx",
+                                  "epi-2022-03-ro.odt"], ids=["pdf", "eml", "docx", "odt"])
 def test_round_trip_brings_back_the_shipped_translations(project, published, name):
     shutil.copy(published / name, project / name)
     result = run("import", "--lang", "ro", "source/epi-2022-03.md", name)
@@ -154,7 +208,8 @@ def test_round_trip_brings_back_the_shipped_translations(project, published, nam
 
 
 def test_formats_are_told_by_content_not_name(project, published):
-    for name, fmt in (("epi-2022-03-ro.pdf", "pdf"), ("epi-2022-03-ro.eml", "email"), ("epi-2022-03-ro.docx", "docx")):
+    for name, fmt in (("epi-2022-03-ro.pdf", "pdf"), ("epi-2022-03-ro.eml", "email"), ("epi-2022-03-ro.docx", "docx"),
+                      ("epi-2022-03-ro.odt", "odt")):
         disguised = project / f"{fmt}.txt"
         shutil.copy(published / name, disguised)
         assert detect_format(disguised.read_bytes(), disguised.name) == fmt

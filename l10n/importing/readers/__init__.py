@@ -1,7 +1,8 @@
 """Readers of published translations: one module per format, each giving aligner units.
 
 A file's format is told by its content, and only then by its name: ``%PDF-`` starts a PDF,
-a zip archive holding ``word/document.xml`` is a Word document, a block of mail headers
+a zip archive whose first member says ``opendocument.text`` is an OpenDocument text, another
+zip archive a Word document (it must hold ``word/document.xml``), a block of mail headers
 with ``MIME-Version`` or ``Content-Type`` is an e-mail, a document opening with an HTML
 tag is HTML, ``.md`` names Markdown, and anything else is plain text (copied out of a PDF).
 A name that promises a format the content does not have is an error.
@@ -20,13 +21,14 @@ from l10n.fileio import decode_text, read_bytes
 from l10n.importing.align import Unit
 from l10n.importing.importer import WordFrequency, read_markdown, read_plain_text, word_frequency
 
-FORMATS = ("markdown", "text", "pdf", "html", "email", "docx")
-BINARY = {".pdf": "pdf", ".docx": "docx"}
+FORMATS = ("markdown", "text", "pdf", "html", "email", "docx", "odt")
+BINARY = {".pdf": "pdf", ".docx": "docx", ".odt": "odt"}
 SUFFIXES = {
     ".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text": "text",
-    ".html": "html", ".htm": "html", ".xhtml": "html", ".eml": "email", ".mht": "email", **BINARY,
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".eml": "email", **BINARY,
 }
-NAMES = {"pdf": "a PDF", "docx": "a Word document", "html": "HTML", "email": "an e-mail"}
+NAMES = {"pdf": "a PDF", "docx": "a Word document", "odt": "an OpenDocument text", "html": "HTML",
+         "email": "an e-mail"}
 
 _HEADER = re.compile(rb"^[A-Za-z][A-Za-z0-9-]*:[ \t]")
 _HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)[\s>]",
@@ -48,7 +50,8 @@ def detect_format(data: bytes, name: str = "") -> str:
     if b"%PDF-" in head:
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
-        return "docx"
+        # An OpenDocument file stores its type uncompressed, first: "mimetype" at offset 30.
+        return "odt" if data[30:38] == b"mimetype" and b"opendocument.text" in data[38:120] else "docx"
     if _is_mail(data):
         return "email"
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
@@ -93,6 +96,10 @@ def read_document(path: Path, *, lang: str, fmt: str = "auto", front_matter_keys
         from l10n.importing.readers.docx import read_docx
 
         return Document(tuple(read_docx(path)), fmt, True)
+    if fmt == "odt":
+        from l10n.importing.readers.odt import read_odt
+
+        return Document(tuple(read_odt(path)), fmt, True)
     if fmt == "email":
         from l10n.importing.readers.mail import read_email
 
@@ -119,5 +126,5 @@ def _check_zip(path: Path, data: bytes) -> None:
     if "word/document.xml" in names:
         return
     if mimetype.startswith("application/vnd.oasis.opendocument"):
-        raise SourceError("an OpenDocument file: save it as .docx (Word) or PDF to import it", path=path)
+        raise SourceError(f"an OpenDocument file of another kind ({mimetype}), not a text", path=path)
     raise SourceError("a zip archive without word/document.xml: not a Word document", path=path)
