@@ -1,7 +1,7 @@
 """Reading a published PDF into segments, from its characters and their positions.
 
-pdfplumber (on pdfminer.six) gives every word with its box, font and size, and finds
-ruled tables. From those:
+pdfminer.six gives every character with its box, font and size, and every ruling line;
+pdfplumber's table finder turns the rules into ruled tables. From those:
 
 - **Tables** are read as tables: each cell is one ``table cell`` segment; a table that
   runs onto the next page is one table (a header row repeated on the new page is read
@@ -90,20 +90,23 @@ def read_pdf(path: Path, *, lang: str, frequency: WordFrequency = word_frequency
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
 
+    encrypted = "the PDF is encrypted: open it with its password and save it without one"
     try:
         with pdfplumber.open(path) as pdf:
-            pages = [_page_pieces(page, number) for number, page in enumerate(pdf.pages, 1)]
-            images = sum(len(page.images) for page in pdf.pages)
+            pages, images = [], 0
+            for number, page in enumerate(pdf.pages, 1):
+                pieces, pictures = _page_pieces(page, number)
+                pages.append(pieces)
+                images += pictures
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise SourceError("the PDF is encrypted: open it with its password and save it without one", path=path) from exc
+        raise SourceError(encrypted, path=path) from exc
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
         raise SourceError(f"not a readable PDF ({exc or type(exc).__name__})", path=path) from exc
     except Exception as exc:
-        if type(exc).__name__ == "PdfminerException":
+        if type(exc).__name__ == "PdfminerException":  # pdfplumber wraps what pdfminer raised on opening
             cause = exc.args[0] if exc.args else exc
             if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-                raise SourceError("the PDF is encrypted: open it with its password and save it without one",
-                                  path=path) from exc
+                raise SourceError(encrypted, path=path) from exc
             raise SourceError(f"not a readable PDF ({cause or type(cause).__name__})", path=path) from exc
         raise
     if not any(pieces for pieces in pages):
@@ -113,15 +116,102 @@ def read_pdf(path: Path, *, lang: str, frequency: WordFrequency = word_frequency
     return units_from_pages(pages, lang=lang, frequency=frequency)
 
 
-# -- one page: words, tables, pieces ----------------------------------------------------------
+# -- one page: characters, rules, tables, pieces ----------------------------------------------
 
 
-def _page_pieces(page, number: int) -> list[Piece]:
-    words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size", "fontname"])
-    if not words:
+def _layout_objects(page) -> tuple[list[dict], list[dict], int]:
+    """The page's characters and ruling lines (as pdfplumber's object dicts) and its number of images.
+
+    Read from pdfminer's layout directly: pdfplumber's own object list resolves every
+    graphic-state attribute of every character, which costs as much again as interpreting
+    the page, for nothing read here.
+    """
+    from pdfminer.layout import LTChar, LTCurve, LTImage, LTLine, LTRect
+
+    height = page.height
+    x_shift, y_shift = page.mediabox[0], page.mediabox[1]
+    chars: list[dict] = []
+    rules: list[dict] = []
+    images = 0
+    stack = list(page.layout)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, LTChar):
+            fontname = item.fontname
+            if isinstance(fontname, bytes):
+                fontname = fontname.decode("latin-1")
+            chars.append({"text": item.get_text(), "x0": item.x0 + x_shift, "x1": item.x1 + x_shift,
+                          "top": height - item.y1 + y_shift, "bottom": height - item.y0 + y_shift,
+                          "size": item.size, "fontname": fontname})
+        elif isinstance(item, (LTRect, LTLine, LTCurve)):
+            top, bottom = height - item.y1 + y_shift, height - item.y0 + y_shift
+            rule = {"x0": item.x0 + x_shift, "x1": item.x1 + x_shift, "top": top, "bottom": bottom,
+                    "doctop": top, "y0": item.y0, "y1": item.y1, "width": item.x1 - item.x0, "height": bottom - top}
+            if isinstance(item, LTLine):
+                rule["object_type"] = "line"
+            elif isinstance(item, LTRect):
+                rule["object_type"] = "rect"
+            else:
+                rule["object_type"] = "curve"
+                rule["pts"] = [(x + x_shift, height - y + y_shift) for x, y in item.pts]
+            rules.append(rule)
+        elif isinstance(item, LTImage):
+            images += 1
+        elif hasattr(item, "__iter__"):
+            stack.extend(item)
+    return chars, rules, images
+
+
+def _words(chars: Sequence[dict]) -> list[dict]:
+    """Characters grouped into words: split at spaces and at gaps wider than a fifth of the size."""
+    words: list[dict] = []
+    for line in _lines(chars):
+        current: list[dict] = []
+        for char in line:
+            if current and (char["x0"] - current[-1]["x1"] > 0.2 * max(char["size"], current[-1]["size"])):
+                words.append(_word(current))
+                current = []
+            if char["text"].isspace():
+                if current:
+                    words.append(_word(current))
+                current = []
+                continue
+            current.append(char)
+        if current:
+            words.append(_word(current))
+    return words
+
+
+def _word(chars: Sequence[dict]) -> dict:
+    sizes = Counter(round(c["size"], 1) for c in chars)
+    fonts = Counter(c["fontname"] for c in chars)
+    return {"text": "".join(c["text"] for c in chars), "x0": min(c["x0"] for c in chars),
+            "x1": max(c["x1"] for c in chars), "top": min(c["top"] for c in chars),
+            "bottom": max(c["bottom"] for c in chars), "size": sizes.most_common(1)[0][0],
+            "fontname": fonts.most_common(1)[0][0]}
+
+
+def _tables(page, rules: list[dict]) -> list:
+    """pdfplumber's ruled tables, found from the rules read with the characters."""
+    from pdfplumber.utils import obj_to_edges
+
+    edges = [edge for rule in rules for edge in obj_to_edges(rule)]
+    vertical = [e for e in edges if e["orientation"] == "v" and e["height"] >= 1]
+    horizontal = [e for e in edges if e["orientation"] == "h" and e["width"] >= 1]
+    if len(vertical) < 2 or len(horizontal) < 2:
         return []
+    settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
+                "explicit_vertical_lines": vertical, "explicit_horizontal_lines": horizontal}
+    return page.find_tables(settings)
+
+
+def _page_pieces(page, number: int) -> tuple[list[Piece], int]:
+    chars, rules, images = _layout_objects(page)
+    words = _words(chars)
+    if not words:
+        return [], images
     tables = []
-    for table in page.find_tables():
+    for table in _tables(page, rules):
         cells = [cell for row in table.rows for cell in row.cells if cell is not None]
         if len(cells) >= 2:
             tables.append(table)
@@ -139,7 +229,7 @@ def _page_pieces(page, number: int) -> list[Piece]:
     pieces = _pieces(flow, number)
     for table, inside in zip(tables, in_tables):
         pieces.append(_table_piece(table, inside, number))
-    return pieces
+    return pieces, images
 
 
 def _bold(fontname: str) -> bool:
