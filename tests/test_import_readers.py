@@ -258,12 +258,13 @@ def test_html_reader_drops_hidden_text_merge_tags_and_tracking_links():
 TWO_COLUMNS = """<!DOCTYPE html><html lang="ro"><head><style>
 @page { size: A5; margin: 2cm 1.5cm; @bottom-center { content: "Buletinul EPI · pagina " counter(page); } }
 body { font: 10pt/1.4 "DejaVu Sans"; }
-.columns { columns: 2; column-gap: 2em; }
+.columns { columns: 2; column-gap: 2em; hyphens: auto; text-align: justify; }
 p { margin: 0 0 .8em; }
 </style></head><body><h1>Întâlnirea transnațională</h1><div class="columns">%s</div></body></html>"""
 
 
 def test_two_column_pdf_reads_in_order_without_the_running_footer(tmp_path):
+    """Justified, hyphenated (WeasyPrint hyphenates Romanian), a paragraph across columns and pages."""
     import weasyprint
 
     words = ("orașele", "partenerii", "atelierele", "conferința", "strategia", "biblioteca", "rețeaua")
@@ -284,6 +285,8 @@ def test_two_column_pdf_reads_in_order_without_the_running_footer(tmp_path):
     assert [u.text for u in units] == ["Întâlnirea transnațională", *paragraphs]
     assert units[0].kind == "heading"
     assert not any("pagina" in u.text for u in units)
+    text = "\n".join(page.extract_text() for page in pdfplumber.open(pdf).pages)
+    assert re.search(r"\w[-\u2010]$", text, re.MULTILINE)  # words were hyphenated at line ends
 
 
 def _scanned_pdf(path: Path) -> None:

@@ -254,11 +254,16 @@ def _lines(words: Sequence[dict]) -> list[list[dict]]:
 
 
 def _pieces(words: Sequence[dict], page: int) -> list[Piece]:
+    """Lines cut where a gap is wider than GAP font sizes and half again the line's usual
+    space between words (justified text stretches every space of its line alike)."""
     pieces = []
     for line in _lines(words):
+        gaps = sorted(b["x0"] - a["x1"] for a, b in zip(line, line[1:]))
+        usual = gaps[len(gaps) // 2] if gaps else 0.0
         run = [line[0]]
         for word in line[1:]:
-            if word["x0"] - run[-1]["x1"] > GAP * max(word["size"], run[-1]["size"]):
+            gap = word["x0"] - run[-1]["x1"]
+            if gap > GAP * max(word["size"], run[-1]["size"]) and gap > 1.5 * usual:
                 pieces.append(_piece(run, page))
                 run = []
             run.append(word)
