@@ -285,7 +285,8 @@ def test_two_column_pdf_reads_in_order_without_the_running_footer(tmp_path):
     assert [u.text for u in units] == ["Întâlnirea transnațională", *paragraphs]
     assert units[0].kind == "heading"
     assert not any("pagina" in u.text for u in units)
-    text = "\n".join(page.extract_text() for page in pdfplumber.open(pdf).pages)
+    with pdfplumber.open(pdf) as document:
+        text = "\n".join(page.extract_text() for page in document.pages)
     assert re.search(r"\w[-\u2010]$", text, re.MULTILINE)  # words were hyphenated at line ends
 
 
