@@ -168,8 +168,8 @@ def _import_memory(config, folder: Path, *, lang: str, fmt: str, sure: float, dr
                        f"(only {alignment.coverage:.0%} pairs up); skipped")
             continue
         pairs, unsure = memory_pairs(source, document.units, alignment, plain=document.plain, sure=sure)
-        click.echo(f"{file} -> {shown(source_file)} ({how}): {len(pairs)} pairs, {unsure} unsure left out, "
-                   f"coverage {alignment.coverage:.2f}")
+        click.echo(f"{file} -> {shown(source_file)} ({how}): {len(pairs)} pairs, {unsure} left out (unsure, or "
+                   f"not translated where published), coverage {alignment.coverage:.2f}")
         new.extend(MemoryPair(segment.text, text, issue, file.as_posix(), stamp) for segment, text in pairs)
     path = config.memory_path(lang)
     if not new:
