@@ -391,3 +391,14 @@ def test_memory_only_stops_at_an_unreadable_file_and_writes_nothing(project, pub
     assert result.stderr.startswith("Error: published/epi-2022-03-ro-scan.pdf: not a readable PDF")
     assert len(result.stderr.splitlines()) == 1
     assert not Path("locales/ro/memory.tmx").exists()
+
+
+def test_a_damaged_memory_file_is_one_error_naming_it(project):
+    assert run("extract").exit_code == 0
+    assert run("update", "--lang", "ro").exit_code == 0
+    Path("locales/ro/memory.tmx").write_text('<?xml version="1.0"?>\n<tmx version="1.4">\n<body><tu>\n', encoding="utf-8")
+    before = CATALOG.read_bytes()
+    result = run("draft", "--lang", "ro", "--provider", "tm")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: locales/ro/memory.tmx:4: not a readable TMX file (")
+    assert CATALOG.read_bytes() == before
