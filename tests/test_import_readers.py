@@ -347,6 +347,10 @@ def test_memory_only_feeds_the_memory_that_draft_reads(project, published):
     shutil.copy(published / "epi-2022-03-ro.pdf", folder / "epi-2022-03-ro.pdf")  # paired by name
     shutil.copy(published / "epi-2022-03-ro.docx", folder / "buletin-martie-2022.docx")  # paired by date
     (folder / "poster.txt").write_text("Afiș\n", encoding="utf-8")  # no issue by name or date
+    dry = run("import", "--lang", "ro", "--memory-only", "--dry-run", "published")
+    assert re.fullmatch(r"Dry run: locales/ro/memory\.tmx not written \(\d+ new, \d+ pairs in all\)",
+                        dry.stdout.splitlines()[-1])
+    assert not Path("locales").exists()
     result = run("import", "--lang", "ro", "--memory-only", "published")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()

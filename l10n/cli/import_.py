@@ -175,13 +175,16 @@ def _import_memory(config, folder: Path, *, lang: str, fmt: str, sure: float, dr
     if not new:
         click.echo(f"Error: nothing to add to {shown(path)}: no file in {folder} pairs with a source issue", err=True)
         raise click.exceptions.Exit(1)
+    if dry_run:
+        held = read_tmx(path, source_lang=config.source_language, lang=lang)
+        merged = merge_pairs(held, new)
+        click.echo(f"Dry run: {shown(path)} not written ({len(merged) - len(held)} new, {len(merged)} pairs in all)")
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
     with locked(path):
         held = read_tmx(path, source_lang=config.source_language, lang=lang)
         merged = merge_pairs(held, new)
         added = len(merged) - len(held)
-        if dry_run:
-            click.echo(f"Dry run: {shown(path)} not written ({added} new, {len(merged)} pairs in all)")
-            return
         changed = write_tmx(path, merged, source_lang=config.source_language, lang=lang, tool_version=__version__)
         click.echo(f"{shown(path)}: {'written' if changed else 'unchanged'} ({added} new, {len(merged)} pairs in all)")
 
