@@ -55,6 +55,10 @@ class Config:
     def mo_path(self, lang: str, issue: str) -> Path:
         return self.locales_dir / lang / "LC_MESSAGES" / f"{issue}.mo"
 
+    def memory_path(self, lang: str) -> Path:
+        """The translation memory file of ``lang`` (TMX), fed by ``l10n import --memory-only``."""
+        return self.locales_dir / lang / "memory.tmx"
+
     def source_path(self, issue: str) -> Path:
         """The issue's file: ``<issue>.md``, ``.html`` or ``.htm``, whichever exists (``.md`` if none)."""
         from l10n.sources import SOURCE_SUFFIXES

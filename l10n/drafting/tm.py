@@ -1,6 +1,7 @@
 """The translation memory: drafts from translations the project already has.
 
-The memory holds the translated and reviewed entries of every catalog of one language.
+The memory holds the translated and reviewed entries of every catalog of one language, and
+the pairs of the language's memory file (``locales/<lang>/memory.tmx``, from back issues).
 A lookup tries an exact match first (a dictionary), then the most similar source text whose
 similarity reaches the threshold. Similarity is rapidfuzz's ``fuzz.ratio`` (an Indel ratio,
 ``2 * LCS / (len(a) + len(b))``) over the words of the two texts, as translation tools
@@ -34,6 +35,7 @@ from l10n.config import Config
 from l10n.errors import ConfigError
 from l10n.catalogs.pofile import scan_catalog
 from l10n.drafting.providers import Suggestion, provider_options
+from l10n.drafting.tmx import read_tmx
 from l10n.catalogs.states import State, state_of
 from l10n.schema import default
 
@@ -229,8 +231,17 @@ def threshold_of(config: Config) -> float:
 def build_memory(
     config: Config, lang: str, *, catalogs: dict[Path, polib.POFile] | None = None
 ) -> TranslationMemory:
-    """The memory of every catalog of ``lang``; ``catalogs`` supplies ones already read."""
-    entries: list[MemoryEntry] = []
+    """The memory of every catalog of ``lang`` and of its memory file; ``catalogs`` supplies ones already read.
+
+    The memory file's pairs (back issues, see :mod:`l10n.drafting.tmx`) come first, so that
+    a catalog's translation of the same text wins.
+    """
+    memory_file = config.memory_path(lang)
+    where = config.relative(memory_file)
+    entries: list[MemoryEntry] = [
+        MemoryEntry(pair.source, pair.translation, False, f"{where} ({pair.document})" if pair.document else where)
+        for pair in read_tmx(memory_file, source_lang=config.source_language, lang=lang)
+    ]
     given = catalogs or {}
     for path in catalog_paths(config, lang):
         catalog = given.get(path)

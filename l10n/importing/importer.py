@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 import polib
 
-from l10n.importing.align import SURE_SCORE, Alignment, Unit, align, fold
+from l10n.importing.align import SURE_SCORE, Alignment, Unit, align, fold, visible_text
 from l10n.sources import extract_segments as extract_source_segments
 from l10n.sources.markdown import Segment, extract_segments
 from l10n.catalogs.states import DRAFT_PREFIX, State, draft_line, set_comment_line, state_of
@@ -68,7 +68,7 @@ def dehyphenate(first: str, second: str, *, lang: str, seen: Counter[str] | None
     return hyphenated
 
 
-def _document_words(lines: Sequence[str]) -> Counter[str]:
+def document_words(lines: Sequence[str]) -> Counter[str]:
     """Words written whole inside lines (not broken at a line end), folded to lower case."""
     words: Counter[str] = Counter()
     for line in lines:
@@ -92,7 +92,8 @@ def _intentional_break(line: str, following: str, width: int) -> bool:
     return len(body) + 1 + len(nxt.split()[0]) <= width
 
 
-def _join_lines(lines: Sequence[str], *, lang: str, seen: Counter[str], frequency: WordFrequency) -> str:
+def join_lines(lines: Sequence[str], *, lang: str, seen: Counter[str], frequency: WordFrequency) -> str:
+    """Lines of one segment as one line: spaces folded, words hyphenated at a line end rejoined."""
     text = ""
     for line in lines:
         part = " ".join(line.split())
@@ -118,7 +119,7 @@ def read_plain_text(text: str, *, lang: str, frequency: WordFrequency = word_fre
     gives two segments (the cell and the date).
     """
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    seen = _document_words(lines)
+    seen = document_words(lines)
     blocks: list[list[tuple[int, str]]] = []
     current: list[tuple[int, str]] = []
     for number, line in enumerate(lines, 1):
@@ -147,7 +148,7 @@ def read_plain_text(text: str, *, lang: str, frequency: WordFrequency = word_fre
                     elif group[0] == block[0] and units[-1].kind == "text":
                         # A paragraph carried over a page break.
                         previous = units.pop()
-                        joined = _join_lines([previous.text, unit.text], lang=lang, seen=seen, frequency=frequency)
+                        joined = join_lines([previous.text, unit.text], lang=lang, seen=seen, frequency=frequency)
                         unit = Unit("text", joined, previous.line)
                 units.append(unit)
             group = []
@@ -157,7 +158,7 @@ def read_plain_text(text: str, *, lang: str, frequency: WordFrequency = word_fre
 def _group_units(group: list[tuple[int, str]], *, lang: str, seen: Counter[str],
                  frequency: WordFrequency) -> list[Unit]:
     first_line = group[0][0]
-    text = _join_lines([line for _, line in group], lang=lang, seen=seen, frequency=frequency)
+    text = join_lines([line for _, line in group], lang=lang, seen=seen, frequency=frequency)
     match = _TRAILING_DATE.match(text) if len(group) == 1 else None
     if match and not match["cell"].split()[-1][0].islower():
         return [Unit("text", match["cell"].strip(), first_line), Unit("text", match["date"], first_line)]
@@ -226,6 +227,19 @@ def carry_markup(translation: str, source: str) -> tuple[str, bool]:
     wanted = _LINK_DEST.findall(source)
     complete = all(dest in text for dest in wanted) and source.count("`") <= text.count("`")
     return text, complete
+
+
+_COMMON_WORD = re.compile(r"(?<![\w])[a-zß-ÿ][^\W\d_]{2,}")
+
+
+def left_in_source_language(translation: str, source: str) -> bool:
+    """Whether a translation is its source text, word for word, and reads as a sentence.
+
+    A published translation falls back to the source where a segment was not translated
+    (an untranslated entry renders as its source). Names, dates and codes are the same in
+    every language; a text with common words in lower case is not.
+    """
+    return " ".join(translation.split()) == " ".join(source.split()) and bool(_COMMON_WORD.search(visible_text(source)))
 
 
 def split_translation(text: str, sources: Sequence[str]) -> list[str] | None:
@@ -309,6 +323,8 @@ def propose(source: Sequence[Segment | Unit], target: Sequence[Unit], alignment:
                 text, complete = carry_markup(text, source[i].text)
                 if not complete:
                     note = "the source's inline markup is missing"
+            if left_in_source_language(text, source[i].text):
+                note = "the same as the source: left untranslated where it was published?"
             proposals.append((i, text, link.score, link.move, link.target, note))
     return proposals
 
@@ -381,15 +397,61 @@ def import_translation(catalog: polib.POFile, source_text: str, translated_text:
     written when the two texts do not seem to match (``result.alignment.matches`` is false);
     the caller reports that.
     """
-    source = extract_source_segments(source_text, path=source_path, front_matter_keys=tuple(front_matter_keys))
     target = read_translation(translated_text, fmt=fmt, lang=lang, front_matter_keys=front_matter_keys,
                               frequency=frequency)
-    alignment = align(source, target, source_lang=source_lang, target_lang=lang, terms=terms)
+    return import_units(catalog, source_text, target, lang=lang, source_lang=source_lang, plain=fmt != "markdown",
+                        mode=mode, today=today, front_matter_keys=front_matter_keys, terms=terms, sure=sure,
+                        source_path=source_path)
+
+
+def align_units(source_text: str, target: Sequence[Unit], *, lang: str, source_lang: str = "en",
+                front_matter_keys: Sequence[str] = ("title", "summary"),
+                terms: Sequence[str] = (), source_path: str = "<string>") -> tuple[list[Segment], Alignment]:
+    """The source issue's segments (Markdown or HTML, by ``source_path``'s extension), and their
+    alignment with ``target`` (units of any reader)."""
+    source = extract_source_segments(source_text, path=source_path, front_matter_keys=tuple(front_matter_keys))
+    return source, align(source, target, source_lang=source_lang, target_lang=lang, terms=terms)
+
+
+def import_units(catalog: polib.POFile, source_text: str, target: Sequence[Unit], *, lang: str,
+                 source_lang: str = "en", plain: bool = True, mode: str = "translated", today: str,
+                 front_matter_keys: Sequence[str] = ("title", "summary"), terms: Sequence[str] = (),
+                 sure: float = SURE_SCORE, source_path: str = "<string>") -> ImportResult:
+    """Align the units of a translation (from any reader) with ``source_text``; write the pairs into ``catalog``.
+
+    ``plain`` says the units lack the source's inline markup (PDF, Word, HTML, plain text):
+    links and emphasis wrapping a whole segment are carried over from the source.
+    """
+    source, alignment = align_units(source_text, target, lang=lang, source_lang=source_lang,
+                                    front_matter_keys=front_matter_keys, terms=terms, source_path=source_path)
     outcomes: list[Outcome] = []
     if alignment.matches:
         outcomes = apply_import(catalog, source, target, alignment, mode=mode, today=today,
-                                plain=fmt == "text", sure=sure)
+                                plain=plain, sure=sure)
     return ImportResult(alignment, tuple(source), tuple(target), tuple(outcomes))
+
+
+def memory_pairs(source: Sequence[Segment], target: Sequence[Unit], alignment: Alignment, *, plain: bool,
+                 sure: float = SURE_SCORE) -> tuple[list[tuple[Segment, str]], int]:
+    """The pairs sure enough for a translation memory, and how many were left out as unsure.
+
+    A pair is left out where :func:`apply_import` would make it a draft: below ``sure``, cut
+    from a merged segment, recased, or missing the source's markup. The same source text twice is kept once.
+    """
+    pairs: list[tuple[Segment, str]] = []
+    unsure = 0
+    seen: set[str] = set()
+    for i, text, score, _move, _targets, note in propose(source, target, alignment, plain=plain):
+        if not text:
+            continue
+        if score < sure or note:
+            unsure += 1
+            continue
+        if source[i].text in seen:
+            continue
+        seen.add(source[i].text)
+        pairs.append((source[i], text))
+    return pairs, unsure
 
 
 def new_catalog(template: polib.POFile, lang: str) -> polib.POFile:
