@@ -122,6 +122,17 @@ def _render(text: str, lookup: Lookup, keys, path: str, segments: list[Segment] 
     return "".join(out)
 
 
+def localize_for_html(text: str, translations: LookupLike, *,
+                      front_matter_keys: tuple[str, ...] | list[str] = ("title", "summary"),
+                      path: str = "<string>", segments: list[Segment] | None = None) -> str:
+    """The localized Markdown that HTML outputs are made from.
+
+    Like :func:`render_markdown`, but a translation that would bring markup its source lacks
+    raises :class:`UnsafeTranslation`, and tags the source does not hold are written as text.
+    """
+    return _render(text, as_lookup(translations), front_matter_keys, path, segments, for_html=True)
+
+
 def fit_translation(segment: Segment, translation: str) -> str:
     """The translation written so that it takes the segment's place and nothing more."""
     if segment.kind == FRONT_MATTER:
@@ -241,8 +252,8 @@ def render_html(text: str, translations: LookupLike, *, lang: str, direction: st
     front matter. ``head``, ``before`` and ``after`` are trusted HTML the caller adds (a
     stylesheet, a date line, links to other languages).
     """
-    lookup = as_lookup(translations)
-    localized = _render(text, lookup, front_matter_keys, path, segments, for_html=True)
+    localized = localize_for_html(text, translations, front_matter_keys=front_matter_keys, path=path,
+                                  segments=segments)
     meta = front_matter(localized, path=path)
     body = markdown_parser().render(localized)
     title = meta.get("title")
