@@ -251,7 +251,8 @@ def output_formats(config: Config, requested: Sequence[str] = ()) -> tuple[tuple
     """(formats to make, base_url, notes on formats left out).
 
     ``requested`` (``--format``) wins over ``formats`` in ``[tool.l10n.build]``; without either,
-    every format. The e-mail formats need ``base_url``: without it they are left out, with a note.
+    every format that needs no setting. The e-mail formats need ``base_url``: asked for without
+    it, they are left out with a note.
     """
     section = config.section("build")
     base_url = section.get("base_url")
@@ -259,10 +260,11 @@ def output_formats(config: Config, requested: Sequence[str] = ()) -> tuple[tuple
                                  or not base_url.startswith(("https://", "http://"))):
         raise ConfigError("[tool.l10n.build] base_url must be an http:// or https:// address", path=config.file)
     chosen = list(requested)
+    configured = section.get("formats")
     if not chosen:
-        configured = section.get("formats")
         if configured is None:
-            chosen = list(FORMATS)
+            # By default, every format that needs no setting.
+            chosen = [name for name in FORMATS if base_url or name not in NEEDS_BASE_URL]
         elif isinstance(configured, list) and all(isinstance(f, str) for f in configured):
             chosen = configured
         else:

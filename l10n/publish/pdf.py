@@ -34,7 +34,7 @@ li{margin:0 0 3pt}
 p.issue-date,p.issue-summary{color:#57606a;text-align:start}
 p.issue-summary{font-style:italic}
 a{color:#0b5cad;text-decoration:none}
-img{max-width:100%;height:auto;display:block;margin:6pt auto}
+img{max-width:100%;max-height:95mm;width:auto;height:auto;display:block;margin:6pt auto}
 table{width:100%;border-collapse:collapse;margin:8pt 0;font-size:8.5pt;line-height:1.35}
 thead{display:table-header-group}
 tr{break-inside:avoid}
