@@ -157,3 +157,14 @@ def relink_markdown(markdown: str, targets: Mapping[str, str], resolve: Callable
         for before in ("](", "]: ", "]:\t", "](<", "]: <"):
             markdown = markdown.replace(before + url, before + new)
     return markdown
+
+
+def missing_files(source_dir: Path, text: str, *, shown: str, shown_dir: str) -> list[SourceError]:
+    """Every local reference of ``text`` whose file is missing or outside the source folder."""
+    problems = []
+    for reference in local_references(text):
+        try:
+            plan_assets(source_dir, [reference], (), shown=shown, shown_dir=shown_dir)
+        except SourceError as exc:
+            problems.append(exc)
+    return problems

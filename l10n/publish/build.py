@@ -614,6 +614,18 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
     settings = _digest_json([__version__, config.raw, config.source_language, config.front_matter_keys,
                              options.reviewed_only])
 
+    # 0. every local file the issues reference exists: checked before anything is written
+    metas: dict[str, dict[str, Any]] = {}
+    for issue in issues:
+        source_path = config.source_path(issue)
+        meta = _issue_meta(config, issue, _digest_file(source_path), old.issues.get(issue))
+        if "references" not in meta:
+            text = read_text(source_path, error=SourceError)
+            meta = {**meta, "references": [[r.url, r.path, r.fragment, r.line] for r in local_references(text)]}
+        plan_assets(config.source_dir, [Reference(*r) for r in meta["references"]], (),
+                    shown=_relative(source_path, config.root), shown_dir=_relative(config.source_dir, config.root))
+        metas[issue] = meta
+
     # 1. templates
     extracted: list[str] = []
     source_digests: dict[str, str | None] = {}
@@ -636,7 +648,7 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
         new.extracted[issue] = source_digest
         source_digests[issue] = source_digest
         template_digests[issue] = _digest_file(template_path)
-        new.issues[issue] = _issue_meta(config, issue, source_digest, old.issues.get(issue))
+        new.issues[issue] = metas[issue]
     known = set(config.issues())
     for table in (new.extracted, new.issues):
         for gone in [issue for issue in table if issue not in known]:
@@ -725,12 +737,8 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
     page_languages = ([source] if with_source else []) + partners
     for issue in issues:
         published = [lang for lang in page_languages if status[(lang, issue)][0] == "built"]
-        references = new.issues[issue].get("references")
-        if references is None:
-            references = [[r.url, r.path, r.fragment, r.line] for r in local_references(source_of(issue)[0])]
-            new.issues[issue]["references"] = references
         found, targets = plan_assets(
-            config.source_dir, [Reference(*r) for r in references], published,
+            config.source_dir, [Reference(*r) for r in metas[issue]["references"]], published,
             shown=_relative(config.source_path(issue), config.root), shown_dir=_relative(config.source_dir, config.root))
         assets.update(found)
         linked = tuple(sorted(

@@ -25,9 +25,9 @@ def eml_bytes(document: Document, *, text: str, email_html: str) -> bytes:
     if document.day is not None:
         message["Date"] = issue_date_header(document.day)
     message["MIME-Version"] = "1.0"
-    message["Content-Language"] = document.html_lang
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(email_html, subtype="html", charset="utf-8", cte="quoted-printable")
+    message["Content-Language"] = document.html_lang  # after the content: set_content drops Content-*
     seed = hashlib.sha256((text + "\x00" + email_html).encode("utf-8")).hexdigest()[:32]
     message.set_boundary(f"=_l10n_{seed}")
     return message.as_bytes()
