@@ -551,7 +551,7 @@ def _outputs(config: Config, lang: str, task: _PageTask, document, guarded: Look
                 return url
 
             page = print_html(document, resolve=relative, resolve_link=local_link)
-            yield fmt, pdf_bytes(page, folder=config.build_dir / lang, build_dir=config.build_dir)
+            yield fmt, pdf_bytes(page, lang=lang, build_dir=config.build_dir)
 
 
 def _run_per_language(function: Callable[..., list[Any]], config: Config, work: dict[str, list[Any]],

@@ -15,9 +15,10 @@ build makes no network request), and a link to a local file points at its copy u
 from __future__ import annotations
 
 import html
+import mimetypes
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from l10n.publish.document import Document
 from l10n.publish.page import long_date
@@ -75,28 +76,33 @@ def _lang(document: Document, fell_back: bool) -> str:
     return f' lang="{document.fallback_lang}"' if fell_back else ""
 
 
-def pdf_bytes(page: str, *, folder: Path, build_dir: Path) -> bytes:
-    """The PDF of ``page``, whose relative URLs are relative to ``folder``, reading only under ``build_dir``."""
+# WeasyPrint sees the build folder under this address, so that nothing in the PDF depends on
+# where the project is checked out (it names images after their URL).
+_BUILD_URL = "https://build.l10n.invalid/"
+
+
+def pdf_bytes(page: str, *, lang: str, build_dir: Path) -> bytes:
+    """The PDF of ``page``, an output of ``build/<lang>/``, reading files under ``build_dir`` only."""
     from weasyprint import HTML
 
-    return HTML(string=page, base_url=folder.as_uri() + "/", url_fetcher=_fetcher(build_dir)).write_pdf()
+    return HTML(string=page, base_url=f"{_BUILD_URL}{quote(lang)}/", url_fetcher=_fetcher(build_dir)).write_pdf()
 
 
 def _fetcher(build_dir: Path):
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     root = build_dir.resolve()
 
     class BuildFolderFetcher(URLFetcher):
-        """WeasyPrint's fetcher, for files under the build folder only."""
+        """Files of the build folder, and nothing else."""
 
         def fetch(self, url, headers=None):
-            parts = urlsplit(url)
-            if parts.scheme != "file":
+            if not url.startswith(_BUILD_URL):
                 raise ValueError(f"not read: {url} (a build reads no network resource)")
-            path = Path(unquote(parts.path)).resolve()
-            if not path.is_relative_to(root):
-                raise ValueError(f"not read: {url} (outside the build folder)")
-            return super().fetch(url, headers)
+            path = (root / unquote(urlsplit(url).path).lstrip("/")).resolve()
+            if not path.is_relative_to(root) or not path.is_file():
+                raise ValueError(f"not read: {url} (no such file in the build folder)")
+            kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": kind})
 
-    return BuildFolderFetcher(allowed_protocols={"file"})
+    return BuildFolderFetcher()
