@@ -149,9 +149,7 @@ def test_an_image_is_copied_once_and_a_language_can_have_its_own(tmp_path: Path)
     shared = root / "build" / "assets" / "images" / "cartagena-meeting.jpg"
     assert shared.read_bytes() == (root / "source" / "images" / "cartagena-meeting.jpg").read_bytes()
     assert (root / "build" / "ro" / "assets" / "images" / "cartagena-meeting.jpg").read_bytes() == poster.read_bytes()
-    assert [p.relative_to(root / "build").as_posix() for p in (root / "build").rglob("*.jpg")] == [
-        "assets/images/cartagena-meeting.jpg", "ro/assets/images/cartagena-meeting.jpg"] or sorted(
-        p.relative_to(root / "build").as_posix() for p in (root / "build").rglob("*.jpg")) == [
+    assert sorted(p.relative_to(root / "build").as_posix() for p in (root / "build").rglob("*.jpg")) == [
         "assets/images/cartagena-meeting.jpg", "ro/assets/images/cartagena-meeting.jpg"]
     assert 'src="assets/images/cartagena-meeting.jpg"' in output(root, "ro", ".html").read_text("utf-8")
     assert 'src="../assets/images/cartagena-meeting.jpg"' in output(root, "en", ".html").read_text("utf-8")

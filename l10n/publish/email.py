@@ -28,8 +28,8 @@ from l10n.publish.page import long_date
 EMAIL_STYLE = """
 body{margin:0;padding:0;background:#eef1f4;-webkit-text-size-adjust:100%}
 table{border-collapse:collapse}
-td.content{padding:24px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1b1f24;
- background:#ffffff;word-break:break-word;overflow-wrap:anywhere}
+td.content{padding:20px 16px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1b1f24;
+ background:#ffffff;overflow-wrap:break-word}
 td.footer{padding:16px 24px;font-family:Arial,Helvetica,sans-serif;font-size:13px;color:#57606a;text-align:center}
 h1{font-size:26px;line-height:1.25;margin:0 0 12px}
 h2{font-size:21px;line-height:1.3;margin:24px 0 8px}
