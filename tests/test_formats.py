@@ -123,7 +123,7 @@ def test_eml_is_one_multipart_alternative_message_in_utf8(tmp_path: Path) -> Non
     assert text.get_content_type() == "text/plain" and text.get_content_charset() == "utf-8"
     assert page.get_content_type() == "text/html" and page.get_content_charset() == "utf-8"
     assert "Întâlnirea transnațională" in text.get_content()
-    assert f"[1] https://home-affairs.ec.europa.eu/" in text.get_content()
+    assert "[1] https://home-affairs.ec.europa.eu/" in text.get_content()
     html = page.get_content()
     assert "Strategiile de integrare EPI" in html
     assert "style" not in html_tags(html)
