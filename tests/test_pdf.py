@@ -159,6 +159,10 @@ def test_second_build_writes_nothing_and_any_number_of_processes_gives_the_same_
     assert build(other, "-j", "1").exit_code == 0
     for path, (_, content) in files.items():
         assert (other / path.relative_to(sample)).read_bytes() == content, path
+    # A build of one format keeps the page's links to the others made before.
+    assert build(other, "--format", "html", "--force").exit_code == 0
+    assert f'<a href="{ISSUE}.pdf" type="application/pdf">PDF</a>' in (other / "build" / "ro" / f"{ISSUE}.html"
+                                                                       ).read_text("utf-8")
 
 
 SOURCE = """---

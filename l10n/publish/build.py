@@ -294,6 +294,7 @@ class PageInputs:
     linked: tuple[str, ...]  # languages the issue is published in
     targets: tuple[tuple[str, str], ...]  # local URL -> its copy, relative to the build folder
     assets: str  # digest of the referenced files' contents
+    available: tuple[str, ...] = ()  # formats this build makes or an earlier one made (the page links to them)
 
 
 @dataclass(slots=True, frozen=True)
@@ -304,13 +305,13 @@ class Plan:
     stale: dict[tuple[str, str], tuple[str, ...]]  # (lang, issue) -> formats to make, in FORMATS order
 
 
-def output_key(fmt: str, page: PageInputs, *, formats: Sequence[str], base_url: str | None, marks: bool) -> str:
+def output_key(fmt: str, page: PageInputs, *, base_url: str | None, marks: bool) -> str:
     """The digest of everything output ``fmt`` of a page is made from."""
     extra: list[Any] = [page.targets]
     if fmt == "html":
-        extra += [page.linked, [name for name in formats if name in ("pdf", "email", "txt")], marks]
+        extra += [page.linked, [name for name in page.available if name in ("pdf", "email", "txt")], marks]
     elif fmt == "email":
-        extra += [base_url, "pdf" in formats]
+        extra += [base_url, "pdf" in page.available]
     elif fmt == "eml":
         extra += [base_url]
     elif fmt == "pdf":
@@ -333,7 +334,7 @@ def plan_outputs(pages: dict[tuple[str, str], PageInputs], old: Manifest, existi
     stale: dict[tuple[str, str], tuple[str, ...]] = {}
     for (lang, issue), page in pages.items():
         made = old.pages.get(f"{lang}/{issue}", {}).get("outputs", {})
-        keys[(lang, issue)] = {fmt: output_key(fmt, page, formats=formats, base_url=base_url, marks=marks)
+        keys[(lang, issue)] = {fmt: output_key(fmt, page, base_url=base_url, marks=marks)
                                for fmt in formats}
         todo = tuple(fmt for fmt in formats
                      if made.get(fmt) != keys[(lang, issue)][fmt] or output_path(lang, issue, fmt) not in existing)
@@ -428,7 +429,7 @@ class _PageTask:
 
     issue: str
     formats: tuple[str, ...]  # the outputs to make
-    built: tuple[str, ...]  # every format this build makes (a page links to the others)
+    built: tuple[str, ...]  # every format made for this page, by this build or earlier (a page links to them)
     linked: tuple[str, ...]  # languages the page links to, itself included
     issue_day: date | None  # from the source's front matter
     text: str  # the source
@@ -757,6 +758,8 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
                                      template_digests[issue], lang]),
                 linked=linked, targets=tuple(used),
                 assets=_digest_json(sorted({(t.split("#")[0], found_digest(assets, t)) for _, t in used})),
+                available=tuple(name for name in FORMATS
+                                if name in formats or name in new.pages[f"{lang}/{issue}"].get("outputs", {})),
             )
     copied = copy_assets(config.build_dir, assets)
     plan = plan_outputs(inputs, old, _existing_outputs(config.build_dir), formats=formats, base_url=base_url,
@@ -767,7 +770,7 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
         text, segments = source_of(issue)
         day = new.issues[issue].get("date")
         page_work.setdefault(lang, []).append(_PageTask(
-            issue=issue, formats=todo, built=formats, linked=inputs[(lang, issue)].linked,
+            issue=issue, formats=todo, built=inputs[(lang, issue)].available, linked=inputs[(lang, issue)].linked,
             issue_day=date.fromisoformat(day) if day else None, text=text, segments=segments,
             targets=inputs[(lang, issue)].targets, base_url=base_url, marks=options.marks,
             catalog=parsed.get((lang, issue)),
