@@ -447,6 +447,7 @@ class _PageOutcome:
     written: tuple[str, ...]
     refusals: tuple[Refusal, ...]
     title: str | None  # the title in this language
+    title_lang: str | None  # the language the title is in, when it fell back to the source
 
 
 def _translations(config: Config, lang: str, task: _PageTask, reviewed_only: bool) -> tuple[Lookup, polib.POFile | None]:
@@ -498,7 +499,8 @@ def _page_step(config: Config, lang: str, tasks: Sequence[_PageTask], reviewed_o
             output = config.build_dir / output_path(lang, task.issue, fmt)
             if write_if_changed(output, content, durable=False):
                 written.append(_relative(output, config.root))
-        outcomes.append(_PageOutcome(task.issue, lang, tuple(written), tuple(refusals), document.title))
+        outcomes.append(_PageOutcome(task.issue, lang, tuple(written), tuple(refusals), document.title,
+                                     document.source_language if document.title_fallback else None))
     return outcomes
 
 
@@ -751,6 +753,7 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
                 removed[(lang, issue)] = _remove_outputs(config, lang, issue)
                 new.pages[f"{lang}/{issue}"].pop("outputs", None)
                 new.pages[f"{lang}/{issue}"].pop("title", None)
+                new.pages[f"{lang}/{issue}"].pop("title_lang", None)
                 continue
             used = sorted(targets[lang].items())
             inputs[(lang, issue)] = PageInputs(
@@ -791,6 +794,7 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
             written[(lang, issue)] = outcome.written
             refusals.extend(outcome.refusals)
             entry["title"] = outcome.title
+            entry["title_lang"] = outcome.title_lang
             # A page with a refused entry is made again next time, so the refusal is reported again.
             for fmt in plan.stale[(lang, issue)]:
                 if outcome.refusals:
@@ -871,7 +875,7 @@ def _index(config: Config, manifest: Manifest, languages: Sequence[str], *, revi
                 continue
             published = page.get("status") == "built"
             entries.setdefault(issue, []).append(IndexEntry(
-                lang=lang, title=page.get("title"), published=published, percent=page.get("percent", 0.0),
+                lang=lang, title=page.get("title"), title_lang=page.get("title_lang"), published=published, percent=page.get("percent", 0.0),
                 threshold=page.get("threshold", 0.0), formats=tuple(page.get("outputs", {})) if published else (),
                 reason="" if published else page.get("status", ""),
             ))

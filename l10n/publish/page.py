@@ -110,6 +110,7 @@ class IndexEntry:
     threshold: float
     formats: tuple[str, ...] = ()  # outputs built ("html", "pdf", "email", ...)
     reason: str = ""  # why it is not published: "below" or "untranslated"
+    title_lang: str | None = None  # set when the title is shown in another language (the source's)
 
 
 def index_html(*, project: str, source_language: str, issues: Sequence[tuple[str, str | None, date | None]],
@@ -140,7 +141,8 @@ def index_html(*, project: str, source_language: str, issues: Sequence[tuple[str
                        for fmt, label, suffix in OTHER_OUTPUTS if fmt in entry.formats and fmt != "txt"]
             rows.append(
                 f'<tr><th scope="row" lang="{code}">{language}</th>'
-                f'<td lang="{code}" dir="{text_direction(entry.lang)}"><a href="{entry.lang}/{name}.html" '
+                f'<td lang="{html_lang(entry.title_lang or entry.lang)}" '
+                f'dir="{text_direction(entry.title_lang or entry.lang)}"><a href="{entry.lang}/{name}.html" '
                 f'hreflang="{code}">{title}</a></td>'
                 f'<td lang="{code}">{when}</td><td>{html.escape(shown)}</td>'
                 f'<td class="formats">{"".join(formats)}</td></tr>'
