@@ -9,14 +9,10 @@ untranslated and obsolete entries, and fuzzy ones (drafts included) unless ``use
 
 from __future__ import annotations
 
-import os
-import signal
 import struct
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
 
 import polib
 
@@ -24,8 +20,8 @@ from l10n.errors import CatalogError, L10nError
 from l10n.fileio import write_if_changed
 from l10n.catalogs.pofile import read_catalog
 from l10n.catalogs.states import is_translated_text
+from l10n.workers import chunks, cpu_count, run_in_processes
 
-T = TypeVar("T")
 
 MO_MAGIC = 0x950412DE
 HEADER_SIZE = 28  # seven 32-bit words: magic, revision, count, three offsets, hash size
@@ -185,26 +181,6 @@ def _compile_chunk(jobs: Sequence[tuple[Path, Path]], use_fuzzy: bool) -> list[C
     return results
 
 
-def _ignore_interrupts() -> None:
-    # Ctrl-C reaches the whole process group; the parent alone handles it.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def run_in_processes(function: Callable[..., T], calls: Sequence[tuple[Any, ...]], processes: int) -> list[T]:
-    """``function(*args)`` for each of ``calls`` in up to ``processes`` processes, results in order.
-
-    On Ctrl-C the calls not started yet are dropped and the running ones finish (each writes
-    its files atomically) before KeyboardInterrupt goes on.
-    """
-    with ProcessPoolExecutor(max(1, min(processes, len(calls))), initializer=_ignore_interrupts) as pool:
-        futures = [pool.submit(function, *args) for args in calls]
-        try:
-            return [future.result() for future in futures]
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
-
-
 def compile_catalogs(
     jobs: Sequence[tuple[Path, Path]], *, use_fuzzy: bool = False, processes: int | None = None
 ) -> list[CompileResult]:
@@ -214,15 +190,12 @@ def compile_catalogs(
     after the others are written.
     """
     jobs = list(jobs)
-    processes = max(1, min(processes or os.cpu_count() or 1, len(jobs) or 1))
+    processes = max(1, min(processes or cpu_count(), len(jobs) or 1))
     if processes == 1 or len(jobs) < 2 * processes:
         outcomes = _compile_chunk(jobs, use_fuzzy)
     else:
-        # A few chunks per process keeps the pool busy without a round trip per file.
-        chunk = max(1, len(jobs) // (processes * 4))
-        chunks = [jobs[i : i + chunk] for i in range(0, len(jobs), chunk)]
-        outcomes = [r for part in run_in_processes(_compile_chunk, [(c, use_fuzzy) for c in chunks], processes)
-                    for r in part]
+        calls = [(chunk, use_fuzzy) for chunk in chunks(jobs, processes)]
+        outcomes = [r for part in run_in_processes(_compile_chunk, calls, processes) for r in part]
     for outcome in outcomes:
         if isinstance(outcome, L10nError):
             raise outcome

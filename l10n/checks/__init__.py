@@ -14,9 +14,7 @@ entry, :func:`check_catalog` over a whole catalog, :func:`check_catalogs` over m
 from __future__ import annotations
 
 import datetime as dt
-import signal
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -43,6 +41,7 @@ from l10n.checks.markup import (
     check_unsafe_html,
     unsafe_html,
 )
+from l10n.workers import chunks, run_in_processes
 from l10n.checks.model import Check, CheckSettings, Finding, Glossary, Pair, Severity
 from l10n.checks.numbers import _parse_number, check_numbers
 from l10n.checks.punctuation import check_end_punctuation
@@ -310,11 +309,6 @@ def check_file(job: CatalogJob) -> CatalogResult:
     return CatalogResult(job, checked, tuple(findings))
 
 
-def _ignore_interrupts() -> None:
-    # Ctrl-C is the parent's to handle: workers stop when the parent drops the pool.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def _prepare(langs: Iterable[str], source_language: str) -> None:
     """Load the locale data the checks use, once, before worker processes are forked."""
     for lang in {*langs, source_language}:
@@ -322,6 +316,10 @@ def _prepare(langs: Iterable[str], source_language: str) -> None:
         format_date(dt.date(2022, 1, 20), format="short", locale=lang)
         format_decimal(Decimal("1.5"), locale=lang)
         _parse_number("1", lang)
+
+
+def _check_files(jobs: list[CatalogJob]) -> list[CatalogResult]:
+    return [check_file(job) for job in jobs]
 
 
 def check_catalogs(jobs: list[CatalogJob], *, workers: int = 1) -> CheckReport:
@@ -332,14 +330,9 @@ def check_catalogs(jobs: list[CatalogJob], *, workers: int = 1) -> CheckReport:
         _prepare({job.lang for job in present}, present[0].settings.source_language)
         # Issue by issue, so that a worker reads each source text once for all languages.
         order = sorted(range(len(present)), key=lambda index: (present[index].issue, present[index].lang))
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
-        try:
-            chunk = max(1, len(present) // (workers * 8))
-            done = list(pool.map(check_file, [present[index] for index in order], chunksize=chunk))
-        except KeyboardInterrupt:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        pool.shutdown()
+        parts = chunks([present[index] for index in order], workers, per_process=8)
+        done = [result for part in run_in_processes(_check_files, [(part,) for part in parts], workers)
+                for result in part]
         results: list[CatalogResult | None] = [None] * len(present)
         for index, result in zip(order, done, strict=True):
             results[index] = result

@@ -28,11 +28,8 @@ Catalogs are read by :func:`l10n.pofile.scan_catalog` (rspolib, else polib).
 from __future__ import annotations
 
 import json
-import os
 import re
-import signal
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 from functools import lru_cache
@@ -43,6 +40,7 @@ import polib
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from l10n.workers import cpu_count, run_in_processes
 from l10n.config import Config
 from l10n.errors import CatalogError, ConfigError, L10nError, SourceError
 from l10n.fileio import atomic_write, decode_text, digest, read_bytes
@@ -537,14 +535,9 @@ def _summary(key: str, rows: Sequence[CatalogCoverage]) -> Summary:
 
 
 def _worker_count(catalogs: int) -> int:
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    cpus = cpu_count()
     # Starting a process costs more than reading a few dozen catalogs.
     return max(1, min(cpus, catalogs // 40))
-
-
-def _ignore_interrupts() -> None:
-    """In a worker process: leave Ctrl-C to the main process, which stops the pool."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _issue_job(args: tuple[Config, str, tuple[str, ...]]) -> list[tuple[CatalogCoverage, str]]:
@@ -590,17 +583,11 @@ def compute_coverage(config: Config, languages: Sequence[str] | None = None,
             work.append((config, issue, wanted))
     workers = jobs if jobs is not None else _worker_count(sum(len(item[2]) for item in work))
     if workers > 1 and len(work) > 1:
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
-        try:
-            chunks = list(pool.map(_issue_job, work))  # one issue a task: Ctrl-C stops within one
-        except BaseException:
-            # An error in one catalog, or Ctrl-C: stop at once rather than finish the queue.
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        pool.shutdown()
+        # One issue a call: Ctrl-C or an error stops the run within one issue.
+        counted = run_in_processes(_issue_job, [(item,) for item in work], workers)
     else:
-        chunks = [_issue_job(item) for item in work]
-    for chunk in chunks:
+        counted = [_issue_job(item) for item in work]
+    for chunk in counted:
         for row, key in chunk:
             found[(row.issue, row.language)] = row
             if held is not None:

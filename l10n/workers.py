@@ -1,0 +1,53 @@
+"""Work spread over processes, with one behaviour on Ctrl-C for every command.
+
+:func:`run_in_processes` is the only process pool of the toolkit (compile, build, status,
+check). Workers ignore SIGINT, which reaches the whole process group: the main process alone
+decides. On Ctrl-C, or when a call raises, the calls not started yet are dropped, the running
+ones finish (each writes its files atomically, so nothing is left half-written), and the
+exception goes on; the command line turns Ctrl-C into one line and exit code 130.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def cpu_count() -> int:
+    """The processors this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def run_in_processes(function: Callable[..., T], calls: Sequence[tuple[Any, ...]], processes: int) -> list[T]:
+    """``function(*args)`` for each of ``calls`` in up to ``processes`` processes, results in order.
+
+    With one process, or one call, everything runs here, in order.
+    """
+    calls = list(calls)
+    processes = max(1, min(processes, len(calls)))
+    if processes == 1:
+        return [function(*args) for args in calls]
+    with ProcessPoolExecutor(processes, initializer=_ignore_interrupts) as pool:
+        futures = [pool.submit(function, *args) for args in calls]
+        try:
+            return [future.result() for future in futures]
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+def chunks(items: Sequence[T], processes: int, *, per_process: int = 4) -> list[list[T]]:
+    """``items`` cut into about ``per_process`` pieces a process: the pool stays busy, Ctrl-C stops soon."""
+    size = max(1, len(items) // max(1, processes * per_process))
+    return [list(items[start : start + size]) for start in range(0, len(items), size)]
