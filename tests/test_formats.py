@@ -210,3 +210,4 @@ def test_no_marks_keeps_lang_but_drops_the_visual_cue(tmp_path: Path) -> None:
     assert '<h2 lang="en">What is happening?</h2>' in plain
     assert "untranslated" not in plain
     assert "<h3>Strategiile de integrare EPI</h3>" in plain
+    assert '<img src="../assets/images/cartagena-meeting.jpg" alt="The EPI partners at an earlier transnational meeting" lang="en" />' in plain

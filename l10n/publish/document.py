@@ -8,7 +8,7 @@ back to the source language. Each output format (``page``, ``email``, ``text``, 
 
 A segment shown in the source language because its translation is missing, fuzzy, a draft
 or refused gets ``lang="<source>"`` on its element (the heading, paragraph, list item or
-table cell), so that screen readers and hyphenation read it as what it is.
+table cell, or the image whose alt text it is), so that screen readers and hyphenation read it as what it is.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from l10n.sources.markdown import (
     FOOTNOTE,
     FRONT_MATTER,
     HEADING,
+    IMAGE_ALT,
     LIST_ITEM,
     PARAGRAPH,
     TABLE_CELL,
@@ -36,7 +37,7 @@ from l10n.sources.markdown import (
 # Put in front of a segment that falls back to the source, then taken out of the tokens: a
 # private-use character no source or translation has reason to hold.
 _FALLBACK = "\ue000"
-_BLOCK_KINDS = frozenset({HEADING, PARAGRAPH, LIST_ITEM, TABLE_CELL, BLOCK_QUOTE, FOOTNOTE})
+_BLOCK_KINDS = frozenset({HEADING, PARAGRAPH, LIST_ITEM, TABLE_CELL, BLOCK_QUOTE, FOOTNOTE, IMAGE_ALT})
 FALLBACK_CLASS = "untranslated"
 
 
@@ -82,6 +83,10 @@ class Document:
                     opener.attrSet("lang", self.fallback_lang)
                     if marks:
                         opener.attrJoin("class", FALLBACK_CLASS)
+            for image in walk(token.children or ()):
+                # An image whose alt text fell back says so on the image itself.
+                if image.type == "image" and "".join(c.content for c in image.children or ()).startswith(_FALLBACK):
+                    image.attrSet("lang", self.fallback_lang)
             _strip_marks(token)
         links = resolve_link or resolve
         for token in walk(tokens):
