@@ -20,6 +20,8 @@ __all__ = [
     "render_markdown",
     "render_html",
     "catalog_lookup",
+    "guard_html",
+    "guard_markdown",
     "read_catalog",
     "scan_catalog",
     "write_catalog",
@@ -36,6 +38,8 @@ _EXPORTS = {
     "render_markdown": "l10n.publish.render",
     "render_html": "l10n.publish.render",
     "catalog_lookup": "l10n.publish.render",
+    "guard_html": "l10n.publish.safety",
+    "guard_markdown": "l10n.publish.safety",
     "read_catalog": "l10n.catalogs.pofile",
     "scan_catalog": "l10n.catalogs.pofile",
     "write_catalog": "l10n.catalogs.pofile",
@@ -48,6 +52,7 @@ if TYPE_CHECKING:
     from l10n.errors import L10nError
     from l10n.catalogs.pofile import read_catalog, scan_catalog, write_catalog
     from l10n.publish.render import catalog_lookup, render_html, render_markdown
+    from l10n.publish.safety import guard_html, guard_markdown
     from l10n.sources.markdown import Segment, extract_segments
 
 

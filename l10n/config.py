@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from l10n.errors import ConfigError
+from l10n.fileio import relative
 from l10n.schema import default, validate
 
 CONFIG_FILES = ("l10n.toml", "pyproject.toml")
@@ -58,11 +59,9 @@ class Config:
         return self.source_dir / f"{issue}.md"
 
     def relative(self, path: Path) -> str:
-        """``path`` relative to the project root when it lies below it, as reports name files."""
-        try:
-            return str(Path(path).relative_to(self.root))
-        except ValueError:
-            return str(path)
+        """``path`` relative to the project root when it lies below it, as reports, data files
+        and ``#:`` references name files (the terminal uses ``fileio.shown``)."""
+        return relative(path, self.root)
 
     def issues(self) -> list[str]:
         """Every issue in the source folder (the stems of its Markdown files), sorted."""

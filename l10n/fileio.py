@@ -16,6 +16,21 @@ from l10n.errors import L10nError
 LOCK_TIMEOUT = 60.0
 
 
+def relative(path: str | Path, base: Path) -> str:
+    """``path`` relative to ``base`` (with ``/``) when it lies below it, else as given."""
+    try:
+        return Path(path).resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def shown(path: str | Path) -> str:
+    """How a command names a file on the terminal: relative to the current folder when it
+    lies below it, else as given. Reports and data files name files relative to the project
+    instead (``Config.relative``), so that they read the same from any folder."""
+    return relative(path, Path.cwd())
+
+
 def digest(data: bytes) -> str:
     """The SHA-256 of ``data`` in hex: what caches and manifests key their entries by."""
     return hashlib.sha256(data).hexdigest()

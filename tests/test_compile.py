@@ -211,7 +211,9 @@ def test_compile_catalogs_in_several_processes_writes_every_file(tmp_path: Path)
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
+def project(tmp_path: Path, monkeypatch) -> Path:
+    """A project with two catalogs, run from its folder (files are named relative to it)."""
+    monkeypatch.chdir(tmp_path)
     (tmp_path / "l10n.toml").write_text('languages = ["ro", "pl"]\n', encoding="utf-8")
     for lang in ("ro", "pl"):
         folder = tmp_path / "locales" / lang / "LC_MESSAGES"
@@ -265,7 +267,7 @@ def test_malformed_catalog_is_named_with_its_line(project: Path) -> None:
     po.write_text(CATALOG + '\nmsgid "broken"\nnonsense here\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["--config", str(project / "l10n.toml"), "compile"])
     assert result.exit_code == 2
-    assert result.output.startswith(f"Error: {po}:")
+    assert result.output.startswith(f"Error: {po.relative_to(project)}:")
     assert len(result.output.splitlines()) == 1
     # The other catalog is compiled all the same.
     assert (project / "locales" / "ro" / "LC_MESSAGES" / "spring.mo").exists()
@@ -278,7 +280,7 @@ def test_duplicate_entries_are_refused_as_msgfmt_refuses_them(project: Path) -> 
     line = len(CATALOG.splitlines()) + 2  # the msgctxt line of the second definition
     result = CliRunner().invoke(main, ["--config", str(project / "l10n.toml"), "compile", "--lang", "ro"])
     assert result.exit_code == 2
-    assert result.output == f"Error: {po}:{line}: duplicate message definition (first at line 20)\n"
+    assert result.output == f"Error: {po.relative_to(project)}:{line}: duplicate message definition (first at line 20)\n"
     assert subprocess.run(["msgfmt", "-o", os.devnull, str(po)], capture_output=True).returncode == 1
 
 
@@ -287,7 +289,7 @@ def test_non_utf8_catalog_is_refused(project: Path) -> None:
     po.write_bytes(CATALOG.encode("utf-8").replace("Ce se".encode(), b"\xff\xfe"))
     result = CliRunner().invoke(main, ["--config", str(project / "l10n.toml"), "compile", "--lang", "ro"])
     assert result.exit_code == 2
-    assert result.output.startswith(f"Error: {po}:") and "not valid UTF-8" in result.output
+    assert result.output.startswith(f"Error: {po.relative_to(project)}:") and "not valid UTF-8" in result.output
 
 
 def test_unknown_language_is_refused(project: Path) -> None:
@@ -296,7 +298,8 @@ def test_unknown_language_is_refused(project: Path) -> None:
     assert result.output.startswith("Error: unknown language 'xx_YY'")
 
 
-def test_no_catalogs_is_said(tmp_path: Path) -> None:
+def test_no_catalogs_is_said(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
     (tmp_path / "l10n.toml").write_text('languages = ["de"]\n', encoding="utf-8")
     result = run(tmp_path, "compile")
     assert result.exit_code == 0

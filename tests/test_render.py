@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_helpers import block_tree, pseudo_translate
 
-from l10n.publish.render import UnsafeTranslation, escape_new_html, render_html, render_markdown
+from l10n.publish.render import UnsafeTranslation, render_html, render_markdown
 from l10n.sources.markdown import extract_segments
 
 ROOT = Path(__file__).parent.parent
@@ -88,15 +88,18 @@ def test_html_page_refuses_javascript_links():
                     {"A [link](https://example.org).": "Un [link](javascript:alert(1))."}, lang="ro")
 
 
-def test_html_tags_of_the_same_name_but_other_bytes_are_written_as_text():
-    source = 'Read <a href="https://example.org">this</a>.\n'
-    assert escape_new_html(source, 'Citește <a href="https://example.org">asta</a> <a href="https://evil.example">') == (
-        'Citește <a href="https://example.org">asta</a> &lt;a href="https://evil.example">'
-    )
+def test_a_translation_cannot_leave_an_element_open_or_close_the_page_s_own():
+    source = "Read <b>this</b> first.\n\nNext paragraph.\n"
+    page = render_html(source, {"Read <b>this</b> first.": "Citiți </p></article><b>asta mai întâi."}, lang="ro")
+    assert "<p>Citiți <b>asta mai întâi.</b></p>\n<p>Next paragraph.</p>" in page
+    assert page.count("</article>") == 1
 
 
-def test_escape_new_html_keeps_each_source_tag_once():
-    assert escape_new_html("<br>", "<br><br>") == "<br>&lt;br>"
+def test_a_translation_keeps_the_source_tags_with_their_attributes():
+    source = 'Read <abbr title="European Union">EU</abbr> news.\n'
+    page = render_html(source, {'Read <abbr title="European Union">EU</abbr> news.':
+                                "Citiți știri <abbr title='Uniunea Europeană'>UE</abbr>."}, lang="ro")
+    assert '<p>Citiți știri <abbr title="Uniunea Europeană">UE</abbr>.</p>' in page
 
 
 # -- property: documents composed from every block type ----------------------------------------
@@ -157,3 +160,11 @@ def test_property_identity_and_structure(document):
     assert render_markdown(document, identity) == document
     rendered = render_markdown(document, pseudo_translate)
     assert block_tree(rendered) == block_tree(document)
+
+
+def test_a_translation_line_cannot_open_an_html_block_in_the_markdown():
+    source = "Meet us in <b>Cartagena</b>, Spain.\n"
+    translation = "Ne vedem\n<div>în <b>Cartagena</b></div>, Spania."
+    rendered = render_markdown(source, {"Meet us in <b>Cartagena</b>, Spain.": translation})
+    assert rendered == "Ne vedem\n\\<div>în <b>Cartagena</b></div>, Spania.\n"
+    assert block_tree(rendered) == block_tree(source)

@@ -52,7 +52,8 @@ def template(*msgids: str, contexts: dict[str, str] | None = None) -> polib.POFi
 
 
 @pytest.fixture()
-def project(tmp_path: Path) -> Path:
+def project(tmp_path: Path, monkeypatch) -> Path:
+    monkeypatch.chdir(tmp_path)  # as a user runs it: files are named relative to this folder
     (tmp_path / "l10n.toml").write_text(
         'languages = ["ro", "pl"]\nproject = "EPI newsletter"\n', encoding="utf-8"
     )
@@ -238,7 +239,7 @@ def test_an_obsolete_twin_of_a_live_entry_is_rejected_as_msgfmt_does(project: Pa
     path.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(main, ["--config", str(project / "l10n.toml"), "update", "--lang", "ro"])
     assert result.exit_code == 2
-    assert result.output == f"Error: {path}:4: duplicate message definition (first at line 1)\n"
+    assert result.output == f"Error: {path.relative_to(project)}:4: duplicate message definition (first at line 1)\n"
     assert path.read_text("utf-8") == text
 
 
@@ -348,7 +349,7 @@ def test_broken_catalog_is_reported_and_left_untouched(project: Path, text: str,
     path.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(main, ["--config", str(project / "l10n.toml"), "update", "--lang", "ro"])
     assert result.exit_code == 2
-    assert result.output == f"Error: {path}:{line}: {cause}\n"
+    assert result.output == f"Error: {path.relative_to(project)}:{line}: {cause}\n"
     assert path.read_text("utf-8") == text
 
 

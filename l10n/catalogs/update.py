@@ -320,7 +320,7 @@ def read_template(config: Config, issue: str) -> polib.POFile:
     """The issue's template, or a CatalogError saying to extract it first."""
     path = config.template_path(issue)
     if not path.exists():
-        raise CatalogError("no template; run `l10n extract` first", path=config.relative(path))
+        raise CatalogError("no template; run `l10n extract` first", path=path)
     return read_catalog(path)
 
 

@@ -76,7 +76,8 @@ REGISTRY: tuple[Check, ...] = (
           "Keep the inline HTML tags of the source, no more and no fewer.",
           check_html_tags),
     Check("unsafe-html", Severity.ERROR,
-          "Do not add HTML tags, attributes (onclick=...) or javascript: links: the build refuses them.",
+          "Add no HTML element, attribute (onclick=...), URL scheme (javascript:) or comment the "
+          "source lacks: render and build refuse them.",
           check_unsafe_html),
     Check("placeholders", Severity.ERROR,
           "Copy placeholders such as {name}, %s and %(name)s exactly.",

@@ -1,7 +1,7 @@
 """Checks of what must survive translation: links, markup, HTML tags, unsafe HTML, placeholders.
 
-:func:`unsafe_html` is the one test the renderer and the build use to refuse writing HTML
-from a translation."""
+:func:`unsafe_html` gives the reason :mod:`l10n.publish.safety` has to refuse a translation,
+the same one render and build act on."""
 
 from __future__ import annotations
 
@@ -9,46 +9,20 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from l10n.checks.model import Pair
-from l10n.checks.text import _MARKUP_NAMES, _attributes, _schemes, read_text
+from l10n.checks.text import _MARKUP_NAMES
+from l10n.publish.safety import guard_markdown
 
-# -- the unsafe-HTML test used by render and build ------------------------------------------
+# -- the unsafe-HTML test, shared with render and build ------------------------------------
 
 
 def unsafe_html(source: str, translation: str) -> str | None:
-    """A one-line reason when ``translation`` brings HTML the source lacks, else None.
+    """Why render and build would refuse ``translation`` of ``source``, or None.
 
-    Unsafe: an inline HTML tag whose name is not in the source, an attribute not in the
-    source (``onclick=``, ``style=``, ...), or a ``javascript:``, ``vbscript:`` or
-    ``data:`` URL that the source does not have. Text inside code spans is shown as
-    code, not run, so it never counts.
+    The decision is :func:`l10n.publish.safety.guard_markdown`'s: an element, attribute,
+    URL scheme, comment or malformed tag that the source's HTML lacks, read by an HTML5
+    tokenizer. Text inside code spans is shown as code, not run, so it never counts.
     """
-    if not ("<" in translation or ":" in translation or "&" in translation):
-        return None
-    src, dst = read_text(source), read_text(translation)
-    source_tags = {t.lstrip("/") for t in src.tags}
-    for tag in dst.tags:
-        name = tag.lstrip("/")
-        if name not in source_tags:
-            return f"the translation adds the HTML {_describe_tag(name)} that the source does not have"
-    source_attributes = {name for token in src.html for name, _ in _attributes(token)}
-    for token in dst.html:
-        for name, _ in _attributes(token):
-            if name not in source_attributes:
-                kind = "event handler" if name.startswith("on") else "attribute"
-                return f"the translation adds the HTML {kind} {name}= that the source does not have"
-    added = _schemes(translation) - _schemes(source)
-    if added:
-        return f"the translation adds a {sorted(added)[0]}: URL that the source does not have"
-    return None
-
-
-def _describe_tag(name: str) -> str:
-    if name == "!--":
-        return "comment <!-- -->"
-    if name == "?":
-        return "processing instruction <?...?>"
-    return f"tag <{name}>"
-
+    return guard_markdown(source, translation).reason
 
 
 def _difference(source: Iterable[str], target: Iterable[str]) -> tuple[list[str], list[str]]:
@@ -111,7 +85,7 @@ def check_html_tags(pair: Pair) -> Iterator[str]:
 
 
 def check_unsafe_html(pair: Pair) -> Iterator[str]:
-    """No HTML tag, attribute or javascript: URL that the source lacks (the build refuses it)."""
+    """No HTML the source lacks, decided as render and build decide it (they refuse it)."""
     reason = unsafe_html(pair.source.raw, pair.target.raw)
     if reason:
         yield reason

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import html
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -36,10 +34,6 @@ _PLACEHOLDER_RE = re.compile(
     r"|\$\{[\w.]+\}"
 )
 _TAG_NAME_RE = re.compile(r"^<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)")
-_ATTR_RE = re.compile(r"""\s([^\s"'<>/=`]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
-_DANGEROUS_SCHEMES = ("javascript", "vbscript", "data", "livescript")
-_SCHEME_RE = re.compile(r"\b(" + "|".join(_DANGEROUS_SCHEMES) + r")\s*:", re.IGNORECASE)
-_SCHEME_HINT_RE = re.compile(r"script|data|&", re.IGNORECASE)
 # Characters that can start inline Markdown or HTML; a text without them is one plain text.
 _MARKDOWN_HINT_RE = re.compile(r"[\n\\`*_~\[<&]")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -202,28 +196,3 @@ def _tag_of(token: str) -> str:
         return token
     name = match[1].lower()
     return "/" + name if token.lstrip("< \t").startswith("/") else name
-
-
-def _attributes(token: str) -> list[tuple[str, str]]:
-    """Attribute names (lowercase) and values (entities decoded) of one HTML tag."""
-    if token.startswith(("<!", "<?")):
-        return []
-    body = _TAG_NAME_RE.sub("", token, count=1).rstrip(">").rstrip("/")
-    found = []
-    for match in _ATTR_RE.finditer(" " + body):
-        value = match[2] or ""
-        if value[:1] in ("'", '"'):
-            value = value[1:-1]
-        found.append((match[1].lower(), html.unescape(value)))
-    return found
-
-
-def _schemes(text: str) -> set[str]:
-    """Dangerous URL schemes in a text, also when hidden behind entities or control characters."""
-    if not _SCHEME_HINT_RE.search(text):
-        return set()
-    decoded = html.unescape(html.unescape(text))
-    squeezed = "".join(c for c in decoded if not (unicodedata.category(c).startswith("C") or c.isspace()))
-    return {m.lower() for m in _SCHEME_RE.findall(squeezed)} | {
-        m.lower() for m in _SCHEME_RE.findall(decoded)
-    }

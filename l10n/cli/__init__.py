@@ -16,14 +16,9 @@ import click
 from l10n import __version__
 from l10n.config import Config, load_config
 from l10n.errors import L10nError
+from l10n.fileio import shown
 
-
-def shown(path: Path) -> str:
-    """``path`` as a command prints it: relative to the current folder when it lies below it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+__all__ = ["main", "shown", "Project", "pass_project"]
 
 
 class ToolkitError(click.ClickException):

@@ -6,7 +6,7 @@ import os
 
 import click
 
-from l10n.cli import Project, pass_project
+from l10n.cli import Project, pass_project, shown
 from l10n.catalogs.compile import CompileResult, compile_catalogs, project_catalogs
 
 
@@ -17,7 +17,7 @@ def describe(result: CompileResult, *, use_fuzzy: bool, root: os.PathLike[str] |
         left_out.append(f"{result.fuzzy} fuzzy")
     if result.untranslated:
         left_out.append(f"{result.untranslated} untranslated")
-    line = f"{os.path.relpath(result.mo, root)}: {result.translated} messages"
+    line = f"{shown(result.mo)}: {result.translated} messages"
     if left_out:
         line += f" ({' and '.join(left_out)} left out)"
     if not result.written:
@@ -37,7 +37,7 @@ def compile(project: Project, languages: tuple[str, ...], use_fuzzy: bool, jobs:
     config = project.config
     catalogs = project_catalogs(config.locales_dir, config.select_languages(languages))
     if not catalogs:
-        click.echo(f"no catalogs to compile under {os.path.relpath(config.locales_dir, config.root)}")
+        click.echo(f"no catalogs to compile under {shown(config.locales_dir)}")
         return
     results = compile_catalogs(catalogs, use_fuzzy=use_fuzzy, processes=jobs)
     for result in results:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from l10n.cli import Project, pass_project
+from l10n.cli import Project, pass_project, shown
 from l10n.config import Config
 from l10n.errors import ConfigError
 from l10n.catalogs.update import UpdateResult, read_template, update_catalog
@@ -50,18 +50,18 @@ def init(project: Project, issues: tuple[str, ...], language: str) -> None:
 
 def report_line(result: UpdateResult, config: Config) -> str:
     """``<catalog>: created|updated|unchanged ...`` for one catalog."""
-    shown = _shown(result.path, config)
+    name = shown(result.path)
     counts = result.counts
     if result.action == "exists":
-        return f"{shown}: exists, left as it is"
+        return f"{name}: exists, left as it is"
     if result.action == "unchanged":
-        return f"{shown}: unchanged"
+        return f"{name}: unchanged"
     if result.action == "created":
-        return f"{shown}: created, {counts.new} new"
+        return f"{name}: created, {counts.new} new"
     parts = [f"{counts.new} new", f"{counts.fuzzy} fuzzy", f"{counts.obsolete} obsolete"]
     if counts.resurrected:
         parts.append(f"{counts.resurrected} back from obsolete")
-    return f"{shown}: updated: {', '.join(parts)}"
+    return f"{name}: updated: {', '.join(parts)}"
 
 
 def _languages(config: Config, names: tuple[str, ...]) -> list[str]:
@@ -77,7 +77,7 @@ def _issues(config: Config, names: tuple[str, ...]) -> list[str]:
     known = sorted(set(config.issues()) | set(templates))
     if not names:
         if not known:
-            raise ConfigError("no issues found (no sources, no templates)", path=_shown(config.source_dir, config))
+            raise ConfigError("no issues found (no sources, no templates)", path=config.source_dir)
         return known
     chosen = []
     for name in names:
@@ -89,10 +89,3 @@ def _issues(config: Config, names: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(chosen))
 
 
-def _shown(path: Path, config: Config) -> str:
-    for base in (Path.cwd().resolve(), config.root):
-        try:
-            return str(Path(path).resolve().relative_to(base))
-        except ValueError:
-            continue
-    return str(path)

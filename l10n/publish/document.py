@@ -1,7 +1,7 @@
 """One localized issue as every output format receives it.
 
 The build renders an issue in a language once, into a :class:`Document`: the localized
-Markdown (made by :func:`l10n.publish.render.localize_for_html`, so a translation that would
+Markdown (after :func:`l10n.publish.render.guard_translations`, so a translation that would
 add markup has already been refused), the title, summary and date, and which segments fell
 back to the source language. Each output format (``page``, ``email``, ``text``, ``eml``,
 ``pdf``) then takes the document's tokens and writes its own file from them.
@@ -19,7 +19,7 @@ from datetime import date
 
 from markdown_it.token import Token
 
-from l10n.publish.render import Lookup, localize_for_html
+from l10n.publish.render import Lookup, guard_translations, render_markdown
 from l10n.sources.markdown import (
     BLOCK_QUOTE,
     FOOTNOTE,
@@ -153,8 +153,11 @@ def localize(text: str, lookup: Lookup, *, issue: str, lang: str, source_languag
             return _FALLBACK + msgid
         return found
 
-    localized = localize_for_html(text, marked, front_matter_keys=tuple(front_matter_keys), path=path,
-                                  segments=list(segments))
+    # The page's checks first (raises UnsafeTranslation); then the Markdown of what passed.
+    guard_translations(text, lookup, front_matter_keys=tuple(front_matter_keys), path=path,
+                       segments=list(segments))
+    localized = render_markdown(text, marked, front_matter_keys=tuple(front_matter_keys), path=path,
+                                segments=list(segments))
     meta = front_matter(localized, path=path)
     title, summary = meta.get("title"), meta.get("summary")
 

@@ -3,24 +3,33 @@
 Every byte outside a segment is kept (docs/DESIGN.md, "Rendering"). A translation equal to its
 msgid keeps the source bytes exactly, so an identity catalog renders the source byte for
 byte. A translation is fitted to where it goes: a table cell cannot break its row, a
-paragraph cannot start a new block, a front matter value stays valid YAML. In HTML, a
-translation cannot bring markup its source segment did not have.
+paragraph cannot start a new block (Markdown's or an HTML block), a front matter value stays
+valid YAML. In HTML, a translation cannot bring markup its source segment did not have: the
+page is rendered from the source's block structure, and each translated segment's HTML is
+checked and rebuilt by :mod:`l10n.publish.safety` before it takes its place.
 """
 
 from __future__ import annotations
 
+import copy
 import html
 import json
 import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Union
 
 import polib
 import yaml
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import unescapeAll
+from markdown_it.rules_block.html_block import HTML_SEQUENCES
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 
-from l10n.checks import unsafe_html
 from l10n.errors import RenderError
+from l10n.publish.safety import guard_html, guard_markdown, markdown_segment_html
 from l10n.sources.markdown import (
     FRONT_MATTER,
     HEADING,
@@ -31,7 +40,7 @@ from l10n.sources.markdown import (
     Segment,
     extract_segments,
     front_matter,
-    markdown_parser,
+    markdown_parser_uncached,
 )
 from l10n.catalogs.states import State, state_of
 
@@ -47,11 +56,6 @@ _BLOCK_START = re.compile(
     r"|(?P<fence>```|~~~)"
     r"|(?P<rule>(?:[-_*][ \t]*){3,}$)"
     r"|(?P<underline>=+[ \t]*$))"
-)
-# An HTML tag, comment, processing instruction or declaration as CommonMark sees inline HTML.
-_HTML_TAG = re.compile(
-    r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|!--.*?--|\?.*?\?|![A-Za-z][^>]*|!\[CDATA\[.*?\]\])>",
-    re.DOTALL,
 )
 
 
@@ -98,10 +102,10 @@ def render_markdown(text: str, translations: LookupLike, *,
                     path: str = "<string>",
                     segments: list[Segment] | None = None) -> str:
     """The document with every translated segment replaced; untranslated ones keep the source."""
-    return _render(text, as_lookup(translations), front_matter_keys, path, segments, for_html=False)
+    return _render(text, as_lookup(translations), front_matter_keys, path, segments)
 
 
-def _render(text: str, lookup: Lookup, keys, path: str, segments: list[Segment] | None, *, for_html: bool) -> str:
+def _render(text: str, lookup: Lookup, keys, path: str, segments: list[Segment] | None) -> str:
     if segments is None:
         segments = extract_segments(text, front_matter_keys=keys, path=path)
     out: list[str] = []
@@ -110,27 +114,11 @@ def _render(text: str, lookup: Lookup, keys, path: str, segments: list[Segment] 
         translation = lookup(segment.text, segment.context)
         if translation is None or translation == "" or translation == segment.text:
             continue
-        if for_html:
-            reason = unsafe_html(segment.text, translation)
-            if reason is not None:
-                raise UnsafeTranslation(segment.text, segment.context, reason)
-            translation = escape_new_html(segment.text, translation)
         out.append(text[position : segment.start])
         out.append(fit_translation(segment, translation))
         position = segment.end
     out.append(text[position:])
     return "".join(out)
-
-
-def localize_for_html(text: str, translations: LookupLike, *,
-                      front_matter_keys: tuple[str, ...] | list[str] = ("title", "summary"),
-                      path: str = "<string>", segments: list[Segment] | None = None) -> str:
-    """The localized Markdown that HTML outputs are made from.
-
-    Like :func:`render_markdown`, but a translation that would bring markup its source lacks
-    raises :class:`UnsafeTranslation`, and tags the source does not hold are written as text.
-    """
-    return _render(text, as_lookup(translations), front_matter_keys, path, segments, for_html=True)
 
 
 def fit_translation(segment: Segment, translation: str) -> str:
@@ -151,9 +139,13 @@ def fit_translation(segment: Segment, translation: str) -> str:
     return _fit_paragraph(segment, translation)
 
 
-def _fit_paragraph(segment: Segment, translation: str) -> str:
-    """Lines of a paragraph translation, each kept inside the paragraph and its containers."""
-    continuation = _continuation_prefix(segment)
+def _fit_paragraph(segment: Segment, translation: str, *, prefixed: bool = True) -> str:
+    """Lines of a paragraph translation, each kept inside the paragraph and its containers.
+
+    ``prefixed=False`` leaves out the containers' markers on continuation lines: the
+    paragraph's content as markdown-it hands it to the inline parser.
+    """
+    continuation = _continuation_prefix(segment) if prefixed else ""
     lines = translation.split("\n")
     fitted = []
     for number, line in enumerate(lines):
@@ -176,7 +168,7 @@ def _continuation_prefix(segment: Segment) -> str:
 def _escape_block_start(line: str, *, first: bool) -> str:
     match = _BLOCK_START.match(line)
     if match is None:
-        return line
+        return f"\\{line}" if _opens_html_block(line, first=first) else line
     if match["number"] is not None:
         if first and match["number"] != "1" and match["delim"] == ".":
             return line  # only "1." may interrupt a paragraph; at the start, it is a list anyway
@@ -185,6 +177,18 @@ def _escape_block_start(line: str, *, first: bool) -> str:
     if match["underline"] is not None and first:
         return line
     return f"\\{line}"
+
+
+def _opens_html_block(line: str, *, first: bool) -> bool:
+    """Whether markdown-it would start an HTML block at this line of a paragraph.
+
+    markdown-it's own opening conditions decide; the last kind (any lone tag) can only
+    open a block on a paragraph's first line.
+    """
+    stripped = line.lstrip(" ")
+    if not stripped.startswith("<") or len(line) - len(stripped) > 3:
+        return False
+    return any(opening.search(stripped) and (interrupts or first) for opening, _, interrupts in HTML_SEQUENCES)
 
 
 def _yaml_scalar(value: str, style: str) -> str:
@@ -198,26 +202,6 @@ def _yaml_scalar(value: str, style: str) -> str:
     if style == "'" and "\n" not in value:
         return "'" + value.replace("'", "''") + "'"
     return json.dumps(value, ensure_ascii=False)
-
-
-def escape_new_html(source: str, translation: str) -> str:
-    """The translation with every HTML tag its source does not hold written as text.
-
-    A tag is kept only when the same tag, byte for byte, is in the source segment, so a
-    translation can move the source's markup but never add an element or an attribute.
-    """
-    allowed: dict[str, int] = {}
-    for tag in _HTML_TAG.findall(source):
-        allowed[tag] = allowed.get(tag, 0) + 1
-
-    def replace(match: re.Match[str]) -> str:
-        tag = match.group(0)
-        if allowed.get(tag, 0) > 0:
-            allowed[tag] -= 1
-            return tag
-        return "&lt;" + tag[1:]
-
-    return _HTML_TAG.sub(replace, translation)
 
 
 # The pages' own stylesheet: readable on a phone and on paper, nothing loaded from elsewhere.
@@ -242,6 +226,19 @@ code{background:#f3f5f7;padding:.1em .3em;border-radius:3px}
 """
 
 
+def guard_translations(text: str, translations: LookupLike, *,
+                       front_matter_keys: tuple[str, ...] | list[str] = ("title", "summary"),
+                       path: str = "<string>", segments: list[Segment] | None = None) -> None:
+    """Raise :class:`UnsafeTranslation` for the first translation :func:`render_html` would refuse.
+
+    The same checks as the page's (every segment as written, and in its place in the page),
+    for outputs that are made from the localized Markdown (see ``l10n.publish.document``).
+    """
+    if segments is None:
+        segments = extract_segments(text, front_matter_keys=front_matter_keys, path=path)
+    _html_body(text, list(segments), as_lookup(translations))
+
+
 def render_html(text: str, translations: LookupLike, *, lang: str, direction: str = "ltr",
                 front_matter_keys: tuple[str, ...] | list[str] = ("title", "summary"),
                 path: str = "<string>", head: str = "", before: str = "", after: str = "",
@@ -250,12 +247,16 @@ def render_html(text: str, translations: LookupLike, *, lang: str, direction: st
 
     The body is the localized Markdown rendered by markdown-it-py; the title comes from the
     front matter. ``head``, ``before`` and ``after`` are trusted HTML the caller adds (a
-    stylesheet, a date line, links to other languages).
+    stylesheet, a date line, links to other languages). A translation that
+    :func:`l10n.publish.safety.guard_markdown` refuses, or whose HTML in the page
+    :func:`l10n.publish.safety.guard_html` refuses, raises :class:`UnsafeTranslation`.
     """
-    localized = localize_for_html(text, translations, front_matter_keys=front_matter_keys, path=path,
-                                  segments=segments)
+    lookup = as_lookup(translations)
+    if segments is None:
+        segments = extract_segments(text, front_matter_keys=front_matter_keys, path=path)
+    body = _html_body(text, segments, lookup)
+    localized = _render(text, lookup, front_matter_keys, path, [s for s in segments if s.kind == FRONT_MATTER])
     meta = front_matter(localized, path=path)
-    body = markdown_parser().render(localized)
     title = meta.get("title")
     summary = meta.get("summary")
     header = ""
@@ -273,6 +274,135 @@ def render_html(text: str, translations: LookupLike, *, lang: str, direction: st
         f"<body>\n<main>\n{before}<header>\n{header}</header>\n<article>\n{body}</article>\n{after}</main>\n"
         "</body>\n</html>\n"
     )
+
+
+# Private-use characters around a segment's number stand for its translation in the page's
+# skeleton: letters to the block parser, never in a source (another pair is taken if they are).
+_MARKERS = (("\ue000", "\ue001"), ("\U000f0000", "\U000f0001"), ("\U00100000", "\U00100001"))
+
+
+# Segments checked as rendered on their own too, as `l10n check` renders them: those that are
+# not a run of inline content in the page, and those whose lines are joined into one.
+_ON_THEIR_OWN = frozenset({FRONT_MATTER, IMAGE_ALT, IMAGE_TITLE, LINK_TITLE, HEADING, TABLE_CELL})
+
+
+@lru_cache(maxsize=1)
+def _page_parser() -> MarkdownIt:
+    """The toolkit's Markdown dialect, with translations put in before inline parsing."""
+    parser = markdown_parser_uncached()
+    parser.core.ruler.before("inline", "l10n_translations", _put_translations)
+    return parser
+
+
+def _put_translations(state: StateCore) -> None:
+    """Replace each marker of the skeleton with its translation, as inline content."""
+    table = state.env.get("l10n")
+    if not table:
+        return
+    pattern, substitutions = table["pattern"], table["substitutions"]
+    for token in state.tokens:
+        if token.type != "inline" or not pattern.search(token.content):
+            continue
+        found = pattern.findall(token.content)
+        table["placed"].update(found)
+        source = pattern.sub(lambda m: substitutions[m[0]][2], token.content)
+        token.content = pattern.sub(lambda m: substitutions[m[0]][1], token.content)
+        token.meta = {**(token.meta or {}), "l10n": found, "l10n_source": source}
+    for reference in state.env.get("references", {}).values():
+        title = reference.get("title")
+        if title and pattern.search(title):
+            table["placed"].update(pattern.findall(title))
+            reference["title"] = pattern.sub(lambda m: substitutions[m[0]][1], title)
+
+
+@lru_cache(maxsize=1)
+def _block_parser() -> MarkdownIt:
+    return markdown_parser_uncached().disable(["inline", "footnote_tail"])
+
+
+@lru_cache(maxsize=16384)
+def _cell_content(cell: str) -> str:
+    # The table rule unescapes pipes: let it read the cell as it would in the page.
+    tokens = _block_parser().parse(f"| x |\n| - |\n| {cell} |\n", {})
+    return [t.content for t in tokens if t.type == "inline"][-1]
+
+
+def _inline_content(segment: Segment, translation: str) -> str:
+    """The translation as markdown-it's inline parser gets it in the segment's place."""
+    if segment.kind == LINK_TITLE:
+        return unescapeAll(fit_translation(segment, translation))
+    if segment.kind in (IMAGE_ALT, IMAGE_TITLE):
+        return fit_translation(segment, translation)
+    if segment.kind == TABLE_CELL:
+        return _cell_content(fit_translation(segment, translation))
+    if segment.kind == HEADING:
+        return fit_translation(segment, translation).strip()
+    return _fit_paragraph(segment, translation, prefixed=False).strip()
+
+
+def _html_body(text: str, segments: list[Segment], lookup: Lookup) -> str:
+    """The page's body: the source's blocks, each translated segment's HTML checked and rebuilt.
+
+    Every translation is read as written by :func:`guard_markdown` (as ``l10n check`` reads
+    it), then the page is parsed from a skeleton where each translated segment is a marker, so its block
+    structure is the source's; the translations go in before inline parsing (footnotes and
+    references resolve as in the page), and each inline run that holds one is rendered,
+    passed through :func:`guard_html` against the same run with the source text, and
+    replaced by the rebuilt HTML: what reaches the page is exactly what was checked.
+    """
+    parser = _page_parser()
+    start, end = next((a, b) for a, b in _MARKERS if a not in text and b not in text)
+    substitutions: dict[str, tuple[Segment, str, str]] = {}  # marker -> segment, translation, source span
+    pieces: list[str] = []
+    position = 0
+    for segment in segments:
+        translation = lookup(segment.text, segment.context)
+        if translation is None or translation == "" or translation == segment.text:
+            continue
+        # As written here; as rendered below, in its place in the page.
+        verdict = guard_markdown(segment.text, translation, rendered=segment.kind in _ON_THEIR_OWN)
+        if not verdict.safe:
+            raise UnsafeTranslation(segment.text, segment.context, verdict.reason or "")
+        if segment.kind == FRONT_MATTER:
+            continue
+        marker = f"{start}{len(substitutions)}{end}"
+        substitutions[marker] = (segment, _inline_content(segment, translation), text[segment.start : segment.end])
+        pieces += [text[position : segment.start], marker]
+        position = segment.end
+    if not substitutions:
+        return parser.render(text)
+    pieces.append(text[position:])
+    pattern = re.compile(f"{start}[0-9]+{end}")
+    env: dict = {"l10n": {"pattern": pattern, "substitutions": substitutions, "placed": set()}}
+    tokens = parser.parse("".join(pieces), env)
+    for token in tokens:
+        markers = token.meta.get("l10n") if token.type == "inline" and token.meta else None
+        if not markers:
+            continue
+        page_html = parser.renderer.renderInline(token.children or [], parser.options, env)
+        verdict = guard_html(_source_html(parser, token.meta["l10n_source"], env, substitutions, markers), page_html)
+        if not verdict.safe:
+            segment = substitutions[markers[0]][0]
+            raise UnsafeTranslation(segment.text, segment.context, verdict.reason or "")
+        token.children = [Token("html_inline", "", 0, content=verdict.html)]
+    if len(env["l10n"]["placed"]) != len(substitutions):
+        raise RenderError("a translation did not find its place in the page")
+    return parser.renderer.render(tokens, parser.options, env)
+
+
+def _source_html(parser: MarkdownIt, content: str, env: dict, substitutions: dict, markers: list[str]) -> str:
+    """An inline run with its source text, rendered with the page's references and footnotes."""
+    if "[" not in content or not (env.get("references") or env.get("footnotes", {}).get("refs")):
+        # The same dialect, cached as sources repeat; a run that is one whole segment is its
+        # msgid, as guard_markdown rendered it.
+        segment = substitutions[markers[0]][0]
+        whole = len(markers) == 1 and segment.kind not in (IMAGE_ALT, IMAGE_TITLE, LINK_TITLE)
+        return markdown_segment_html(segment.text if whole else content)
+    own = {"references": env.get("references", {}), "footnotes": copy.deepcopy(env.get("footnotes"))}
+    if own["footnotes"] is None:
+        del own["footnotes"]
+    tokens = parser.parseInline(content, own)
+    return parser.renderer.renderInline(tokens[0].children or [] if tokens else [], parser.options, own)
 
 
 def issue_date(text: str, *, path: str = "<string>") -> date | None:

@@ -12,7 +12,7 @@ from babel.messages.catalog import Catalog
 from l10n import __version__
 from l10n.config import Config
 from l10n.errors import CatalogError, SourceError
-from l10n.fileio import read_text
+from l10n.fileio import read_text, relative
 from l10n.catalogs.pofile import format_catalog, read_catalog, write_catalog
 from l10n.sources.markdown import Segment, extract_segments
 
@@ -83,15 +83,13 @@ def _now() -> datetime:
 
 
 def source_reference(path: Path, root: Path) -> str:
-    """How a source file is named in ``#:`` references: relative to the project, with slashes."""
-    path = Path(path).resolve()
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        try:
-            return path.relative_to(Path.cwd().resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+    """How a source file is named in ``#:`` references: relative to the project, with slashes
+    (a file outside the project: relative to the current folder, else as given)."""
+    for base in (root, Path.cwd()):
+        named = relative(path, base)
+        if named != str(path):
+            return named
+    return Path(path).resolve().as_posix()
 
 
 def build_template(source: Path, config: Config) -> polib.POFile:

@@ -79,14 +79,18 @@ def markdown_parser() -> MarkdownIt:
     return markdown_parser_uncached()
 
 
-def markdown_parser_uncached() -> MarkdownIt:
-    """The one Markdown dialect of the toolkit: CommonMark, GFM tables, front matter, footnotes."""
+def markdown_parser_uncached(*, always_match_refs: bool = False) -> MarkdownIt:
+    """The one Markdown dialect of the toolkit: CommonMark, GFM tables, front matter, footnotes.
+
+    ``always_match_refs`` makes ``[^label]`` a footnote reference without its definition,
+    for reading one segment on its own as it reads in its document.
+    """
     return (
         MarkdownIt("commonmark", {"html": True})
         .enable("table")
         .enable("strikethrough")
         .use(front_matter_plugin)
-        .use(footnote_plugin)
+        .use(footnote_plugin, always_match_refs=always_match_refs)
     )
 
 
