@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -83,10 +84,17 @@ def generate_catalog(entries: int, seed: int = 1) -> str:
     return "\n".join(blocks)
 
 
+CPU: dict[str, list[float]] = {}  # CPU seconds (user + system) per command name: steadier on a busy machine
+
+
 def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env, check=False)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    name = Path(command[0]).name if "-c" not in command else command[command.index("-c") + 2]
+    CPU.setdefault(name, []).append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(command[:2])} failed: {(result.stderr or result.stdout).strip()[:300]}")
     return elapsed
@@ -104,7 +112,8 @@ def make_project(folder: Path, catalog: str) -> Path:
 
 
 def best(times: list[float]) -> float:
-    return min(times) if len(times) > 2 else statistics.mean(times)
+    """The median run: on a shared machine a burst of load hits single runs."""
+    return statistics.median(times)
 
 
 def run_size(entries: int, repeat: int, work: Path) -> list[tuple[str, str, float, float]]:
@@ -147,13 +156,18 @@ def run_size(entries: int, repeat: int, work: Path) -> list[tuple[str, str, floa
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 20000], help="catalog sizes in entries")
-    parser.add_argument("--repeat", type=int, default=1, help="runs per tool and size (the best is kept)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per tool and size (medians are compared)")
     args = parser.parse_args()
     print(f"{'entries':>8}  {'task':<30} {'peer':<24} {'l10n s':>8} {'peer s':>8} {'peer/l10n':>9}")
     with tempfile.TemporaryDirectory(prefix="bench-review-") as tmp:
         for entries in args.sizes:
             for task, peer, ours, theirs in run_size(entries, args.repeat, Path(tmp)):
                 print(f"{entries:>8}  {task:<30} {peer:<24} {ours:>8.2f} {theirs:>8.2f} {theirs / ours:>9.2f}")
+            cpu = {name: statistics.median(times) for name, times in CPU.items()}
+            if "signoff" in cpu and "msgattrib" in cpu:
+                print(f"{entries:>8}  CPU seconds: l10n signoff {cpu['signoff']:.2f}, msgattrib {cpu['msgattrib']:.2f}, "
+                      f"ratio {cpu['msgattrib'] / cpu['signoff']:.2f}")
+            CPU.clear()
 
 
 if __name__ == "__main__":

@@ -9,11 +9,10 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from l10n.errors import L10nError
 
 LOCK_TIMEOUT = 60.0
+LOCKS = "locks"  # the folder of lock files in the project's cache folder
 
 
 def relative(path: str | Path, base: Path) -> str:
@@ -119,18 +118,64 @@ def write_if_changed(path: Path, data: str | bytes, *, error: type[L10nError] = 
     return True
 
 
+CACHE_IGNORE = "# Made by l10n; safe to delete.\n*\n"
+
+
+def cache_folder(folder: Path) -> Path:
+    """Make a cache folder (with the ``.gitignore`` that keeps it out of Git) and return it."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        atomic_write(ignore, CACHE_IGNORE, durable=False)
+    return folder
+
+
+def lock_path(path: Path, lock_dir: Path | None) -> Path:
+    """Where the lock of ``path`` lives: a file named by the digest of its absolute path.
+
+    ``lock_dir`` is ``locks/`` in the project's cache folder (``.l10n-cache/locks``). Without
+    one, it is that of the project found from the file's folder upwards, so that a script
+    calling :func:`locked` and a command excludes each other; outside any project, a folder
+    of this user's in the system's temporary folder. Nothing is ever made beside the file.
+    """
+    if lock_dir is None:
+        lock_dir = _project_lock_dir(Path(path).resolve().parent)
+    name = digest(str(Path(path).resolve()).encode("utf-8", "surrogateescape"))[:32]
+    return Path(lock_dir) / f"{name}.lock"
+
+
+def _project_lock_dir(folder: Path) -> Path:
+    from l10n.config import find_config_file, load_config
+
+    try:
+        file = find_config_file(folder)
+        if file is not None:
+            return load_config(file).cache_dir / LOCKS
+    except L10nError:
+        pass
+    return Path(tempfile.gettempdir()) / f"l10n-locks-{os.getuid() if hasattr(os, 'getuid') else 0}"
+
+
 @contextlib.contextmanager
-def locked(path: Path, *, timeout: float = LOCK_TIMEOUT, error: type[L10nError] = L10nError) -> Iterator[None]:
-    """Hold an exclusive lock on ``path`` (through ``<path>.lock``) while the block runs.
+def locked(path: Path, *, lock_dir: Path | None = None, timeout: float = LOCK_TIMEOUT,
+           error: type[L10nError] = L10nError) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` while the block runs.
 
     Every command that reads, changes and writes back a catalog does so inside this lock,
-    so two runs at once never lose each other's work.
+    so two runs at once never lose each other's work. The lock file lives in ``lock_dir``
+    (see :func:`lock_path`), never beside the catalog, so nothing shows in the user's
+    folders or in ``git status``.
     """
+    from filelock import FileLock, Timeout  # only commands that write catalogs lock them
+
     path = Path(path)
-    lock_path = path.with_name(f".{path.name}.lock")
+    target = lock_path(path, lock_dir)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(lock_path), timeout=timeout)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        cache_folder(target.parent)
+        lock = FileLock(str(target), timeout=timeout)
         lock.acquire()
     except Timeout as exc:
         raise error(f"locked by another run for more than {timeout:.0f} s", path=path) from exc

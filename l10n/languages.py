@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError, localedata
@@ -24,8 +25,56 @@ def normalize_language(code: str) -> str:
     except (ValueError, UnknownLocaleError):
         locale = None
     if locale is None or str(locale) not in set(known_locales()) and not localedata.exists(str(locale)):
+        named = language_by_name(code)
+        if named is not None:
+            return named
         raise LanguageError(f"unknown language {code!r}; did you mean {_suggest(cleaned)}?")
     return str(locale)
+
+
+def _folded(name: str) -> str:
+    """A name compared without case, accents or punctuation ("Română", "romana" -> "romana")."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def language_by_name(name: str) -> str | None:
+    """The code of a language named in English or in itself ("polish", "polski", "Deutsch").
+
+    Names come from Babel's locale data. English names are one table; a language's own name
+    lives in its own locale file, slow to load, so only the languages that can match are
+    read: those whose code starts with the name's first letter (de: Deutsch, pl: polski,
+    ro: română, cs: čeština) and then, for a name not written in ASCII (Ελληνικά), the others.
+    """
+    folded = _folded(name)
+    if not folded:
+        return None
+    found = english_names().get(folded)
+    if found is not None:
+        return found
+    base = [code for code in known_locales() if "_" not in code]
+    likely = [code for code in base if code[0] == folded[0]]
+    rest = [] if name.isascii() else [code for code in base if code[0] != folded[0]]
+    for code in (*likely, *rest):
+        if _folded(_own_name(code)) == folded:
+            return code
+    return None
+
+
+@lru_cache(maxsize=None)
+def _own_name(code: str) -> str:
+    return Locale.parse(code).get_language_name(code) or ""
+
+
+@lru_cache(maxsize=1)
+def english_names() -> dict[str, str]:
+    """Language names in English (folded) to their code: "polish" -> pl, "brazilian portuguese" -> pt_BR."""
+    known = set(known_locales())
+    names: dict[str, str] = {}
+    for code, name in sorted(Locale("en").languages.items(), key=lambda item: (item[0].count("_"), item[0])):
+        if code in known:
+            names.setdefault(_folded(name), code)
+    return names
 
 
 def _suggest(code: str) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -29,19 +28,34 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def run_in_processes(function: Callable[..., T], calls: Sequence[tuple[Any, ...]], processes: int) -> list[T]:
+def run_in_processes(function: Callable[..., T], calls: Sequence[tuple[Any, ...]], processes: int,
+                     *, on_result: Callable[[T], None] | None = None) -> list[T]:
     """``function(*args)`` for each of ``calls`` in up to ``processes`` processes, results in order.
 
-    With one process, or one call, everything runs here, in order.
+    With one process, or one call, everything runs here, in order. ``on_result`` is called
+    with each result as it is collected (for a progress display).
     """
     calls = list(calls)
     processes = max(1, min(processes, len(calls)))
+    results: list[T] = []
+
+    def collect(result: T) -> None:
+        results.append(result)
+        if on_result is not None:
+            on_result(result)
+
     if processes == 1:
-        return [function(*args) for args in calls]
+        for args in calls:
+            collect(function(*args))
+        return results
+    from concurrent.futures import ProcessPoolExecutor  # loaded only when processes start
+
     with ProcessPoolExecutor(processes, initializer=_ignore_interrupts) as pool:
         futures = [pool.submit(function, *args) for args in calls]
         try:
-            return [future.result() for future in futures]
+            for future in futures:
+                collect(future.result())
+            return results
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise

@@ -249,8 +249,10 @@ def test_dry_run_lists_what_would_be_sent_and_changes_nothing(project: Path) -> 
 
 def test_a_missing_key_names_the_variable(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DEEPL_API_KEY", raising=False)
+    before = catalog_a(project).read_bytes()
     result = CliRunner().invoke(main, ["draft", "--lang", "ro", "--provider", "deepl"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # configuration, as README.md's exit codes have it
+    assert catalog_a(project).read_bytes() == before
     assert result.stderr == "Error: deepl: no API key; set the environment variable DEEPL_API_KEY\n"
 
 

@@ -83,9 +83,52 @@ def test_extract_any_file_anywhere_to_a_folder(tmp_path):
     source = tmp_path / "elsewhere" / "note.md"
     source.parent.mkdir()
     source.write_text("# Hello\n\nA paragraph.\n")
-    result = run("extract", str(source), "-o", str(tmp_path / "out"))
+    result = run("extract", str(source), "-o", str(tmp_path / "out") + "/")
     assert result.exit_code == 0
     assert [e.msgid for e in polib.pofile(str(tmp_path / "out" / "note.pot"))] == ["Hello", "A paragraph."]
+
+
+def test_extract_one_source_to_a_file_of_any_name(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("notes.md").write_text("# Notes\n\nOne paragraph.\n")
+    result = run("extract", "notes.md", "-o", "notes.po")
+    assert result.exit_code == 0, result.output
+    assert result.output == "notes.po: written\n"
+    assert Path("notes.po").is_file()
+    assert [e.msgid for e in polib.pofile("notes.po")] == ["Notes", "One paragraph."]
+
+
+def test_extract_one_source_into_a_folder_that_exists(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("notes.md").write_text("# Notes\n")
+    Path("out.po").mkdir()
+    result = run("extract", "notes.md", "-o", "out.po")
+    assert result.exit_code == 0, result.output
+    assert Path("out.po/notes.pot").is_file()
+
+
+def test_dashes_around_a_line_that_is_not_yaml_are_markdown(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = "---\nFoo\n---\nBar\n"
+    Path("page.md").write_text(text)
+    result = run("extract", "page.md", "-o", "page.pot")
+    assert result.exit_code == 0, result.output
+    entries = polib.pofile("page.pot")
+    assert [(e.comment, e.msgid) for e in entries] == [("heading", "Foo"), ("paragraph", "Bar")]
+    catalog = Path("page.po")
+    catalog.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                       'msgid "Foo"\nmsgstr "Foo"\n\nmsgid "Bar"\nmsgstr "Bar"\n')
+    result = run("render", "page.md", "--catalog", "page.po", "-o", "copy.md")
+    assert result.exit_code == 0, result.output
+    assert Path("copy.md").read_text() == text
+
+
+def test_a_yaml_sequence_between_dashes_is_markdown(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("list.md").write_text("---\n- one\n- two\n---\nText.\n")
+    result = run("extract", "list.md", "-o", "list.pot")
+    assert result.exit_code == 0, result.output
+    assert [e.msgid for e in polib.pofile("list.pot")] == ["one", "two", "Text."]
 
 
 @pytest.mark.parametrize(
@@ -157,3 +200,14 @@ def test_render_refuses_html_from_an_unsafe_translation_and_names_the_entry(tmp_
     assert not output.exists()
     markdown = CliRunner().invoke(main, ["render", str(source), "--catalog", str(catalog)])
     assert markdown.exit_code == 0
+
+
+def test_render_to_a_file_says_what_it_wrote(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("a.md").write_text("Hello.\n")
+    Path("a.po").write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                            'msgid "Hello."\nmsgstr "Salut."\n')
+    result = run("render", "a.md", "--catalog", "a.po", "-o", "out/ro.md")
+    assert result.exit_code == 0, result.output
+    assert result.output == "out/ro.md: written\n"
+    assert Path("out/ro.md").read_text() == "Salut.\n"

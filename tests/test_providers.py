@@ -121,14 +121,14 @@ def test_key_comes_from_the_environment_and_a_refused_key_names_the_variable(
 def test_a_missing_key_names_the_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, variable: str) -> None:
     monkeypatch.delenv(variable, raising=False)
     config = load_config(project(tmp_path))
-    with pytest.raises(ProviderError, match=f"^{name}: no API key; set the environment variable {variable}$"):
+    with pytest.raises(ConfigError, match=f"^{name}: no API key; set the environment variable {variable}$"):
         make_remote_provider(config, name, source="en", target="ro")
 
 
 def test_the_key_variable_can_be_renamed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("TEAM_DEEPL_KEY", raising=False)
     config = load_config(project(tmp_path, extra='[providers.deepl]\napi_key_env = "TEAM_DEEPL_KEY"\n'))
-    with pytest.raises(ProviderError, match="set the environment variable TEAM_DEEPL_KEY$"):
+    with pytest.raises(ConfigError, match="set the environment variable TEAM_DEEPL_KEY$"):
         make_remote_provider(config, "deepl", source="en", target="ro")
 
 
@@ -202,5 +202,5 @@ def test_provider_language_codes(lang: str, codes: set[str], free: bool, expecte
 
 def test_a_language_the_provider_lacks_is_reported(tmp_path: Path) -> None:
     config = load_config(project(tmp_path))
-    with pytest.raises(ProviderError, match="^mymemory: no support for language tlh$"):
+    with pytest.raises(ConfigError, match="^mymemory: no support for language tlh$"):
         make_remote_provider(config, "mymemory", source="en", target="tlh")

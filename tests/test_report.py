@@ -5,16 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import jsonschema
+import polib
 import pytest
 from click.testing import CliRunner
 from rich.console import Console
 from status_helpers import make_project, write_states
 
 from l10n.cli import main
-from l10n.coverage.counts import compute_coverage
+from l10n.coverage.counts import compute_coverage, percent
 from l10n.coverage.report import SCHEMA_PATH, csv_columns, format_html, format_markdown, render_table
 
 SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
@@ -46,17 +48,80 @@ def test_plain_table_is_the_default_off_a_terminal(project: Path) -> None:
     assert "| 2026-03 | ro              |       6 | ########## 100.0% | #####.....  50.0% |     0 |     0 " \
            "|         0 |     0 |    24 |        100.0% |" in lines
     assert "| 2026-03 | de              |       6 | ###.......  33.3% | ..........   0.0% |     2 |     1 " \
-           "|         2 |     0 |    24 |         29.1% |" in lines
+           "|         2 |     0 |    24 |         29.2% |" in lines
     assert "| 2026-04 | lv (no catalog) |       6 | ..........   0.0% | ..........   0.0% |     0 |     0 " \
            "|         6 |     0 |    24 |          0.0% |" in lines
-    assert "| 2026-04 | all             |      18 | ###.......  38.8% | #.........  11.1% |     1 |     0 " \
-           "|        10 |     2 |    72 |         40.2% |" in lines
+    assert "| 2026-04 | all             |      18 | ###.......  38.9% | #.........  11.1% |     1 |     0 " \
+           "|        10 |     2 |    72 |         40.3% |" in lines
     assert "Totals by language" in lines
     assert "| lv   |      2 |      12 | ..........   0.0% | ..........   0.0% |     0 |     0 " \
            "|        12 |     0 |    48 |          0.0% |" in lines
     assert "Stale sign-offs (the text changed after review)" in lines
     assert any(line.startswith("| locales/ro/LC_MESSAGES/2026-04.po:32 | ro   | Ana Pop  | 2026-03-02 | Pilot")
                for line in lines)
+
+
+@pytest.mark.parametrize("colour", [True, False], ids=["terminal", "plain"])
+@pytest.mark.parametrize("width", [80, 100, 160])
+def test_every_row_keeps_issue_language_and_percentages_at_any_width(project: Path, width: int,
+                                                                     colour: bool) -> None:
+    coverage = compute_coverage(make_project(project, languages=("ro", "de", "lv"), issues=("2026-03", "2026-04")))
+    buffer = io.StringIO()
+    render_table(coverage, Console(file=buffer, width=width, force_terminal=colour,
+                                   color_system="truecolor" if colour else None))
+    text = re.sub(r"\x1b\[[0-9;]*m", "", buffer.getvalue())
+    lines = text.splitlines()
+    assert all(len(line) <= width for line in lines)
+    assert "…" not in text
+    for row in coverage.rows:
+        pattern = (rf"^\W*{re.escape(row.issue)}\W+{row.language}\b.*?"
+                   rf"{percent(row.entries.translated_ratio, digits=1):.1f}%.*?"
+                   rf"{percent(row.entries.reviewed_ratio, digits=1):.1f}%")
+        assert any(re.search(pattern, line) for line in lines), (row.issue, row.language, text)
+    for summary in coverage.by_language:
+        pattern = rf"^\W*{summary.key}\W+{summary.catalogs}\W.*?{percent(summary.entries.translated_ratio, digits=1):.1f}%"
+        assert any(re.search(pattern, line) for line in lines), (summary.key, text)
+    # The full width is used when there is room: bars and every count at 160 columns.
+    if width == 160:
+        assert "Words transl." in text and ("██" in text if colour else "##" in text)
+    if width == 80:
+        assert "Fuzzy" in text and "Stale" in text
+
+
+def test_status_on_an_80_column_terminal(project: Path) -> None:
+    """``l10n status`` in a real pseudo-terminal 80 columns wide."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 80, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}
+    env["TERM"] = "xterm-256color"
+    process = subprocess.Popen([sys.executable, "-m", "l10n", "--config", str(project / "l10n.toml"), "status"],
+                               stdin=follower, stdout=follower, stderr=follower, env=env, cwd=project)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert process.wait(timeout=60) == 0
+    os.close(leader)
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", b"".join(chunks).decode("utf-8")).replace("\r", "")
+    lines = text.splitlines()
+    assert all(len(line) <= 80 for line in lines), text
+    assert "…" not in text
+    assert any(re.search(r"^\W*2026-03\W+de\W+33\.3%\W+0\.0%", line) for line in lines), text
+    assert any(re.search(r"^\W*2026-04\W+lv \(no catalog\)\W+0\.0%\W+0\.0%", line) for line in lines), text
 
 
 def test_table_on_a_terminal_has_coloured_bars(project: Path) -> None:
@@ -83,7 +148,7 @@ def test_json_matches_its_schema_and_the_counts(project: Path) -> None:
         "entries": {"total": 6, "untranslated": 4, "fuzzy": 0, "draft": 0, "translated": 2, "reviewed": 0,
                     "stale": 0, "percent_translated": 33.33, "percent_reviewed": 0.0},
         "words": {"total": 24, "untranslated": 17, "fuzzy": 0, "draft": 0, "translated": 7, "reviewed": 0,
-                  "stale": 0, "percent_translated": 29.16, "percent_reviewed": 0.0},
+                  "stale": 0, "percent_translated": 29.17, "percent_reviewed": 0.0},
     }
     lv = next(r for r in document["by_language"] if r["language"] == "lv")
     assert lv["catalogs"] == 2 and lv["entries"]["untranslated"] == 12
@@ -112,7 +177,7 @@ def test_csv_has_one_row_per_issue_and_language(project: Path) -> None:
     ]
     de = rows[1]
     assert (de["entries"], de["translated"], de["fuzzy"], de["draft"], de["untranslated"]) == ("6", "2", "2", "1", "2")
-    assert (de["words"], de["words_translated"], de["words_percent_translated"]) == ("24", "7", "29.16")
+    assert (de["words"], de["words_translated"], de["words_percent_translated"]) == ("24", "7", "29.17")
     assert rows[2]["exists"] == "no" and rows[2]["percent_translated"] == "0.0"
     assert rows[3]["stale"] == "2" and rows[3]["reviewed"] == "2"
 
@@ -130,13 +195,13 @@ def test_markdown_tables_have_their_columns(project: Path) -> None:
     assert all(line.count(" | ") == len(header) - 1 for line in table)
     assert table[2:] == [
         "| 2026-03 | ro | 100.0% (6/6) | 50.0% (3/6) | 0 | 0 | 0 | 0 | 100.0% (24/24) |",
-        "| 2026-03 | de | 33.3% (2/6) | 0.0% (0/6) | 2 | 1 | 2 | 0 | 29.1% (7/24) |",
+        "| 2026-03 | de | 33.3% (2/6) | 0.0% (0/6) | 2 | 1 | 2 | 0 | 29.2% (7/24) |",
         "| 2026-03 | lv (no catalog) | 0.0% (0/6) | 0.0% (0/6) | 0 | 0 | 6 | 0 | 0.0% (0/24) |",
-        "| 2026-04 | ro | 83.3% (5/6) | 33.3% (2/6) | 1 | 0 | 0 | 2 | 91.6% (22/24) |",
-        "| 2026-04 | de | 33.3% (2/6) | 0.0% (0/6) | 0 | 0 | 4 | 0 | 29.1% (7/24) |",
+        "| 2026-04 | ro | 83.3% (5/6) | 33.3% (2/6) | 1 | 0 | 0 | 2 | 91.7% (22/24) |",
+        "| 2026-04 | de | 33.3% (2/6) | 0.0% (0/6) | 0 | 0 | 4 | 0 | 29.2% (7/24) |",
         "| 2026-04 | lv (no catalog) | 0.0% (0/6) | 0.0% (0/6) | 0 | 0 | 6 | 0 | 0.0% (0/24) |",
     ]
-    assert "| **all** | 6 | 41.6% (15/36) | 13.8% (5/36) | 3 | 1 | 18 | 2 | 41.6% (60/144) |" in lines
+    assert "| **all** | 6 | 41.7% (15/36) | 13.9% (5/36) | 3 | 1 | 18 | 2 | 41.7% (60/144) |" in lines
     assert "### Totals by issue" in lines
     assert lines[-1] == ("- locales/ro/LC\\_MESSAGES/2026-04.po:38 (ro, Ana Pop 2026-03-02): "
                          "Replication workshops")
@@ -218,3 +283,39 @@ def test_project_without_issues_is_an_error(tmp_path: Path) -> None:
     result = run(tmp_path)
     assert result.exit_code == 2
     assert result.stderr == f"Error: {tmp_path / 'source'}: no Markdown issues found\n"
+
+
+def test_percentages_round_half_up_and_json_keeps_the_counts(tmp_path: Path, monkeypatch) -> None:
+    """25 of 33 entries translated is 75.7575...%: 75.8% in the table, 75.76 in JSON, with 25 and 33."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "l10n.toml").write_text('project = "Rounding"\nlanguages = ["ro"]\n', encoding="utf-8")
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "one.md").write_text("".join(f"Paragraph number {n}.\n\n" for n in range(33)),
+                                                 encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(main, ["extract"]).exit_code == 0
+    assert runner.invoke(main, ["update"]).exit_code == 0
+    path = tmp_path / "locales" / "ro" / "LC_MESSAGES" / "one.po"
+    catalog = polib.pofile(str(path))
+    for entry in list(catalog)[:25]:
+        entry.msgstr = "Paragraful " + entry.msgid
+    catalog.save(str(path))
+    table = runner.invoke(main, ["status"])
+    assert table.exit_code == 0, table.output
+    assert any(line.startswith("| one ") and " 75.8% |" in line for line in table.stdout.splitlines())
+    document = json.loads(runner.invoke(main, ["status", "-f", "json"]).stdout)
+    entries = document["catalogs"][0]["entries"]
+    assert (entries["translated"], entries["total"], entries["percent_translated"]) == (25, 33, 75.76)
+    markdown = runner.invoke(main, ["status", "-f", "markdown"]).stdout
+    assert "75.8% (25/33)" in markdown
+
+
+def test_html_report_says_one_issue_and_one_draft(tmp_path: Path) -> None:
+    config = make_project(tmp_path, languages=("ro",), issues=("2026-03",))
+    write_states(config, "ro", "2026-03", "ttdtuu")
+    result = run(tmp_path, "-o", str(tmp_path / "coverage.html"))
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "coverage.html").read_text(encoding="utf-8")
+    assert "1 issue &times; 1 language &middot;" in page
+    assert "(1 draft)" in page
+    assert "1 issues" not in page and "1 drafts" not in page and "1 languages" not in page

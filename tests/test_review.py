@@ -408,7 +408,8 @@ def test_list_as_json_for_scripts(project: Path) -> None:
     result = run("review", "--list", "--json")
     assert result.exit_code == 0
     line = stale_line(project, "# reviewed: Ion Ionescu 2026-11-01 000000000000")
-    assert json.loads(result.stdout) == [
+    assert all(line.startswith("{") and line.endswith("}") for line in result.stdout.splitlines())
+    assert [json.loads(line) for line in result.stdout.splitlines()] == [
         {"language": "ro", "issue": "issue-1", "path": "locales/ro/LC_MESSAGES/issue-1.po", "exists": True,
          "entries": 7, "reviewed": 1,
          "reviewers": [{"name": "Ion Ionescu", "date": "2026-11-01", "current": 1, "stale": 1}],

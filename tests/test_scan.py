@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from l10n.catalogs import pofile
 from l10n.errors import CatalogError
-from l10n.catalogs.pofile import CatalogEntry, format_catalog, read_catalog, scan_catalog
+from l10n.catalogs.pofile import CatalogEntry, format_catalog, parse_catalog, read_catalog, scan_catalog
 
 ROOT = Path(__file__).parent.parent
 CORPUS = sorted(
@@ -199,3 +199,97 @@ def test_the_fast_reader_is_the_one_used() -> None:
     assert pofile._rspolib is not None
     assert isinstance(scan_catalog(ROOT / "locales" / "ro" / "LC_MESSAGES" / "epi-2022-03.po")[0], CatalogEntry)
 
+
+
+# -- read_catalog: a polib catalog built from rspolib's parse ----------------------------------
+
+
+def polib_state(catalog: polib.POFile) -> tuple:
+    """Everything a polib catalog holds that a command reads or writes back."""
+    return (catalog.header, list(catalog.metadata.items()), catalog.metadata_is_fuzzy, catalog.encoding,
+            catalog.wrapwidth, catalog.check_for_duplicates, type(catalog),
+            [(type(entry), sorted(vars(entry).items())) for entry in catalog])
+
+
+def polib_reading(text: str) -> polib.POFile:
+    """The catalog as polib alone reads it (what read_catalog gave before rspolib parsed)."""
+    return pofile._polib_parse(pofile._check_syntax(text, "x.po"), "x.po")
+
+
+ODD = {
+    "header comment, no header entry": "# only a comment\n# two\nmsgid \"a\"\nmsgstr \"b\"\n",
+    "header entry last": 'msgid "a"\nmsgstr "b"\n\nmsgid ""\nmsgstr "Language: ro\\n"\n',
+    "empty file": "",
+    "only comments": "# just comments\n",
+    "header only": 'msgid ""\nmsgstr ""\n"Language: ro\\n"\n',
+    "empty msgid with a context": 'msgid ""\nmsgstr "Language: ro\\n"\n\nmsgctxt "c"\nmsgid ""\nmsgstr "x"\n',
+    "CR LF": 'msgid ""\r\nmsgstr ""\r\n"Language: ro\\n"\r\n\r\n# tc\r\n#: a:1\r\nmsgid "a"\r\nmsgstr "b"\r\n',
+    "obsolete header": '#~ msgid ""\n#~ msgstr "Language: ro\\n"\n\nmsgid "a"\nmsgstr "b"\n',
+    "fuzzy header, field on two lines, obsolete previous": (
+        '# Title\n#, fuzzy\nmsgid ""\nmsgstr ""\n"Language: ro\\n"\n"X-Note: a\\n"\n"b\\n"\n\n'
+        '#, fuzzy\n#~| msgid "old"\n#~ msgid "gone"\n#~ msgstr "dus"\n'),
+    "msgid in comments": '# Title msgid here\nmsgid ""\nmsgstr "Language: ro\\n"\n\n# tc msgid "x"\nmsgid "a"\nmsgstr "b"\n',
+    "references, previous fields, plurals": (
+        'msgid ""\nmsgstr ""\n\n\n\n#. only extracted\n#: f.md\n#: g.md:3 h.md:x dir/i.md:12\nmsgid "a"\nmsgstr "b"\n\n'
+        '#, fuzzy, python-format\n#| msgctxt "o"\n#| msgid "p"\n#| msgid_plural "q"\nmsgctxt "c"\nmsgid "one"\n'
+        'msgid_plural "two"\nmsgstr[0] ""\nmsgstr[1] "y"\n'),
+    "blank lines first": '\n\n# tc first\nmsgid "a"\nmsgstr "b"\n',
+    "no blank line after the header": 'msgid ""\nmsgstr ""\n"Language: ro\\n"\n# after\nmsgid "a"\nmsgstr "b"\n',
+}
+
+
+@pytest.mark.parametrize("text", list(ODD.values()), ids=list(ODD))
+def test_odd_catalogs_read_and_write_as_with_polib_alone(text: str) -> None:
+    catalog = parse_catalog(text)
+    expected = polib_reading(text)
+    assert polib_state(catalog) == polib_state(expected)
+    assert format_catalog(catalog) == format_catalog(expected)
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_catalog_reads_and_writes_as_with_polib_alone(path: Path) -> None:
+    text = path.read_text("utf-8")
+    catalog = read_catalog(path)
+    expected = polib_reading(text)
+    expected.fpath = str(path)
+    assert polib_state(catalog) == polib_state(expected)
+    assert catalog.fpath == expected.fpath
+    for width in (79, 0):
+        assert format_catalog(catalog, width=width) == format_catalog(expected, width=width)
+
+
+@needs_rspolib
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_rspolib_parses_every_catalog_of_the_corpus(path: Path) -> None:
+    assert pofile._rust_catalog(pofile._check_syntax(path.read_text("utf-8"), path)) is not None
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.lists(entry_data, min_size=1, max_size=10), header=st.booleans())
+def test_generated_catalogs_read_and_write_as_with_polib_alone(data, header: bool) -> None:
+    catalog = polib.POFile()
+    if header:
+        catalog.header = "A header comment\nover two lines"
+        catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "ro"}
+    for number, (msgctxt, msgid, plural, msgstr, flags, tcomment, comment, obsolete, previous) in enumerate(data):
+        entry = polib.POEntry(msgctxt=msgctxt, msgid=f"{number} {msgid}", flags=list(flags), tcomment=tcomment.strip(),
+                              comment=comment.strip(), obsolete=obsolete, previous_msgid=previous,
+                              occurrences=[(f"source/{number}.md", str(number + 1))] * (number % 3))
+        if plural is not None:
+            entry.msgid_plural = plural or "plural"
+            entry.msgstr_plural = {0: msgstr, 1: msgstr[::-1]}
+        else:
+            entry.msgstr = msgstr
+        catalog.append(entry)
+    text = format_catalog(catalog)
+    read = parse_catalog(text)
+    expected = polib_reading(text)
+    assert polib_state(read) == polib_state(expected)
+    assert format_catalog(read) == format_catalog(expected)
+
+
+def test_a_duplicate_is_named_by_the_fast_reader_too(tmp_path: Path) -> None:
+    path = tmp_path / "ro.po"
+    path.write_text(HEADER + 'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', "utf-8")
+    with pytest.raises(CatalogError, match=f"^{path}:8: duplicate message definition \\(first at line 5\\)"):
+        read_catalog(path)

@@ -102,7 +102,7 @@ def test_heat_map_has_one_cell_per_issue_and_language(browser: Browser, page_fil
         key = (cell.get_attribute("data-issue"), cell.get_attribute("data-language"))
         seen[key] = cell.inner_text()
     assert seen == {key: f"{value:.1f}%" for key, value in expected.items()}
-    assert seen[("2026-03", "de")] == "16.6%" and seen[("2026-04", "ro")] == "83.3%"
+    assert seen[("2026-03", "de")] == "16.7%" and seen[("2026-04", "ro")] == "83.3%"
     assert seen[("2026-05", "de")] == "0.0%" and seen[("2026-05", "lv")] == "0.0%"
     # Rows are languages, columns are issues.
     assert page.locator("#heatmap thead th").all_inner_texts()[1:] == list(ISSUES)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import os
 import random
 import subprocess
@@ -134,8 +136,59 @@ def test_init_accepts_any_locale_babel_knows(project: Path, code: str, lang: str
     save_template(project, template("Hello"))
     result = run(project, "init", "--lang", code)
     assert result.exit_code == 0, result.output
-    assert result.output == f"locales/{lang}/LC_MESSAGES/{ISSUE}.po: created, 1 new\n"
+    assert result.output == (f"locales/{lang}/LC_MESSAGES/{ISSUE}.po: created, 1 new\n"
+                             f"l10n.toml: added {lang} to languages\n")
     assert read_catalog(project / f"locales/{lang}/LC_MESSAGES/{ISSUE}.po").metadata["Language"] == lang
+
+
+def test_init_adds_the_language_to_pyproject_keeping_its_comments(tmp_path: Path, monkeypatch) -> None:
+    """After ``init --lang pt-BR``, status, check, review --list and build all include pt_BR."""
+    monkeypatch.chdir(tmp_path)
+    original = (
+        '[project]\nname = "letters"\n\n'
+        "[tool.l10n]\n"
+        "# who we publish for\n"
+        'languages = [\n    "ro",  # Romania\n    "pl",\n]\n'
+        'project = "Letters"   # shown in reports\n'
+    )
+    (tmp_path / "pyproject.toml").write_text(original, encoding="utf-8")
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "one.md").write_text("# Hello\n\nA line.\n", encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(main, ["extract"]).exit_code == 0
+    result = runner.invoke(main, ["init", "--lang", "pt-BR"])
+    assert result.exit_code == 0, result.output
+    assert result.output == ("locales/pt_BR/LC_MESSAGES/one.po: created, 2 new\n"
+                             "pyproject.toml: added pt_BR to languages\n")
+    text = (tmp_path / "pyproject.toml").read_text(encoding="utf-8")
+    assert text == original.replace('    "pl",\n', '    "pl",\n    "pt_BR",\n')
+    assert "pt_BR" in runner.invoke(main, ["status", "-f", "csv"]).stdout
+    assert "pt_BR one:" in runner.invoke(main, ["review", "--list"]).stdout
+    checked = json.loads(runner.invoke(main, ["check", "--format", "json"]).stdout)
+    assert checked["summary"]["catalogs"] == 1  # pt_BR's, the one that exists
+    assert checked["missing"] == ["locales/ro/LC_MESSAGES/one.po", "locales/pl/LC_MESSAGES/one.po"]
+    built = runner.invoke(main, ["build"])
+    assert built.exit_code == 0, built.output
+    assert (tmp_path / "build" / "pt_BR" / "one.html").is_file()
+    assert "pt_BR" in (tmp_path / "build" / "index.html").read_text(encoding="utf-8")
+    again = runner.invoke(main, ["init", "--lang", "pt_BR"])
+    assert again.output == "locales/pt_BR/LC_MESSAGES/one.po: exists, left as it is\n"
+
+
+def test_init_says_what_to_add_when_it_cannot_edit_the_configuration(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    config = tmp_path / "pyproject.toml"
+    config.write_text('[tool]\nl10n = { languages = ["ro"] }\n', encoding="utf-8")
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "one.md").write_text("# Hello\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["--config", "pyproject.toml", "extract"]).exit_code == 0
+    result = CliRunner().invoke(main, ["--config", "pyproject.toml", "init", "--lang", "sv"])
+    assert result.exit_code == 2
+    assert result.stdout == "locales/sv/LC_MESSAGES/one.po: created, 1 new\n"
+    assert result.stderr == ("Error: pyproject.toml: no [tool.l10n] table to add the language to; then status, "
+                             'check, review and build include sv: add "sv" to languages in [tool.l10n] of '
+                             "pyproject.toml\n")
+    assert config.read_text(encoding="utf-8") == '[tool]\nl10n = { languages = ["ro"] }\n'
 
 
 def test_init_leaves_an_existing_catalog_alone(project: Path) -> None:
@@ -160,13 +213,22 @@ def test_a_language_added_to_the_configuration_gets_its_catalogs(project: Path) 
     )
 
 
-@pytest.mark.parametrize("code, first", [("rom", "ro"), ("polish", "pl"), ("Portuguese", "pt")])
+@pytest.mark.parametrize("code, first", [("rom", "ro"), ("polsh", "pl"), ("Portugese", "pt")])
 def test_unknown_language_is_exit_2_with_suggestions(project: Path, code: str, first: str) -> None:
     save_template(project, template("Hello"))
     result = CliRunner().invoke(main, ["--config", str(project / "l10n.toml"), "update", "--lang", code])
     assert result.exit_code == 2
     assert result.output.startswith(f"Error: unknown language '{code}'; did you mean {first}, ")
     assert not (project / "locales" / code).exists()
+
+
+@pytest.mark.parametrize("name, code", [("polish", "pl"), ("polski", "pl"), ("Deutsch", "de"), ("romanian", "ro"),
+                                        ("Română", "ro"), ("Brazilian Portuguese", "pt_BR")])
+def test_a_language_name_in_english_or_in_itself_is_its_code(project: Path, name: str, code: str) -> None:
+    save_template(project, template("Hello"))
+    result = run(project, "update", "--lang", name)
+    assert result.exit_code == 0, result.output
+    assert result.output == f"locales/{code}/LC_MESSAGES/{ISSUE}.po: created, 1 new\n"
 
 
 # -- merging ----------------------------------------------------------------------------------
@@ -423,3 +485,45 @@ def test_update_catalog_is_the_api_other_commands_call(project: Path) -> None:
     result = update_catalog(config, "de", ISSUE)
     assert (result.action, result.counts.new, result.path) == ("created", 1, config.catalog_path("de", ISSUE))
     assert update_catalog(config, "de", ISSUE).action == "unchanged"
+
+
+ROOT = Path(__file__).parent.parent
+SHIPPED = sorted((ROOT / "locales").glob("*/LC_MESSAGES/*.po"))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[str(p.relative_to(ROOT)) for p in SHIPPED])
+def test_msgmerge_msgcat_and_update_leave_every_shipped_catalog_as_it_is(tmp_path: Path, path: Path) -> None:
+    template = ROOT / "locales" / "templates" / f"{path.stem}.pot"
+    merged = tmp_path / "merged.po"
+    catted = tmp_path / "catted.po"
+    subprocess.run(["msgmerge", "--quiet", "--previous", "-o", str(merged), str(path), str(template)], check=True)
+    subprocess.run(["msgcat", "-o", str(catted), str(path)], check=True)
+    assert merged.read_bytes() == path.read_bytes()
+    assert catted.read_bytes() == path.read_bytes()
+
+
+def test_import_writes_the_header_update_writes(tmp_path: Path, monkeypatch) -> None:
+    """A catalog started by `l10n import` is left byte for byte by `l10n update`, msgmerge and msgcat."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    (tmp_path / "l10n.toml").write_text('languages = ["ro"]\nproject = "Letters"\n', encoding="utf-8")
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "one.md").write_text("# Hello\n\nThe partners met in Riga.\n", encoding="utf-8")
+    (tmp_path / "old-ro.md").write_text("# Salut\n\nPartenerii s-au întâlnit la Riga.\n", encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(main, ["extract"]).exit_code == 0
+    imported = runner.invoke(main, ["import", "--lang", "ro", "source/one.md", "old-ro.md"])
+    assert imported.exit_code == 0, imported.output
+    path = tmp_path / "locales" / "ro" / "LC_MESSAGES" / "one.po"
+    before = path.read_bytes()
+    header = read_catalog(path).metadata
+    assert list(header)[:7] == ["Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date",
+                                "PO-Revision-Date", "Last-Translator", "Language-Team", "Language"]
+    template = read_catalog(tmp_path / "locales" / "templates" / "one.pot")
+    assert header["POT-Creation-Date"] == template.metadata["POT-Creation-Date"]
+    assert runner.invoke(main, ["update"]).output == "locales/ro/LC_MESSAGES/one.po: unchanged\n"
+    assert path.read_bytes() == before
+    merged = tmp_path / "merged.po"
+    subprocess.run(["msgmerge", "--quiet", "--previous", "-o", str(merged), str(path),
+                    str(tmp_path / "locales" / "templates" / "one.pot")], check=True)
+    assert merged.read_bytes() == before

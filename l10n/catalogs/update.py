@@ -31,7 +31,7 @@ from rapidfuzz import fuzz, process
 
 from l10n.config import Config
 from l10n.errors import CatalogError
-from l10n.fileio import locked, write_if_changed
+from l10n.fileio import LOCKS, locked, write_if_changed
 from l10n.catalogs.pofile import format_catalog, read_catalog
 from l10n.catalogs.states import has_translation_text
 
@@ -128,7 +128,22 @@ def complete_header(header: dict[str, str], template: polib.POFile, language: st
     ordered = {key: fields.pop(key) for key in header if key in fields}
     ordered.update({key: fields.pop(key) for key in HEADER_ORDER if key in fields})
     ordered.update(fields)
-    return ordered
+    return _language_in_place(ordered)
+
+
+def _language_in_place(fields: dict[str, str]) -> dict[str, str]:
+    """``Language`` right after the last field that comes before it in the standard order.
+
+    That is where msgmerge puts it (after ``Language-Team`` when there is one), wherever
+    the catalog had it, so a merged catalog has it where msgmerge would.
+    """
+    language = fields.pop("Language")
+    before = HEADER_ORDER[: HEADER_ORDER.index("Language")]
+    keys = list(fields)
+    position = max((keys.index(key) + 1 for key in before if key in fields), default=0)
+    items = list(fields.items())
+    items.insert(position, ("Language", language))
+    return dict(items)
 
 
 class FuzzyIndex:
@@ -341,7 +356,7 @@ def update_catalog(
     if template is None:
         template = read_template(config, issue)
     path = config.catalog_path(lang, issue)
-    with locked(path, error=CatalogError):
+    with locked(path, lock_dir=config.cache_dir / LOCKS, error=CatalogError):
         exists = path.exists()
         if exists and create_only:
             return UpdateResult(lang, issue, path, "exists", MergeCounts())

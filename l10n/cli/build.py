@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import click
 from rich.console import Console
 
 from l10n.publish.build import FORMATS, BuildOptions, BuildReport, build_project
-from l10n.cli import Project, pass_project
+from l10n.cli import Project, pass_project, say
 from l10n.coverage.report import render_table
 
 
@@ -36,6 +39,11 @@ def report_lines(report: BuildReport) -> list[str]:
         elif page.written:
             lines.append(f"built {where}: {', '.join(page.written)}")
     lines += [f"refused {refusal}" for refusal in report.refusals]
+    for orphan in report.orphans:
+        why = (f"{orphan.language} is no longer a configured language" if orphan.reason == "language"
+               else f"{orphan.issue} is no longer an issue")
+        if orphan.removed:
+            lines.append(f"removed {', '.join(orphan.removed)}: {why}")
     if report.index_written:
         lines.append(f"wrote {report.index}")
     if not report.pages:
@@ -50,6 +58,46 @@ def report_lines(report: BuildReport) -> list[str]:
                      f"{len(report.skipped)} below threshold, {untranslated}"
                      f"{_count(len(report.refusals), 'translation')} refused")
     return lines
+
+
+PROGRESS_FROM = 40  # catalogs or pages in a step: fewer go by too fast to be worth a display
+
+
+class _PlainProgress:
+    """Off a terminal (logs, CI): a line on standard error at every tenth of a long step."""
+
+    def __init__(self) -> None:
+        self.shown: dict[str, int] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if total < PROGRESS_FROM:
+            return
+        step = done * 10 // total
+        if self.shown.get(stage) != step:
+            self.shown[stage] = step
+            click.echo(f"build: {stage} {done}/{total}", err=True)
+
+
+@contextlib.contextmanager
+def build_progress() -> Iterator[Callable[[str, int, int], None]]:
+    """A progress display for the long steps of a build: a bar on a terminal, lines otherwise."""
+    if not sys.stderr.isatty():
+        yield _PlainProgress()
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        tasks: dict[str, Any] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if total < PROGRESS_FROM:
+                return
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(f"build: {stage}", total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield update
 
 
 def _count(number: int, noun: str) -> str:
@@ -80,10 +128,15 @@ def build(project: Project, issues: tuple[str, ...], languages: tuple[str, ...],
     options = BuildOptions(languages=languages, issues=issues, min_coverage=min_coverage,
                            reviewed_only=reviewed_only, force=force, jobs=jobs, formats=formats,
                            marks=not no_marks)
-    report = build_project(project.config, options)
+    config = project.config
+    if project.verbosity < 0:
+        report = build_project(config, options)
+    else:
+        with build_progress() as progress:
+            report = build_project(config, options, progress=progress)
     for line in report_lines(report):
-        click.echo(line)
-    if report.coverage.rows:
+        say(line)
+    if report.coverage.rows and project.verbosity >= 0:
         click.echo()
         # A terminal gets rich's table; a pipe or a file gets the plain one, never cut to 80 columns.
         render_table(report.coverage, Console() if sys.stdout.isatty() else sys.stdout)

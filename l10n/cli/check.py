@@ -88,7 +88,7 @@ def _list_checks() -> None:
 
 @click.command("check")
 @click.argument("issues", nargs=-1)
-@click.option("--lang", "-l", "langs", multiple=True,
+@click.option("--lang", "-l", "langs", multiple=True, metavar="LANG",
               help="Check this language (repeatable; default: every partner language).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Lines `file:line: severity [check] message`, or one JSON document (l10n/checks/check.schema.json).")

@@ -6,7 +6,7 @@ import os
 
 import click
 
-from l10n.cli import Project, pass_project, shown
+from l10n.cli import Project, pass_project, say, shown
 from l10n.catalogs.compile import CompileResult, compile_catalogs, project_catalogs
 
 
@@ -41,6 +41,6 @@ def compile(project: Project, languages: tuple[str, ...], use_fuzzy: bool, jobs:
         return
     results = compile_catalogs(catalogs, use_fuzzy=use_fuzzy, processes=jobs)
     for result in results:
-        click.echo(describe(result, use_fuzzy=use_fuzzy, root=config.root))
+        say(describe(result, use_fuzzy=use_fuzzy, root=config.root))
     written = sum(r.written for r in results)
-    click.echo(f"{len(results)} catalog{'s' if len(results) != 1 else ''} compiled, {written} written")
+    say(f"{len(results)} catalog{'s' if len(results) != 1 else ''} compiled, {written} written")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from l10n.cli import Project, pass_project, shown
+from l10n.cli import Project, pass_project, say, shown
 from l10n.config import Config
 from l10n.drafting.draft import DraftReport, catalog_targets, plan_drafts, run_drafts
 from l10n.errors import ConfigError
@@ -51,7 +51,10 @@ class _PlainProgress:
 
 
 def _with_progress(label: str, work: Callable[..., DraftReport]) -> DraftReport:
-    """Run ``work(progress=...)`` with a rich progress bar on a terminal, plain lines otherwise."""
+    """Run ``work(progress=...)`` with a rich progress bar on a terminal, plain lines otherwise (none with -q)."""
+    project = click.get_current_context().find_object(Project)
+    if project is not None and project.verbosity < 0:
+        return work(progress=lambda done, total: None)
     if not sys.stderr.isatty():
         return work(progress=_PlainProgress(label))
     from rich.console import Console
@@ -81,7 +84,8 @@ def _with_progress(label: str, work: Callable[..., DraftReport]) -> DraftReport:
 
 
 @click.command()
-@click.option("--lang", "-l", "langs", multiple=True, required=True, help="Target language (repeatable).")
+@click.option("--lang", "-l", "langs", multiple=True, required=True, metavar="LANG",
+              help="Target language (repeatable).")
 @click.option(
     "--provider",
     "-p",
@@ -155,7 +159,7 @@ def _report(report: DraftReport) -> None:
             parts.append(f"{count.failed} left untranslated")
         if count.unmatched:
             parts.append(f"{count.unmatched} without a match")
-        click.echo(f"{shown(count.path)}: {', '.join(parts)}")
+        say(f"{shown(count.path)}: {', '.join(parts)}")
     sent = f", {report.texts_sent} texts and {report.characters} characters sent" if report.texts_sent else ""
-    click.echo(f"{report.provider} ({report.lang}): {report.drafted} drafts{sent}")
+    say(f"{report.provider} ({report.lang}): {report.drafted} drafts{sent}")
 

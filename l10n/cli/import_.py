@@ -9,10 +9,10 @@ from pathlib import Path
 import click
 
 from l10n.importing.align import SURE_SCORE
-from l10n.cli import Project, pass_project, shown
+from l10n.cli import Project, pass_project, say, shown
 from l10n.errors import ConfigError, SourceError
 from l10n.sources.extract import source_reference, template_for
-from l10n.fileio import locked, read_text
+from l10n.fileio import LOCKS, locked, read_text
 from l10n.drafting.glossary import load_glossary
 from l10n.importing.importer import ImportResult, import_translation, new_catalog
 from l10n.languages import normalize_language
@@ -25,7 +25,7 @@ SHOWN = 38  # characters of each text shown in the report
 @click.command(name="import")
 @click.argument("source", type=click.Path(path_type=Path))
 @click.argument("translated", type=click.Path(path_type=Path))
-@click.option("--lang", "-l", required=True, help="Language of the translation (ro, pl, pt_BR, ...).")
+@click.option("--lang", "-l", required=True, metavar="LANG", help="Language of the translation (ro, pl, pt_BR, ...).")
 @click.option("--as", "mode", type=click.Choice(["translated", "draft"]), default="translated",
               show_default=True, help="State of the pairs the aligner is sure of (unsure pairs are always drafts).")
 @click.option("--format", "fmt", type=click.Choice(["auto", "markdown", "text"]), default="auto",
@@ -52,13 +52,19 @@ def import_(project: Project, source: Path, translated: Path, lang: str, mode: s
     path = config.catalog_path(lang, issue)
     terms = load_glossary(config, lang).terms()
     today = _now().date().isoformat()
-    with locked(path):
+    with locked(path, lock_dir=config.cache_dir / LOCKS):
         if path.exists():
             catalog = read_catalog(path)
         else:
             template = template_for(source_text, source_reference(source, config.root), project=config.project,
                                     version=config.version, front_matter_keys=config.front_matter_keys)
-            catalog = new_catalog(template, lang, project=config.project)
+            saved = config.template_path(issue)
+            if saved.exists():
+                # The template's date, as `l10n update` would write it: no header noise later.
+                created = read_catalog(saved).metadata.get("POT-Creation-Date")
+                if created:
+                    template.metadata["POT-Creation-Date"] = created
+            catalog = new_catalog(template, lang)
         before = format_catalog(catalog, width=config.wrap) if path.exists() else ""
         result = import_translation(catalog, source_text, translated_text, lang=lang,
                                     source_lang=config.source_language, fmt=fmt, mode=mode, today=today,
@@ -80,7 +86,7 @@ def import_(project: Project, source: Path, translated: Path, lang: str, mode: s
         if format_catalog(catalog, width=config.wrap) != before:
             catalog.metadata["PO-Revision-Date"] = _now().strftime("%Y-%m-%d %H:%M%z")
         changed = write_catalog(path, catalog, width=config.wrap)
-        click.echo(f"{shown(path)}: {'written' if changed else 'unchanged'} ({summary or 'nothing to write'})")
+        say(f"{shown(path)}: {'written' if changed else 'unchanged'} ({summary or 'nothing to write'})")
 
 
 def _now() -> datetime:

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from l10n.cli import Project, pass_project
+from l10n.cli import Project, pass_project, say, shown
 from l10n.errors import RenderError, SourceError
 from l10n.fileio import atomic_write, read_text
-from l10n.languages import normalize_language, text_direction
-from l10n.catalogs.pofile import read_catalog
+from l10n.catalogs.pofile import read_catalog, scan_catalog
+from l10n.sources.spans import source_segments
 from l10n.publish.render import UnsafeTranslation, catalog_lookup, render_html, render_markdown
 
 
@@ -21,29 +21,38 @@ from l10n.publish.render import UnsafeTranslation, catalog_lookup, render_html, 
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
 @click.option("--format", "output_format", type=click.Choice(["markdown", "html"]), default=None,
               help="Output format (default: from the output's suffix, else markdown).")
-@click.option("--lang", "-l", default=None, help="Language of the HTML page (default: the catalog's Language header).")
+@click.option("--lang", "-l", default=None, metavar="LANG",
+              help="Language of the HTML page (default: the catalog's Language header).")
 @click.option("--use-fuzzy", is_flag=True, help="Use fuzzy entries and drafts too.")
 @pass_project
 def render(project: Project, source: Path, catalog_path: Path, output: Path | None, output_format: str | None,
            lang: str | None, use_fuzzy: bool) -> None:
     """Render SOURCE with the translations of a catalog; untranslated segments keep the source text."""
-    config = project.config
+    config = project.config_or_defaults  # a source and a catalog named outright need no project
     text = read_text(source, error=SourceError)
-    catalog = read_catalog(catalog_path)
-    lookup = catalog_lookup(catalog, use_fuzzy=use_fuzzy)
     if output_format is None:
         output_format = "html" if output is not None and output.suffix in (".html", ".htm") else "markdown"
+    # Markdown needs the translations only, which the read-only reader gives faster.
+    catalog = read_catalog(catalog_path) if output_format == "html" else scan_catalog(catalog_path)
+    lookup = catalog_lookup(catalog, use_fuzzy=use_fuzzy)
+    # The spans l10n extract found in this very text, when it kept them; else a parse.
+    segments = source_segments(text, front_matter_keys=config.front_matter_keys, path=str(source), source=source,
+                               cache_dir=config.cache_dir)
     if output_format == "html":
+        from l10n.languages import normalize_language, text_direction  # Babel: only for a page
+
         language = normalize_language(lang or catalog.metadata.get("Language") or config.source_language)
         try:
             result = render_html(text, lookup, lang=language, direction=text_direction(language),
-                                 front_matter_keys=config.front_matter_keys, path=str(source))
+                                 front_matter_keys=config.front_matter_keys, path=str(source), segments=segments)
         except UnsafeTranslation as exc:
             entry = catalog.find(exc.msgid, msgctxt=exc.msgctxt) if exc.msgctxt else catalog.find(exc.msgid)
             raise RenderError(exc.cause, path=catalog_path, line=entry.linenum if entry else None) from exc
     else:
-        result = render_markdown(text, lookup, front_matter_keys=config.front_matter_keys, path=str(source))
+        result = render_markdown(text, lookup, front_matter_keys=config.front_matter_keys, path=str(source),
+                                 segments=segments)
     if output is None:
         click.echo(result, nl=False)
     else:
         atomic_write(output, result)
+        say(f"{shown(output)}: written")

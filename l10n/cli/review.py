@@ -14,9 +14,10 @@ from typing import Any
 import click
 import polib
 
-from l10n.cli import Project, pass_project, shown
+from l10n.cli import Project, pass_project, say, shown
 from l10n.config import Config
 from l10n.errors import CatalogError
+from l10n.fileio import LOCKS
 from l10n.catalogs.pofile import read_catalog, scan_catalog
 from l10n.review.session import (
     CatalogSignOffs,
@@ -77,20 +78,23 @@ def _on_terminal() -> bool:
 
 @click.command("signoff")
 @click.argument("issues", nargs=-1)
-@click.option("--lang", "-l", "langs", multiple=True, required=True, metavar="L",
+@click.option("--lang", "-l", "langs", multiple=True, required=True, metavar="LANG",
               help="Language to sign off (repeatable).")
 @click.option("--all-translated", is_flag=True, help="Every translated entry not yet reviewed (no drafts, no fuzzy).")
 @click.option("--match", metavar="TEXT", help="Entries whose source or translation contains TEXT (any case).")
 @click.option("--reviewer", metavar="NAME", help="Reviewer's name (default: $L10N_REVIEWER, then the configuration).")
+@click.option("--force", is_flag=True, help="Sign off entries with QA errors too (they are listed either way).")
 @pass_project
 def signoff(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], all_translated: bool,
-            match: str | None, reviewer: str | None) -> None:
+            match: str | None, reviewer: str | None, force: bool) -> None:
     """Sign off translations checked elsewhere (a PDF proof, a web preview).
 
     Signs the entries of ISSUES (default: all) that have a translation and no current
     sign-off: --all-translated takes every such entry except drafts and fuzzy ones,
     --match those whose text contains TEXT (drafts included: they lose "fuzzy" and keep
-    their "draft:" line); given together, each narrows the other.
+    their "draft:" line); given together, each narrows the other. The QA findings of
+    the entries it signs are listed (as l10n check gives them); an entry with an error
+    finding is left unsigned unless --force.
     """
     config = project.config
     name = resolve_reviewer(reviewer, os.environ, config.reviewer)
@@ -101,18 +105,39 @@ def signoff(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], a
     languages = config.select_languages(langs)
     chosen = config.select_issues(issues)
     date = today()
-    total = catalogs = 0
+    total = catalogs = refused = 0
     for lang, issue, path in _catalogs(config, languages, chosen):
         if not path.exists():
-            click.echo(f"{lang} {issue}: no catalog ({shown(path)})")
+            say(f"{lang} {issue}: no catalog ({shown(path)})")
             continue
-        count = sign_off_file(path, reviewer=name, date=date, all_translated=all_translated,
-                              match=match, width=config.wrap)
-        click.echo(f"{lang} {issue}: signed off {count} {'entry' if count == 1 else 'entries'}")
+        result = sign_off_file(path, reviewer=name, date=date, all_translated=all_translated, match=match,
+                               width=config.wrap, lock_dir=config.cache_dir / LOCKS,
+                               check=_qa_checker(config, lang), force=force)
+        refused_here = {id(entry) for entry in result.refused}
+        for entry, found in result.findings:
+            for finding in found:
+                severity = getattr(finding.severity, "value", finding.severity)
+                click.echo(f"{shown(path)}:{entry.linenum}: {severity} [{finding.check}] {finding.message}")
+            if id(entry) in refused_here:
+                click.echo(f"{shown(path)}:{entry.linenum}: not signed off: fix the error first, "
+                           f"or sign it off anyway with --force")
+        count = len(result.signed)
+        line = f"{lang} {issue}: signed off {count} {'entry' if count == 1 else 'entries'}"
+        if result.refused:
+            line += f", refused {len(result.refused)} with QA errors"
+        with_findings = sum(1 for entry, _ in result.findings if id(entry) not in refused_here)
+        if with_findings:
+            line += f" ({with_findings} signed with QA findings)"
+        say(line)
         total += count
+        refused += len(result.refused)
         catalogs += count > 0
-    click.echo(f"{total} {'sign-off' if total == 1 else 'sign-offs'} by {name} on {date}"
-               f" in {catalogs} {'catalog' if catalogs == 1 else 'catalogs'}")
+    say(f"{total} {'sign-off' if total == 1 else 'sign-offs'} by {name} on {date}"
+        f" in {catalogs} {'catalog' if catalogs == 1 else 'catalogs'}")
+    if refused:
+        click.echo(f"Error: {refused} {'entry' if refused == 1 else 'entries'} with QA errors not signed off; "
+                   f"fix them, or give --force", err=True)
+        sys.exit(1)
 
 
 # -- review --list -------------------------------------------------------------------------
@@ -123,7 +148,9 @@ def _list_sign_offs(config: Config, langs: list[str], issues: list[str], *, as_j
     for lang, issue, path in _catalogs(config, langs, issues):
         rows.append((lang, issue, path, catalog_sign_offs(scan_catalog(path)) if path.exists() else None))
     if as_json:
-        click.echo(json.dumps([_sign_offs_document(config, *row) for row in rows], ensure_ascii=False, indent=2))
+        # JSON Lines: one object per catalog and line, for scripts that read line by line.
+        for row in rows:
+            click.echo(json.dumps(_sign_offs_document(config, *row), ensure_ascii=False))
         return
     if _on_terminal():
         _print_sign_offs_rich(rows)
@@ -314,12 +341,13 @@ class Session:
     """One interactive review: the list of entries, where the reviewer is, what was decided."""
 
     def __init__(self, items: list[Item], *, name: str, date: str, width: int,
-                 checkers: dict[str, Callable[[polib.POEntry], list[Any]]]):
+                 checkers: dict[str, Callable[[polib.POEntry], list[Any]]], lock_dir: Path | None = None):
         self.items = items
         self.checkers = checkers
         self.name = name
         self.date = date
         self.width = width
+        self.lock_dir = lock_dir
         self.position = 0
         self.counts: Counter[Decision] = Counter()
         self._read: dict[Path, tuple[tuple[int, int], polib.POFile]] = {}
@@ -371,7 +399,7 @@ class Session:
                 return False
         try:
             decide(item.path, item.key, decision, reviewer=self.name, date=self.date, forms=forms,
-                   expected=str(entry), width=self.width)
+                   expected=str(entry), width=self.width, lock_dir=self.lock_dir)
         except CatalogError as exc:
             click.echo(f"{exc}; showing it again")
             return False
@@ -390,7 +418,8 @@ def _interactive(config: Config, langs: list[str], issues: list[str], name: str)
         click.echo("nothing to review")
         return
     checkers = {lang: _qa_checker(config, lang) for lang in langs}
-    session = Session(items, name=name, date=today(), width=config.wrap, checkers=checkers)
+    session = Session(items, name=name, date=today(), width=config.wrap, checkers=checkers,
+                      lock_dir=config.cache_dir / LOCKS)
     try:
         session.run()
     except (Interrupted, KeyboardInterrupt):
@@ -403,10 +432,10 @@ def _interactive(config: Config, langs: list[str], issues: list[str], name: str)
 
 @click.command("review")
 @click.argument("issues", nargs=-1)
-@click.option("--lang", "-l", "langs", multiple=True, metavar="L",
+@click.option("--lang", "-l", "langs", multiple=True, metavar="LANG",
               help="Language to review (repeatable; with --list, default: every language).")
 @click.option("--list", "list_only", is_flag=True, help="List who signed off what and when, and stale sign-offs.")
-@click.option("--json", "as_json", is_flag=True, help="With --list: one JSON object per catalog, for scripts.")
+@click.option("--json", "as_json", is_flag=True, help="With --list: JSON Lines, one object per catalog and line, for scripts.")
 @click.option("--reviewer", metavar="NAME", help="Reviewer's name (default: $L10N_REVIEWER, then the configuration).")
 @pass_project
 def review(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], list_only: bool,

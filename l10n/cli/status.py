@@ -6,9 +6,8 @@ import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
 
-from l10n.cli import Project, pass_project
+from l10n.cli import Project, pass_project, say, shown
 from l10n.coverage.counts import UNITS, check_gates, compute_coverage, load_gates
 from l10n.errors import SourceError
 from l10n.fileio import atomic_write
@@ -59,8 +58,10 @@ def status(project: Project, issues: tuple[str, ...], languages: tuple[str, ...]
     fmt = fmt or (SUFFIX_FORMATS.get(output.suffix.lower(), "table") if output else "table")
     if output is not None:
         atomic_write(output, format_report(coverage, fmt))
-        click.echo(f"{output}: written")
+        say(f"{shown(output)}: written")
     elif fmt == "table" and sys.stdout.isatty():
+        from rich.console import Console  # the terminal table only
+
         render_table(coverage, Console())
     else:
         click.echo(format_report(coverage, fmt), nl=False)

@@ -6,15 +6,16 @@ from pathlib import Path
 
 import click
 
-from l10n.cli import Project, pass_project, shown
+from l10n.cli import Project, pass_project, say, shown
 from l10n.config import Config
 from l10n.errors import ConfigError
 from l10n.catalogs.update import UpdateResult, read_template, update_catalog
+from l10n.project_file import add_language
 
 
 @click.command()
 @click.argument("issues", nargs=-1)
-@click.option("--lang", "-l", "languages", multiple=True, metavar="L",
+@click.option("--lang", "-l", "languages", multiple=True, metavar="LANG",
               help="Language to update (repeatable; default: every configured language).")
 @pass_project
 def update(project: Project, issues: tuple[str, ...], languages: tuple[str, ...]) -> None:
@@ -29,23 +30,37 @@ def update(project: Project, issues: tuple[str, ...], languages: tuple[str, ...]
     for issue in _issues(config, issues):
         template = read_template(config, issue)
         for lang in chosen:
-            click.echo(report_line(update_catalog(config, lang, issue, template=template), config))
+            say(report_line(update_catalog(config, lang, issue, template=template), config))
 
 
 @click.command()
 @click.argument("issues", nargs=-1)
-@click.option("--lang", "-l", "language", required=True, metavar="L",
+@click.option("--lang", "-l", "language", required=True, metavar="LANG",
               help="The language to start (any locale Babel knows: pt_BR, sr_Latn, nb ...).")
 @pass_project
 def init(project: Project, issues: tuple[str, ...], language: str) -> None:
     """Create the catalogs of one new language for ISSUES (default: all).
 
-    Catalogs that exist already are left as they are (l10n update merges them).
+    Catalogs that exist already are left as they are (l10n update merges them). The
+    language is added to `languages` in the configuration file (its comments and layout
+    kept), so that every other command includes it.
     """
     config = project.config
     (lang,) = config.select_languages([language])
-    for issue in _issues(config, issues):
-        click.echo(report_line(update_catalog(config, lang, issue, create_only=True), config))
+    results = [update_catalog(config, lang, issue, create_only=True) for issue in _issues(config, issues)]
+    for result in results:
+        say(report_line(result, config))
+    if lang in config.languages or lang == config.source_language:
+        return
+    where = shown(config.file) if config.file else "the configuration"
+    table = "[tool.l10n]" if config.file and config.file.name == "pyproject.toml" else "the settings"
+    try:
+        added = add_language(config.file, lang)
+    except ConfigError as exc:
+        raise ConfigError(f"{exc.cause}; then status, check, review and build include {lang}: "
+                          f'add "{lang}" to languages in {table} of {where}', path=where) from exc
+    if added.added:
+        say(f"{where}: added {lang} to languages")
 
 
 def report_line(result: UpdateResult, config: Config) -> str:

@@ -34,11 +34,9 @@ from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polib
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from l10n.workers import cpu_count, run_in_processes
 from l10n.config import Config
@@ -54,6 +52,10 @@ from l10n.catalogs.states import (
     is_translated_text,
     sign_off_of,
 )
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 __all__ = [
     "Tally",
@@ -138,10 +140,19 @@ def _tally_values(tally: Tally) -> tuple[int, ...]:
     return tuple(getattr(tally, name) for name in TALLY_FIELDS)
 
 
-def percent(ratio: Fraction, *, digits: int = 2) -> float:
-    """``ratio`` as a percentage rounded down to ``digits`` decimals (never 100 unless complete)."""
+def percent(ratio: Fraction, *, digits: int = 2, down: bool = False) -> float:
+    """``ratio`` as a percentage rounded half up to ``digits`` decimals (25/33: 75.76).
+
+    A ratio short of 1 never shows as 100, so 100% always means complete (99.996% is
+    99.99, not 100.00). Gates and thresholds compare the exact ratio; ``down`` rounds
+    down instead, for a message that says a figure is below a bar (66.666...% is below
+    66.67%, and is shown as 66.66%).
+    """
     scale = 10**digits
-    return (ratio * 100 * scale).__floor__() / scale
+    rounded = (Fraction(ratio) * 100 * scale + (0 if down else Fraction(1, 2))).__floor__()
+    if ratio < 1 and rounded >= 100 * scale:
+        rounded = 100 * scale - 1
+    return rounded / scale
 
 
 @dataclass(slots=True, frozen=True)
@@ -212,6 +223,8 @@ class Coverage:
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # loaded for the first msgid with markup
+
     parser = MarkdownIt("commonmark")
     # Link targets are never counted, so they need no normalising, and every link counts
     # as a link (a javascript: target is not words either).
@@ -711,5 +724,5 @@ def check_gates(coverage: Coverage, bars: dict[str, Bar], *, unit: str = "entrie
                                          ("reviewed", bar.reviewed, tally.reviewed_ratio)):
             if required is not None and ratio * 100 < Fraction(required).limit_denominator(10**6):
                 failures.append(GateFailure(issue=row.issue, language=row.language, measure=measure,
-                                            unit=unit, percent=percent(ratio), bar=required))
+                                            unit=unit, percent=percent(ratio, down=True), bar=required))
     return failures

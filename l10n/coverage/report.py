@@ -7,6 +7,7 @@ Each ``format_*`` function takes a :class:`~l10n.coverage.Coverage` and returns 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import html
 import io
 import json
@@ -14,15 +15,15 @@ import re
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, TextIO
-
-from rich import box
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any, TextIO
 
 from l10n.coverage.counts import TALLY_FIELDS, Coverage, Tally, percent
 from l10n.errors import L10nError
+
+if TYPE_CHECKING:  # rich loads only for the tables, not for JSON, CSV, Markdown or HTML
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
 
 __all__ = [
     "FORMATS",
@@ -45,7 +46,7 @@ PLAIN_WIDTH = 240  # wide enough that a plain table never wraps a row
 
 
 def _display(ratio: Fraction) -> str:
-    """A percentage rounded down to one decimal, so 100.0% always means complete."""
+    """A percentage rounded half up to one decimal (100.0% only when complete)."""
     return f"{percent(ratio, digits=1):.1f}%"
 
 
@@ -60,6 +61,8 @@ def _colour(ratio: Fraction) -> str:
 
 
 def _bar(ratio: Fraction, *, plain: bool) -> Text:
+    from rich.text import Text
+
     filled = int(ratio * BAR_WIDTH)
     if plain:
         return Text("#" * filled + "." * (BAR_WIDTH - filled) + " " + _display(ratio).rjust(6))
@@ -75,17 +78,22 @@ def render_table(coverage: Coverage, target: Console | TextIO) -> None:
     """Print the coverage tables to a rich console, or as plain text to a file.
 
     A console that is a terminal gets coloured bars; anything else (a file, a pipe, a
-    console that is not a terminal) gets plain ASCII tables without escape codes.
+    console that is not a terminal) gets plain ASCII tables without escape codes. On a
+    console the tables take the widest layout that fits its width (see :data:`LAYOUTS`):
+    every row keeps its issue, its language and its percentages down to 80 columns, and
+    narrower; a file gets the full layout.
     """
+    from rich.console import Console
+
     if isinstance(target, Console):
         plain = not target.is_terminal or target.no_color or target.color_system is None
-        for renderable in _tables(coverage, plain=plain):
+        for renderable in _tables(coverage, plain=plain, console=target):
             target.print(renderable)
         return
     buffer = io.StringIO()
     console = Console(file=buffer, width=PLAIN_WIDTH, color_system=None, force_terminal=False,
                       highlight=False, emoji=False)
-    for renderable in _tables(coverage, plain=True):
+    for renderable in _tables(coverage, plain=True, console=console):
         console.print(renderable)
     target.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
 
@@ -98,40 +106,105 @@ def format_table(coverage: Coverage) -> str:
 
 
 def _new_table(title: str, *, plain: bool) -> Table:
+    from rich import box
+    from rich.table import Table
+
     return Table(title=title, box=box.ASCII if plain else box.SIMPLE_HEAVY, title_justify="left",
                  title_style=None if plain else "bold", header_style=None if plain else "bold",
                  pad_edge=plain)
 
 
-def _tables(coverage: Coverage, *, plain: bool) -> list[Table | Text]:
+# The count columns of a layout, from the widest to the narrowest: (header, what it shows).
+# "translated" and "reviewed" are a bar with its percentage; "%translated" and "%reviewed"
+# the percentage alone. Every layout keeps the issue, the language and both percentages.
+LAYOUTS: tuple[tuple[tuple[str, str], ...], ...] = (
+    (("Entries", "entries"), ("Translated", "translated"), ("Reviewed", "reviewed"), ("Fuzzy", "fuzzy"),
+     ("Draft", "draft"), ("Untransl.", "untranslated"), ("Stale", "stale"), ("Words", "words"),
+     ("Words transl.", "%words")),
+    (("Entries", "entries"), ("Translated", "translated"), ("Reviewed", "%reviewed"), ("Fuzzy", "fuzzy"),
+     ("Draft", "draft"), ("Untr.", "untranslated"), ("Stale", "stale"), ("Words tr.", "%words")),
+    (("Entries", "entries"), ("Transl.", "%translated"), ("Reviewed", "%reviewed"), ("Fuzzy", "fuzzy"),
+     ("Draft", "draft"), ("Untr.", "untranslated"), ("Stale", "stale"), ("Words tr.", "%words")),
+    (("Transl.", "%translated"), ("Reviewed", "%reviewed"), ("Fuzzy", "fuzzy"), ("Draft", "draft"),
+     ("Untr.", "untranslated"), ("Stale", "stale"), ("Words tr.", "%words")),
+    (("Transl.", "%translated"), ("Reviewed", "%reviewed"), ("Fuzzy", "fuzzy"), ("Draft", "draft"),
+     ("Untr.", "untranslated"), ("Stale", "stale")),
+    (("Transl.", "%translated"), ("Reviewed", "%reviewed"), ("Fuzzy", "fuzzy"), ("Untr.", "untranslated"),
+     ("Stale", "stale")),
+    (("Tr.", "%translated"), ("Rev.", "%reviewed")),
+)
+
+
+def _tables(coverage: Coverage, *, plain: bool, console: Console) -> list[Table | Text]:
+    """The tables in the widest layout whose tables all fit the console's width.
+
+    Each layout is measured on a few rows that hold the widest cell of every column (a
+    column is as wide as its widest cell), so choosing costs little however many rows.
+    """
+    sample = _widest_rows(coverage)
+    chosen = LAYOUTS[-1]
+    for layout in LAYOUTS:
+        if all(_width(console, table) <= console.width for table in _layout_tables(sample, layout, plain=plain)[:2]):
+            chosen = layout
+            break
+    return _layout_tables(coverage, chosen, plain=plain)
+
+
+def _widest_rows(coverage: Coverage) -> Coverage:
+    """The rows and summaries of ``coverage`` that hold the widest value of each column."""
+    def widest(items: Sequence[Any], *measures: Callable[[Any], int]) -> list[Any]:
+        return [max(items, key=measure) for measure in measures] if items else []
+
+    counts: tuple[Callable[[Any], int], ...] = tuple(
+        (lambda item, name=name, unit=unit: len(str(getattr(getattr(item, unit), name))))
+        for unit in ("entries", "words") for name in TALLY_FIELDS
+    )
+    rows = widest(coverage.rows, lambda row: len(row.issue), lambda row: len(row.language) + 13 * (not row.exists),
+                  *counts)
+    summaries = widest(coverage.by_issue, lambda summary: len(summary.key), *counts)
+    issues = [issue for issue in coverage.issues
+              if issue in {row.issue for row in rows} | {summary.key for summary in summaries}]
+    unique = {id(row): row for row in rows}
+    return dataclasses.replace(coverage, issues=tuple(issues), rows=tuple(unique.values()), _index={})
+
+
+def _width(console: Console, table: Table) -> int:
+    """The width ``table`` takes when nothing is cut or wrapped."""
+    from rich.measure import Measurement
+
+    return Measurement.get(console, console.options.update_width(10_000), table).maximum
+
+
+def _layout_tables(coverage: Coverage, layout: tuple[tuple[str, str], ...], *, plain: bool) -> list[Table | Text]:
     detail = _new_table("Coverage by issue and language", plain=plain)
-    for name, justify in (("Issue", "left"), ("Lang", "left"), ("Entries", "right"),
-                          ("Translated", "left"), ("Reviewed", "left"), ("Fuzzy", "right"),
-                          ("Draft", "right"), ("Untransl.", "right"), ("Stale", "right"),
-                          ("Words", "right"), ("Words transl.", "right")):
-        detail.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    longest_issue = max((len(issue) for issue in coverage.issues), default=5)
+    longest_language = max((len(row.language) + (0 if row.exists else 13) for row in coverage.rows), default=4)
+    # An issue name longer than 24 characters folds onto a second line rather than vanish.
+    detail.add_column("Issue", overflow="fold", min_width=min(longest_issue, 24))
+    detail.add_column("Lang", no_wrap=True, min_width=max(4, longest_language))
+    for name, what in layout:
+        detail.add_column(name, justify="left" if what in ("translated", "reviewed") else "right", no_wrap=True)
     by_issue = {summary.key: summary for summary in coverage.by_issue}
     for issue in coverage.issues:
         rows = [row for row in coverage.rows if row.issue == issue]
         for row in rows:
             note = "" if row.exists else " (no catalog)"
-            detail.add_row(issue, row.language + note, *_cells(row.entries, row.words, plain=plain))
+            detail.add_row(issue, row.language + note, *_cells(row.entries, row.words, layout, plain=plain))
         if len(coverage.languages) > 1:
             summary = by_issue[issue]
-            detail.add_row(issue, "all", *_cells(summary.entries, summary.words, plain=plain),
+            detail.add_row(issue, "all", *_cells(summary.entries, summary.words, layout, plain=plain),
                            style=None if plain else "bold", end_section=True)
-        else:
+        elif detail.rows:
             detail.rows[-1].end_section = True
     languages = _new_table("Totals by language", plain=plain)
-    for name, justify in (("Lang", "left"), ("Issues", "right"), ("Entries", "right"),
-                          ("Translated", "left"), ("Reviewed", "left"), ("Fuzzy", "right"),
-                          ("Draft", "right"), ("Untransl.", "right"), ("Stale", "right"),
-                          ("Words", "right"), ("Words transl.", "right")):
-        languages.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    languages.add_column("Lang", no_wrap=True)
+    languages.add_column("Issues", justify="right", no_wrap=True)
+    for name, what in layout:
+        languages.add_column(name, justify="left" if what in ("translated", "reviewed") else "right", no_wrap=True)
     for summary in (*coverage.by_language, coverage.total):
         key = summary.key or "all"
         style = "bold" if not summary.key and not plain else None
-        languages.add_row(key, str(summary.catalogs), *_cells(summary.entries, summary.words, plain=plain),
+        languages.add_row(key, str(summary.catalogs), *_cells(summary.entries, summary.words, layout, plain=plain),
                           style=style, end_section=not summary.key)
     tables: list[Table | Text] = [detail, languages]
     if coverage.stale:
@@ -145,18 +218,27 @@ def _tables(coverage: Coverage, *, plain: bool) -> list[Table | Text]:
     return tables
 
 
-def _cells(entries: Tally, words: Tally, *, plain: bool) -> list[str | Text]:
-    return [
-        str(entries.total),
-        _bar(entries.translated_ratio, plain=plain),
-        _bar(entries.reviewed_ratio, plain=plain),
-        str(entries.fuzzy),
-        str(entries.draft),
-        str(entries.untranslated),
-        str(entries.stale),
-        str(words.total),
-        _display(words.translated_ratio),
-    ]
+def _cells(entries: Tally, words: Tally, layout: tuple[tuple[str, str], ...], *, plain: bool) -> list[str | Text]:
+    values: dict[str, Callable[[], str | Text]] = {
+        "entries": lambda: str(entries.total),
+        "translated": lambda: _bar(entries.translated_ratio, plain=plain),
+        "reviewed": lambda: _bar(entries.reviewed_ratio, plain=plain),
+        "%translated": lambda: _coloured(entries.translated_ratio, plain=plain),
+        "%reviewed": lambda: _coloured(entries.reviewed_ratio, plain=plain),
+        "fuzzy": lambda: str(entries.fuzzy),
+        "draft": lambda: str(entries.draft),
+        "untranslated": lambda: str(entries.untranslated),
+        "stale": lambda: str(entries.stale),
+        "words": lambda: str(words.total),
+        "%words": lambda: _display(words.translated_ratio),
+    }
+    return [values[what]() for _name, what in layout]
+
+
+def _coloured(ratio: Fraction, *, plain: bool) -> Text:
+    from rich.text import Text
+
+    return Text(_display(ratio), style="" if plain else _colour(ratio))
 
 
 def _excerpt(text: str, width: int = 60) -> str:
@@ -400,6 +482,11 @@ _DETAIL_COLUMNS: tuple[tuple[str, str], ...] = (
 _TEXT_CLASS = ' class="text"'
 
 
+def _count(number: int, noun: str) -> str:
+    """``1 issue``, ``2 issues``: a count with its noun in the singular or the plural."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def _h(value: object) -> str:
     return html.escape(str(value), quote=True)
 
@@ -439,7 +526,8 @@ def format_html(coverage: Coverage) -> str:
         "<body>",
         "<main>",
         f"<h1>{_h(title)}</h1>",
-        (f'<p class="summary">{len(coverage.issues)} issues &times; {len(coverage.languages)} languages'
+        (f'<p class="summary">{_count(len(coverage.issues), "issue")} &times; '
+         f'{_count(len(coverage.languages), "language")}'
          f" &middot; {_percent_text(total.translated_ratio)}% translated"
          f" &middot; {_percent_text(total.reviewed_ratio)}% reviewed"
          f" &middot; {total.stale} stale sign-off{'' if total.stale == 1 else 's'} (by entries)</p>"),
@@ -502,7 +590,7 @@ def _html_bars(coverage: Coverage) -> list[str]:
             f'<span class="reviewed" style="width:{float(entries.reviewed_ratio * 100):.2f}%"></span></span>'
             f'<span class="figures">{_percent_text(entries.translated_ratio)}% translated '
             f"({entries.translated}/{entries.total}), {_percent_text(entries.reviewed_ratio)}% reviewed, "
-            f"{entries.fuzzy} fuzzy ({entries.draft} drafts), {entries.stale} stale; "
+            f"{entries.fuzzy} fuzzy ({_count(entries.draft, 'draft')}), {entries.stale} stale; "
             f"words {_percent_text(words.translated_ratio)}% translated</span></li>"
         )
     out += ["</ul>", "</section>"]

@@ -24,7 +24,7 @@ import polib
 
 from l10n.config import Config
 from l10n.errors import CatalogError, ProviderError
-from l10n.fileio import locked
+from l10n.fileio import LOCKS, locked
 from l10n.drafting.glossary import Glossary, load_glossary
 from l10n.drafting.masking import Masked, MaskError, mask, unmask
 from l10n.catalogs.pofile import read_catalog, write_catalog
@@ -212,7 +212,7 @@ def run_drafts(
     glossary = load_glossary(config, lang) if provider.remote else None
     with contextlib.ExitStack() as stack:
         for path in sorted(set(paths)):
-            stack.enter_context(locked(path, error=CatalogError))
+            stack.enter_context(locked(path, lock_dir=config.cache_dir / LOCKS, error=CatalogError))
         catalogs = [read_catalog(path) for path in paths]
         jobs = collect_jobs(catalogs, redraft=redraft, glossary=glossary, remote=provider.remote)
         session = _Session(config, paths, catalogs, save_interval)

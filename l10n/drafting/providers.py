@@ -455,13 +455,13 @@ def make_remote_provider(
         )
     key = os.environ.get(key_env) if key_env else None
     if spec.key_required and not key:
-        raise ProviderError(f"{name}: no API key; set the environment variable {key_env}")
+        raise ConfigError(f"{name}: no API key; set the environment variable {key_env}")
     codes = spec.codes()
     source_code = provider_code(source, codes, free=spec.free_codes)
     target_code = provider_code(target, codes, free=spec.free_codes)
     for lang, code in ((source, source_code), (target, target_code)):
         if code is None:
-            raise ProviderError(f"{name}: no support for language {lang}")
+            raise ConfigError(f"{name}: no support for language {lang}")
     return RemoteProvider(
         dataclasses.replace(spec, key_env=key_env),
         source=source_code,

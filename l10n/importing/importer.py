@@ -380,25 +380,13 @@ def import_translation(catalog: polib.POFile, source_text: str, translated_text:
     return ImportResult(alignment, tuple(source), tuple(target), tuple(outcomes))
 
 
-def new_catalog(template: polib.POFile, lang: str, *, project: str = "PROJECT") -> polib.POFile:
-    """A catalog for ``lang`` holding every entry of ``template`` untranslated (as msginit makes one)."""
-    from babel.messages.plurals import get_plural
+def new_catalog(template: polib.POFile, lang: str) -> polib.POFile:
+    """A catalog for ``lang`` holding every entry of ``template`` untranslated.
 
-    catalog = polib.POFile(wrapwidth=template.wrapwidth)
-    catalog.header = (
-        f"{lang} translations for {project}.\n"
-        f"This file is distributed under the same license as the {project} project."
-    )
-    metadata = dict(template.metadata)
-    metadata.update({
-        "Last-Translator": metadata.get("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"),
-        "Language": lang,
-        "Language-Team": f"{lang} <LL@li.org>",
-        "Plural-Forms": get_plural(lang).plural_forms,
-    })
-    catalog.metadata = metadata
-    for entry in template:
-        catalog.append(polib.POEntry(msgid=entry.msgid, msgstr="", msgctxt=entry.msgctxt,
-                                     comment=entry.comment, occurrences=list(entry.occurrences),
-                                     flags=[f for f in entry.flags if f != "fuzzy"]))
+    Made as ``l10n update`` and ``l10n init`` make one (the same header, the same entries),
+    so the catalogs of a project look alike however they were started.
+    """
+    from l10n.catalogs.update import merge_catalog
+
+    catalog, _counts = merge_catalog(template, None, language=lang)
     return catalog

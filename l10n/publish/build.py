@@ -33,6 +33,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +119,16 @@ class PageResult:
 
 
 @dataclass(slots=True, frozen=True)
+class Orphan:
+    """The pages of a language or issue the configuration no longer has, removed from the build folder."""
+
+    language: str
+    issue: str
+    reason: str  # "language" (no longer configured) or "issue" (its source is gone)
+    removed: tuple[str, ...]  # the files removed, relative to the project
+
+
+@dataclass(slots=True, frozen=True)
 class BuildReport:
     """Everything a build did, in a stable order (issues, then languages)."""
 
@@ -134,6 +145,7 @@ class BuildReport:
     reviewed_only: bool = False
     assets: tuple[str, ...] = ()  # referenced files copied into the build folder
     notes: tuple[str, ...] = ()  # formats left out and why
+    orphans: tuple[Orphan, ...] = ()  # outputs of languages or issues no longer configured, removed
 
     @property
     def built(self) -> tuple[PageResult, ...]:
@@ -151,7 +163,7 @@ class BuildReport:
     def nothing_done(self) -> bool:
         """True when the build rendered no page and wrote no file."""
         return not (self.extracted or self.created or self.updated or self.compiled or self.index_written
-                    or self.assets or self.built or any(p.removed for p in self.pages))
+                    or self.assets or self.built or any(p.removed for p in self.pages) or self.orphans)
 
     @property
     def failed(self) -> bool:
@@ -245,7 +257,35 @@ def usable(row: CatalogCoverage, *, reviewed_only: bool) -> tuple[float, bool]:
     whether it uses any at all."""
     tally = row.entries
     used = tally.reviewed if reviewed_only else tally.translated
-    return percent(tally.reviewed_ratio if reviewed_only else tally.translated_ratio), bool(used or not tally.total)
+    # Rounded down: it is shown when a page is below its threshold, and must read so.
+    return (percent(tally.reviewed_ratio if reviewed_only else tally.translated_ratio, down=True),
+            bool(used or not tally.total))
+
+
+def _remove_orphans(config: Config, manifest: Manifest, issues: set[str], languages: set[str]) -> list[Orphan]:
+    """Remove the pages the manifest records for a language or an issue no longer configured.
+
+    Only files an earlier build wrote (the manifest names them) are removed, and a language's
+    folder when it is left empty; the manifest forgets them.
+    """
+    orphans = []
+    for key in sorted(manifest.pages):
+        language, issue = key.split("/", 1)
+        if language in languages and issue in issues:
+            continue
+        removed = []
+        for suffix in SUFFIXES.values():
+            output = config.build_dir / language / f"{issue}{suffix}"
+            if output.is_file():
+                output.unlink()
+                removed.append(_relative(output, config.root))
+        for table in (manifest.pages, manifest.updated, manifest.compiled, manifest.coverage):
+            table.pop(key, None)
+        folder = config.build_dir / language
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+        orphans.append(Orphan(language, issue, "issue" if language in languages else "language", tuple(removed)))
+    return orphans
 
 
 def output_formats(config: Config, requested: Sequence[str] = ()) -> tuple[tuple[str, ...], str | None, tuple[str, ...]]:
@@ -557,23 +597,41 @@ def _outputs(config: Config, lang: str, task: _PageTask, document, guarded: Look
 
 
 def _run_per_language(function: Callable[..., list[Any]], config: Config, work: dict[str, list[Any]],
-                      extra: tuple[Any, ...], jobs: int) -> list[Any]:
+                      extra: tuple[Any, ...], jobs: int, progress: Callable[[int, int], None] | None = None,
+                      ) -> list[Any]:
     """``function(config, lang, tasks, *extra)`` for each language, in up to ``jobs`` processes.
 
     A language with many tasks is cut into a few calls, so that Ctrl-C stops the build soon
-    and the last language does not run alone.
+    and the last language does not run alone. ``progress(done, total)`` follows the tasks.
     """
     languages = [lang for lang in sorted(work) if work[lang]]
     if not languages:
         return []
+    total = sum(len(work[lang]) for lang in languages)
+    done = 0
+
+    def advance(part: list[Any]) -> None:
+        nonlocal done
+        done += len(part)
+        if progress is not None:
+            progress(done, total)
+
+    if progress is not None:
+        progress(0, total)
     if jobs <= 1 or len(languages) == 1 and len(work[languages[0]]) < 2 * PAGES_PER_CALL:
-        return [item for lang in languages for item in function(config, lang, work[lang], *extra)]
+        results = []
+        for lang in languages:
+            for start in range(0, len(work[lang]), PAGES_PER_CALL):
+                part = function(config, lang, work[lang][start : start + PAGES_PER_CALL], *extra)
+                advance(part)
+                results.extend(part)
+        return results
     calls = [
         (config, lang, work[lang][start : start + PAGES_PER_CALL], *extra)
         for lang in languages
         for start in range(0, len(work[lang]), PAGES_PER_CALL)
     ]
-    return [item for part in run_in_processes(function, calls, jobs) for item in part]
+    return [item for part in run_in_processes(function, calls, jobs, on_result=advance) for item in part]
 
 
 # -- the build -----------------------------------------------------------------------------
@@ -594,8 +652,16 @@ def _issue_meta(config: Config, issue: str, digest: str | None, previous: dict[s
             "date": day.isoformat() if day else None}
 
 
-def build_project(config: Config, options: BuildOptions = BuildOptions()) -> BuildReport:
-    """Build the chosen issues in the chosen languages; see the module's description."""
+def build_project(config: Config, options: BuildOptions = BuildOptions(), *,
+                  progress: Callable[[str, int, int], None] | None = None) -> BuildReport:
+    """Build the chosen issues in the chosen languages; see the module's description.
+
+    ``progress(stage, done, total)`` follows the two long steps, ``"catalogs"`` and ``"pages"``.
+    """
+
+    def stage(name: str) -> Callable[[int, int], None] | None:
+        return None if progress is None else lambda done, total: progress(name, done, total)
+
     from l10n.sources.extract import write_template
 
     issues = config.select_issues(options.issues)
@@ -651,6 +717,7 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
         template_digests[issue] = _digest_file(template_path)
         new.issues[issue] = metas[issue]
     known = set(config.issues())
+    orphans = _remove_orphans(config, new, known, {source, *config.languages, *partners})
     for table in (new.extracted, new.issues):
         for gone in [issue for issue in table if issue not in known]:
             del table[gone]
@@ -688,7 +755,7 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
     updated: list[str] = []
     compiled: list[str] = []
     parsed: dict[tuple[str, str], polib.POFile | None] = {}
-    for outcome in _run_per_language(_catalog_step, config, catalog_work, (), jobs):
+    for outcome in _run_per_language(_catalog_step, config, catalog_work, (), jobs, stage("catalogs")):
         key = f"{outcome.language}/{outcome.issue}"
         catalog_digests[(outcome.language, outcome.issue)] = outcome.catalog_digest
         parsed[(outcome.language, outcome.issue)] = outcome.catalog
@@ -711,8 +778,10 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
         if with_source:
             status[(source, issue)] = ("built", 100.0, 0.0)
         for lang in partners:
-            reached, any_used = usable(rows[(lang, issue)], reviewed_only=options.reviewed_only)
-            state = "built" if reached >= limits[lang] else "skipped"
+            row = rows[(lang, issue)]
+            reached, any_used = usable(row, reviewed_only=options.reviewed_only)
+            ratio = row.entries.reviewed_ratio if options.reviewed_only else row.entries.translated_ratio
+            state = "built" if ratio * 100 >= Fraction(limits[lang]).limit_denominator(10**6) else "skipped"
             if not any_used:
                 state = "untranslated"
             status[(lang, issue)] = (state, reached, limits[lang])
@@ -780,7 +849,7 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
     # 4. outputs
     written: dict[tuple[str, str], tuple[str, ...]] = {}
     refusals: list[Refusal] = []
-    rendered = _run_per_language(_page_step, config, page_work, (options.reviewed_only,), jobs)
+    rendered = _run_per_language(_page_step, config, page_work, (options.reviewed_only,), jobs, stage("pages"))
     outcomes = {(o.language, o.issue): o for o in rendered}
     for (lang, issue) in inputs:
         entry = new.pages[f"{lang}/{issue}"]
@@ -838,6 +907,7 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
         reviewed_only=options.reviewed_only,
         assets=tuple(_relative(path, config.root) for path in copied),
         notes=notes,
+        orphans=tuple(orphans),
     )
 
 
@@ -870,8 +940,14 @@ def _index(config: Config, manifest: Manifest, languages: Sequence[str], *, revi
             if page is None:
                 continue
             published = page.get("status") == "built"
+            stored = manifest.coverage.get(f"{lang}/{issue}")
+            shown = page.get("percent", 0.0)
+            if stored is not None:
+                # Rounded to one decimal, as the coverage tables round it.
+                tally = row_from_json(stored["row"]).entries
+                shown = percent(tally.reviewed_ratio if reviewed_only else tally.translated_ratio, digits=1)
             entries.setdefault(issue, []).append(IndexEntry(
-                lang=lang, title=page.get("title"), title_lang=page.get("title_lang"), published=published, percent=page.get("percent", 0.0),
+                lang=lang, title=page.get("title"), title_lang=page.get("title_lang"), published=published, percent=shown,
                 threshold=page.get("threshold", 0.0), formats=tuple(page.get("outputs", {})) if published else (),
                 reason="" if published else page.get("status", ""),
             ))

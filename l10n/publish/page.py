@@ -10,7 +10,6 @@ its ``lang``, and, unless the build says ``--no-marks``, a discreet dotted rule 
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -106,7 +105,7 @@ class IndexEntry:
     lang: str
     title: str | None  # in that language
     published: bool
-    percent: float  # coverage: share of entries used
+    percent: float  # coverage: share of entries used, as shown (one decimal)
     threshold: float
     formats: tuple[str, ...] = ()  # outputs built ("html", "pdf", "email", ...)
     reason: str = ""  # why it is not published: "below" or "untranslated"
@@ -130,13 +129,13 @@ def index_html(*, project: str, source_language: str, issues: Sequence[tuple[str
             language = html.escape(language_name(entry.lang))
             if not entry.published:
                 why = (f"no entry {measure}" if entry.reason == "untranslated"
-                       else f"{_floor(entry.percent):.1f}% {measure}, below {entry.threshold:g}%")
+                       else f"{entry.percent:.1f}% {measure}, below {entry.threshold:g}%")
                 unpublished.append(f'<span lang="{code}">{language}</span> ({html.escape(why)})')
                 continue
             title = html.escape(entry.title or source_title or issue)
             when = (f'<time datetime="{day.isoformat()}">{html.escape(long_date(day, entry.lang))}</time>'
                     if day else "")
-            shown = "original" if entry.lang == source_language else f"{_floor(entry.percent):.1f}% {measure}"
+            shown = "original" if entry.lang == source_language else f"{entry.percent:.1f}% {measure}"
             formats = [f'<a href="{entry.lang}/{name}{suffix}">{label}</a>'
                        for fmt, label, suffix in OTHER_OUTPUTS if fmt in entry.formats and fmt != "txt"]
             rows.append(
@@ -164,8 +163,3 @@ def index_html(*, project: str, source_language: str, issues: Sequence[tuple[str
         f"<title>{title}</title>\n{PAGE_STYLE}{INDEX_STYLE}</head>\n"
         f'<body>\n<main class="wide">\n<h1>{title}</h1>\n{"".join(sections)}</main>\n</body>\n</html>\n'
     )
-
-
-def _floor(value: float) -> float:
-    """Rounded down to a tenth, as the coverage tables round: 100.0% only when complete."""
-    return math.floor(value * 10) / 10

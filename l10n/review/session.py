@@ -288,6 +288,7 @@ def decide(
     forms: list[str] | None = None,
     expected: str | None = None,
     width: int = DEFAULT_WIDTH,
+    lock_dir: Path | None = None,
 ) -> bool:
     """Apply one decision to the catalog at ``path`` under its lock; return whether it wrote.
 
@@ -296,7 +297,7 @@ def decide(
     """
     if decision is Decision.SKIP:
         return False
-    with locked(path, error=CatalogError):
+    with locked(path, lock_dir=lock_dir, error=CatalogError):
         catalog = read_catalog(path)
         entry = find_entry(catalog, key)
         if entry is None:
@@ -310,6 +311,15 @@ def decide(
         return write_catalog(path, catalog, width=width)
 
 
+@dataclass(slots=True, frozen=True)
+class SignOffResult:
+    """What :func:`sign_off_file` did to one catalog."""
+
+    signed: tuple[polib.POEntry, ...]  # the entries signed off
+    refused: tuple[polib.POEntry, ...]  # chosen, but left unsigned for an error finding
+    findings: tuple[tuple[polib.POEntry, tuple[object, ...]], ...]  # QA findings of the chosen entries
+
+
 def sign_off_file(
     path: Path,
     *,
@@ -318,16 +328,34 @@ def sign_off_file(
     all_translated: bool = False,
     match: str | None = None,
     width: int = DEFAULT_WIDTH,
-) -> int:
-    """Sign off the selected entries of the catalog at ``path`` under its lock; return how many."""
-    with locked(path, error=CatalogError):
+    lock_dir: Path | None = None,
+    check: Callable[[polib.POEntry], list] | None = None,
+    force: bool = False,
+) -> SignOffResult:
+    """Sign off the selected entries of the catalog at ``path`` under its lock.
+
+    ``check`` gives an entry's QA findings (objects with ``severity``, ``check`` and
+    ``message``), looked at before signing: the findings are returned with their entry, and
+    an entry with an error finding is refused (left as it is) unless ``force``. A stale
+    sign-off is no finding here: signing is what renews it.
+    """
+    with locked(path, lock_dir=lock_dir, error=CatalogError):
         catalog = read_catalog(path)
         chosen = select_for_sign_off(catalog, all_translated=all_translated, match=match)
+        signed, refused, findings = [], [], []
         for entry in chosen:
+            found = tuple(f for f in (check(entry) if check else ()) if f.check != "stale-sign-off")
+            if found:
+                findings.append((entry, found))
+            if not force and any(getattr(f.severity, "value", f.severity) == "error" for f in found):
+                refused.append(entry)
+                continue
+            signed.append(entry)
+        for entry in signed:
             sign_off(entry, reviewer=reviewer, date=date)
-        if chosen:
+        if signed:
             write_catalog(path, catalog, width=width)
-        return len(chosen)
+        return SignOffResult(tuple(signed), tuple(refused), tuple(findings))
 
 
 # -- listing -------------------------------------------------------------------------------

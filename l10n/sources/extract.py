@@ -85,18 +85,26 @@ def _now() -> datetime:
 def source_reference(path: Path, root: Path) -> str:
     """How a source file is named in ``#:`` references: relative to the project, with slashes
     (a file outside the project: relative to the current folder, else as given)."""
+    resolved = Path(path).resolve()
     for base in (root, Path.cwd()):
-        named = relative(path, base)
-        if named != str(path):
-            return named
-    return Path(path).resolve().as_posix()
+        if resolved.is_relative_to(base.resolve()):
+            return relative(resolved, base)
+    return resolved.as_posix()
 
 
-def build_template(source: Path, config: Config) -> polib.POFile:
-    """Read and parse one source file into its template (nothing is written)."""
+def build_template(source: Path, config: Config, *, keep_segments: bool = False) -> polib.POFile:
+    """Read and parse one source file into its template (nothing is written).
+
+    ``keep_segments`` keeps the segments found in ``config.cache_dir`` for ``l10n render``,
+    which then splices without parsing again (:mod:`l10n.sources.spans`).
+    """
+    from l10n.sources.spans import source_segments
+
     text = read_text(source, error=SourceError)
-    return template_for(text, source_reference(source, config.root), project=config.project,
-                        version=config.version, front_matter_keys=config.front_matter_keys)
+    reference = source_reference(source, config.root)
+    segments = source_segments(text, front_matter_keys=config.front_matter_keys, path=reference, source=source,
+                               cache_dir=config.cache_dir if keep_segments else None)
+    return template_from_segments(segments, reference, project=config.project, version=config.version)
 
 
 def save_template(template: polib.POFile, output: Path, config: Config) -> bool:

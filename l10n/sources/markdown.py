@@ -85,13 +85,52 @@ def markdown_parser_uncached(*, always_match_refs: bool = False) -> MarkdownIt:
     ``always_match_refs`` makes ``[^label]`` a footnote reference without its definition,
     for reading one segment on its own as it reads in its document.
     """
-    return (
+    parser = (
         MarkdownIt("commonmark", {"html": True})
         .enable("table")
         .enable("strikethrough")
         .use(front_matter_plugin)
         .use(footnote_plugin, always_match_refs=always_match_refs)
     )
+    rule = parser.block.ruler.__rules__[parser.block.ruler.__find__("front_matter")]
+    plugin_rule = rule.fn
+
+    def front_matter_rule(state, start_line: int, end_line: int, silent: bool) -> bool:
+        """The plugin's rule, kept only for a block that is front matter (see is_front_matter)."""
+        before = len(state.tokens)
+        if not plugin_rule(state, start_line, end_line, silent):
+            return False
+        if silent or is_front_matter(state.tokens[-1].content):
+            return True
+        del state.tokens[before:]
+        state.line = start_line
+        return False
+
+    rule.fn = front_matter_rule
+    parser.block.ruler.__compile__()
+    return parser
+
+
+_MAPPING_KEY = re.compile(r"""^(?:[^\s#:'"\[\]{}>|&*!%@`,?-][^:#]*|"[^"]*"|'[^']*')\s*:(?:\s|$)""")
+
+
+@lru_cache(maxsize=256)
+def is_front_matter(block: str) -> bool:
+    """Whether the text between a document's opening and closing ``---`` is front matter.
+
+    It is when it parses as a YAML mapping, or is empty. A block that fails to parse but
+    opens with a ``key:`` line is front matter too, so that its mistake is reported with
+    its line; anything else (``---``, ``Foo``, ``---``: a thematic break and a setext
+    heading in CommonMark) is Markdown.
+    """
+    if not block.strip():
+        return True
+    try:
+        root = yaml.compose(block, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        first = next((line for line in block.splitlines() if line.strip() and not line.lstrip().startswith("#")), "")
+        return bool(_MAPPING_KEY.match(first))
+    return root is None or isinstance(root, yaml.MappingNode)
 
 
 class _Lines:
