@@ -133,7 +133,21 @@ def load_config(path: Path | None = None, *, start: Path | None = None) -> Confi
     validate(table, file=file, prefix=prefix)
     if file.name == "pyproject.toml":
         table = {"project": data.get("project", {}).get("name", "PROJECT"), **table}
+    _refuse_keys(table, file)
     return _build(file.parent.resolve(), file.resolve(), table)
+
+
+def _refuse_keys(table: dict[str, Any], file: Path, where: str = "[tool.l10n]") -> None:
+    """Refuse an ``api_key`` in the configuration or its provider tables, whatever the command.
+
+    Keys come only from the environment (a glossary may still hold the term "api_key").
+    """
+    for key, value in table.items():
+        if key == "api_key":
+            raise ConfigError(f"{where} api_key: keys are read only from the environment, never from "
+                              "a configuration file (see api_key_env)", path=file)
+        if isinstance(value, dict) and (key == "providers" or where != "[tool.l10n]"):
+            _refuse_keys(value, file, f"{where[:-1]}.{key}]")
 
 
 def _build(root: Path, file: Path | None, table: dict[str, Any]) -> Config:

@@ -49,3 +49,13 @@ class ProviderError(L10nError):
 
 class RenderError(L10nError):
     """A localized issue cannot be written safely (for example, unsafe HTML in a translation)."""
+
+
+class SkippedInputs(L10nError):
+    """Bad input files a run left out when told to go on without them (``--keep-going``)."""
+
+    def __init__(self, errors: "list[L10nError] | tuple[L10nError, ...]"):
+        self.errors = tuple(errors)
+        count = len(self.errors)
+        super().__init__(f"skipped {count} bad file{'s' if count != 1 else ''}: "
+                         + "; ".join(str(error) for error in self.errors))

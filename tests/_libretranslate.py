@@ -3,6 +3,7 @@
 It speaks the ``/translate`` and ``/languages`` endpoints of LibreTranslate's API. What it
 answers is decided by ``respond(text, attempt)``, which returns a :class:`Reply`; by default
 it "translates" by upper-casing, which leaves the ``[X1X]`` tokens of masked texts intact.
+A reply can also misbehave: a body that is not JSON, or one cut short on the wire.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ class Reply:
     text: str | None = None  # translatedText; None: the upper-cased input
     delay: float = 0.0  # seconds to wait before answering
     retry_after: str | None = None  # a Retry-After header
+    body: bytes | None = None  # sent as it is instead of the JSON answer (garbage, truncated JSON)
+    cut: int | None = None  # send only this many bytes of the body, announce all, then hang up
 
 
 def upper(text: str, attempt: int) -> Reply:
@@ -46,6 +49,7 @@ class LibreTranslateServer:
         self.api_key = api_key
         self.received: list[dict[str, str]] = []  # every /translate request's parameters
         self.attempts: Counter[str] = Counter()
+        self.answered: list[str] = []  # the ``q`` of every 200 answer sent in full
         self._lock = threading.Lock()
         server = self
 
@@ -56,8 +60,11 @@ class LibreTranslateServer:
             def log_message(self, format: str, *args: object) -> None:
                 pass
 
-            def _send(self, status: int, payload: object, headers: dict[str, str] | None = None) -> None:
-                body = json.dumps(payload).encode("utf-8")
+            def _send(self, status: int, payload: object, headers: dict[str, str] | None = None,
+                      *, body: bytes | None = None, cut: int | None = None) -> bool:
+                """Send one answer; return whether it left in full."""
+                if body is None:
+                    body = json.dumps(payload).encode("utf-8")
                 try:
                     self.send_response(status)
                     self.send_header("Content-Type", "application/json")
@@ -65,9 +72,16 @@ class LibreTranslateServer:
                     for key, value in (headers or {}).items():
                         self.send_header(key, value)
                     self.end_headers()
+                    if cut is not None:
+                        self.wfile.write(body[:cut])
+                        self.wfile.flush()
+                        self.close_connection = True
+                        return False
                     self.wfile.write(body)
+                    self.wfile.flush()
                 except (BrokenPipeError, ConnectionResetError):
-                    pass
+                    return False
+                return True
 
             def _params(self) -> dict[str, str]:
                 url = urlsplit(self.path)
@@ -111,7 +125,9 @@ class LibreTranslateServer:
                     self._send(reply.status, {"error": f"status {reply.status}"}, headers)
                     return
                 answer = text.upper() if reply.text is None else reply.text
-                self._send(200, {"translatedText": answer})
+                if self._send(200, {"translatedText": answer}, body=reply.body, cut=reply.cut):
+                    with server._lock:
+                        server.answered.append(text)
 
         self._server = _Server(("127.0.0.1", 0), Handler)
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True)

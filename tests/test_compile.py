@@ -269,8 +269,8 @@ def test_malformed_catalog_is_named_with_its_line(project: Path) -> None:
     assert result.exit_code == 2
     assert result.output.startswith(f"Error: {po.relative_to(project)}:")
     assert len(result.output.splitlines()) == 1
-    # The other catalog is compiled all the same.
-    assert (project / "locales" / "ro" / "LC_MESSAGES" / "spring.mo").exists()
+    # Nothing is written while one catalog is bad.
+    assert not (project / "locales" / "ro" / "LC_MESSAGES" / "spring.mo").exists()
     assert not po.with_suffix(".mo").exists()
 
 

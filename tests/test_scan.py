@@ -168,10 +168,15 @@ def test_blank_lines_and_indents_before_msgstr_are_allowed_as_msgfmt_allows_them
     assert subprocess.run(["msgfmt", "--check-format", "-o", os.devnull, str(path)]).returncode == 0
 
 
-def test_escapes_polib_accepts_are_accepted(tmp_path: Path, reader: str) -> None:
+@pytest.mark.parametrize("string", ['"b\\q"', '"b\\x"', '"b\\ "', '"b\\\\\\q"'])
+def test_an_escape_msgfmt_refuses_is_refused_by_both_readers(tmp_path: Path, reader: str, string: str) -> None:
     path = tmp_path / "ro.po"
-    path.write_text(HEADER + 'msgid "a"\nmsgstr "b\\q"\n', "utf-8")
-    assert fields(scan_catalog(path)) == fields(read_catalog(path))
+    path.write_text(HEADER + f'msgid "a"\nmsgstr {string}\n', "utf-8")
+    line = HEADER.count("\n") + 2
+    for read in (scan_catalog, read_catalog):
+        with pytest.raises(CatalogError, match=f"^{path}:{line}: invalid escape sequence"):
+            read(path)
+    assert subprocess.run(["msgfmt", "-o", os.devnull, str(path)], capture_output=True).returncode == 1
 
 
 @pytest.mark.parametrize("escape", ["\\a", "\\b", "\\f", "\\n", "\\r", "\\t", "\\v", "\\\\", '\\"', "\\x41", "\\101"])
@@ -219,8 +224,6 @@ def polib_reading(text: str) -> polib.POFile:
 ODD = {
     "header comment, no header entry": "# only a comment\n# two\nmsgid \"a\"\nmsgstr \"b\"\n",
     "header entry last": 'msgid "a"\nmsgstr "b"\n\nmsgid ""\nmsgstr "Language: ro\\n"\n',
-    "empty file": "",
-    "only comments": "# just comments\n",
     "header only": 'msgid ""\nmsgstr ""\n"Language: ro\\n"\n',
     "empty msgid with a context": 'msgid ""\nmsgstr "Language: ro\\n"\n\nmsgctxt "c"\nmsgid ""\nmsgstr "x"\n',
     "CR LF": 'msgid ""\r\nmsgstr ""\r\n"Language: ro\\n"\r\n\r\n# tc\r\n#: a:1\r\nmsgid "a"\r\nmsgstr "b"\r\n',
@@ -282,10 +285,23 @@ def test_generated_catalogs_read_and_write_as_with_polib_alone(data, header: boo
             entry.msgstr = msgstr
         catalog.append(entry)
     text = format_catalog(catalog)
+    if not text:
+        return  # no entry left to write: refused (test_a_catalog_without_entries_is_refused_by_both)
     read = parse_catalog(text)
     expected = polib_reading(text)
     assert polib_state(read) == polib_state(expected)
     assert format_catalog(read) == format_catalog(expected)
+
+
+@pytest.mark.parametrize("text", ["", "# just comments\n"], ids=["empty file", "only comments"])
+def test_a_catalog_without_entries_is_refused_by_both(text: str, monkeypatch) -> None:
+    """msgfmt --check refuses them (no header entry): so do the fast reader and polib."""
+    with pytest.raises(CatalogError) as fast:
+        parse_catalog(text)
+    monkeypatch.setattr(pofile, "_rspolib", None)
+    with pytest.raises(CatalogError) as slow:
+        parse_catalog(text)
+    assert str(fast.value) == str(slow.value)
 
 
 def test_a_duplicate_is_named_by_the_fast_reader_too(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import polib
 
-from l10n.errors import CatalogError, L10nError
+from l10n.errors import CatalogError, L10nError, SkippedInputs
 from l10n.fileio import write_if_changed
 from l10n.catalogs.pofile import read_catalog
 from l10n.catalogs.states import is_translated_text
@@ -161,34 +161,71 @@ def mo_bytes(catalog: polib.POFile, *, use_fuzzy: bool = False) -> bytes:
     return mo_from_pairs(pairs)
 
 
-def compile_catalog(catalog_path: Path, mo_path: Path, *, use_fuzzy: bool = False) -> CompileResult:
-    """Compile one PO file to ``mo_path``; the file is rewritten only when its bytes change."""
+@dataclass(slots=True, frozen=True)
+class Compiled:
+    """One catalog read and compiled in memory, not written yet."""
+
+    catalog: Path
+    mo: Path
+    data: bytes  # the .mo file's bytes
+    translated: int
+    fuzzy: int
+    untranslated: int
+
+    def write(self) -> CompileResult:
+        """Write the .mo file (only when its bytes change) and say what was done."""
+        # A .mo file can be compiled again, so it is replaced atomically but not synced to disk.
+        written = write_if_changed(self.mo, self.data, error=CatalogError, durable=False)
+        return CompileResult(self.catalog, self.mo, self.translated, self.fuzzy, self.untranslated, written)
+
+
+def compile_in_memory(catalog_path: Path, mo_path: Path, *, use_fuzzy: bool = False) -> Compiled:
+    """Read one PO file and make its .mo bytes; raise CatalogError naming the file and line."""
     catalog = read_catalog(catalog_path)
     pairs, fuzzy, untranslated = _messages(catalog, use_fuzzy)
-    # A .mo file can be compiled again, so it is replaced atomically but not synced to disk.
-    written = write_if_changed(mo_path, mo_from_pairs(pairs), error=CatalogError, durable=False)
     translated = len(pairs) - (1 if pairs and pairs[0][0] == b"" else 0)
-    return CompileResult(Path(catalog_path), Path(mo_path), translated, fuzzy, untranslated, written)
+    return Compiled(Path(catalog_path), Path(mo_path), mo_from_pairs(pairs), translated, fuzzy, untranslated)
 
 
-def _compile_chunk(jobs: Sequence[tuple[Path, Path]], use_fuzzy: bool) -> list[CompileResult | L10nError]:
-    results: list[CompileResult | L10nError] = []
+def compile_catalog(catalog_path: Path, mo_path: Path, *, use_fuzzy: bool = False) -> CompileResult:
+    """Compile one PO file to ``mo_path``; the file is rewritten only when its bytes change."""
+    return compile_in_memory(catalog_path, mo_path, use_fuzzy=use_fuzzy).write()
+
+
+def _compile_chunk(jobs: Sequence[tuple[Path, Path]], use_fuzzy: bool) -> list[Compiled | L10nError]:
+    results: list[Compiled | L10nError] = []
     for catalog_path, mo_path in jobs:
         try:
-            results.append(compile_catalog(catalog_path, mo_path, use_fuzzy=use_fuzzy))
+            results.append(compile_in_memory(catalog_path, mo_path, use_fuzzy=use_fuzzy))
         except L10nError as exc:
             results.append(exc)
     return results
 
 
+@dataclass(slots=True, frozen=True)
+class CompileRun:
+    """What a compile run wrote, and the catalogs it skipped (only with ``keep_going``)."""
+
+    results: tuple[CompileResult, ...]
+    skipped: SkippedInputs | None = None
+
+
 def compile_catalogs(
-    jobs: Sequence[tuple[Path, Path]], *, use_fuzzy: bool = False, processes: int | None = None
+    jobs: Sequence[tuple[Path, Path]], *, use_fuzzy: bool = False, processes: int | None = None,
 ) -> list[CompileResult]:
     """Compile each (po, mo) pair, in ``processes`` worker processes (default: the cores).
 
-    Every catalog is attempted; the first error met, in the order of ``jobs``, is raised
-    after the others are written.
+    Every catalog is read and compiled before any file is written: the first error met, in
+    the order of ``jobs``, is raised with nothing written.
     """
+    return list(compile_run(jobs, use_fuzzy=use_fuzzy, processes=processes).results)
+
+
+def compile_run(
+    jobs: Sequence[tuple[Path, Path]], *, use_fuzzy: bool = False, processes: int | None = None,
+    keep_going: bool = False,
+) -> CompileRun:
+    """:func:`compile_catalogs`; with ``keep_going`` the good catalogs are written and the bad ones named."""
     jobs = list(jobs)
     processes = max(1, min(processes or cpu_count(), len(jobs) or 1))
     if processes == 1 or len(jobs) < 2 * processes:
@@ -196,10 +233,11 @@ def compile_catalogs(
     else:
         calls = [(chunk, use_fuzzy) for chunk in chunks(jobs, processes)]
         outcomes = [r for part in run_in_processes(_compile_chunk, calls, processes) for r in part]
-    for outcome in outcomes:
-        if isinstance(outcome, L10nError):
-            raise outcome
-    return outcomes  # type: ignore[return-value]
+    errors = [outcome for outcome in outcomes if isinstance(outcome, L10nError)]
+    if errors and not keep_going:
+        raise errors[0]
+    results = tuple(outcome.write() for outcome in outcomes if isinstance(outcome, Compiled))
+    return CompileRun(results, SkippedInputs(errors) if errors else None)
 
 
 def project_catalogs(locales_dir: Path, languages: Iterable[str]) -> list[tuple[Path, Path]]:

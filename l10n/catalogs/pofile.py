@@ -76,6 +76,12 @@ _MISSING_MSGSTR_CR_RE = re.compile(
     r'[\n\r](?:#~ ?)?msgid(?:_plural)?[ \t]+"[^\n\r]*(?:(?:\r?\n|\r)(?:#~ ?)?"[^\n\r]*)*(?![^\n\r])'
     r'(?!(?:(?:\r?\n|\r)[ \t]*)*(?:\r?\n|\r)[ \t]*(?:#~ ?)?(?:msgid_plural|msgstr|"))'
 )
+# A backslash and what follows it inside a string, and the escapes gettext's reader knows
+# (po-lex.c: control_sequence): \n \t \b \r \f \v \a \\ \" \' \? octal and hex.
+_ESCAPE_SEQUENCE_RE = re.compile(r"\\(?:x[0-9A-Fa-f]*|.)?")
+_VALID_ESCAPE_RE = re.compile(r"\\(?:[ntbrfva\\\"'?]|[0-7]|x[0-9A-Fa-f]+)")
+# A quick superset, searched over the whole text: a backslash followed by anything else.
+_BAD_ESCAPE_RE = re.compile(r"\\[^ntbrfva\\\"'?0-7x]|\\x(?![0-9A-Fa-f])|\\$", re.MULTILINE)
 _CONFLICT_MARKERS = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
 _ESCAPES = {
     "\a": "\\a",
@@ -144,10 +150,31 @@ def _check_syntax(text: str, path: str | Path) -> str:
             match = _STRING_LINE_RE.match(line)
             if match and not _QUOTED_RE.fullmatch(match["string"]):
                 raise CatalogError("unterminated or malformed string", path=path, line=number)
+    if "\\" in text:
+        _check_escapes(text, path)
+    if "msgid" not in text:
+        # msgfmt --check refuses a file without a header entry; one without any entry at all
+        # (empty, blank, comments or prose only) is no catalog.
+        raise CatalogError("not a PO file: no header entry and no messages", path=path, line=1)
     if "#~|" in text:
         # polib drops the previous fields of obsolete entries; as "#|" lines it keeps them.
         text = _OBSOLETE_PREVIOUS_RE.sub("#|", text)
     return text
+
+
+def _check_escapes(text: str, path: str | Path) -> None:
+    """Refuse an escape sequence msgfmt does not know (``"\\q"``), in every string of the file."""
+    if not _BAD_ESCAPE_RE.search(text):
+        return
+    for number, line in enumerate(text.splitlines(), 1):
+        if "\\" not in line:
+            continue
+        match = _STRING_LINE_RE.match(line)
+        if match is None:
+            continue
+        for escape in _ESCAPE_SEQUENCE_RE.finditer(match["string"]):
+            if not _VALID_ESCAPE_RE.fullmatch(escape[0]):
+                raise CatalogError(f"invalid escape sequence {escape[0][:2]} in a string", path=path, line=number)
 
 
 def _check_msgstr_present(text: str, path: str | Path) -> None:
@@ -432,15 +459,33 @@ def format_catalog(catalog: polib.POFile, *, width: int = DEFAULT_WIDTH) -> str:
 
 
 def write_catalog(path: Path, catalog: polib.POFile, *, width: int = DEFAULT_WIDTH) -> bool:
-    """Write the catalog atomically unless the file already holds the same text; return whether it wrote."""
-    text = format_catalog(catalog, width=width)
+    """Write the catalog atomically unless the file already holds the same text; return whether it wrote.
+
+    A file that exists keeps its line endings (CR LF or LF) and its byte-order mark, as
+    msgcat keeps them, so that rewriting it shows no whole-file diff.
+    """
     try:
-        if Path(path).read_bytes() == text.encode("utf-8"):
-            return False
+        old = Path(path).read_bytes()
     except OSError:
-        pass
-    atomic_write(path, text, error=CatalogError)
+        old = None
+    data = encode_like(format_catalog(catalog, width=width), old)
+    if old == data:
+        return False
+    atomic_write(path, data, error=CatalogError)
     return True
+
+
+def encode_like(text: str, old: bytes | None) -> bytes:
+    """``text`` (LF line ends) as UTF-8 bytes with the line ends and byte-order mark of ``old``."""
+    data = text.encode("utf-8")
+    if not old:
+        return data
+    first_line = old[: old.find(b"\n") + 1] if b"\n" in old else b""
+    if first_line.endswith(b"\r\n"):
+        data = data.replace(b"\n", b"\r\n")
+    if old.startswith(b"\xef\xbb\xbf"):
+        data = b"\xef\xbb\xbf" + data
+    return data
 
 
 def header_text(metadata: dict[str, str]) -> str:

@@ -31,8 +31,8 @@ from rapidfuzz import fuzz, process
 
 from l10n.config import Config
 from l10n.errors import CatalogError
-from l10n.fileio import LOCKS, locked, write_if_changed
-from l10n.catalogs.pofile import format_catalog, read_catalog
+from l10n.fileio import LOCKS, locked
+from l10n.catalogs.pofile import read_catalog, write_catalog
 from l10n.catalogs.states import has_translation_text
 
 FUZZY_THRESHOLD = 60.0  # percent; msgmerge's FUZZY_THRESHOLD is 0.6
@@ -362,6 +362,6 @@ def update_catalog(
             return UpdateResult(lang, issue, path, "exists", MergeCounts())
         old = read_catalog(path) if exists else None
         catalog, counts = merge_catalog(template, old, language=lang)
-        changed = write_if_changed(path, format_catalog(catalog, width=config.wrap), error=CatalogError)
+        changed = write_catalog(path, catalog, width=config.wrap)
     action = "created" if not exists else "updated" if changed else "unchanged"
     return UpdateResult(lang, issue, path, action, counts)

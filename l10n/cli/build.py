@@ -120,14 +120,19 @@ def _count(number: int, noun: str) -> str:
               help="No visual cue on web page segments shown in the source language (their lang stays).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of cores).")
+@click.option("--keep-going", "-k", is_flag=True,
+              help="Build what is good when a source or catalog is bad, and name the bad ones (exit 2 still).")
 @pass_project
 def build(project: Project, issues: tuple[str, ...], languages: tuple[str, ...], min_coverage: float | None,
           strict: bool, reviewed_only: bool, force: bool, formats: tuple[str, ...], no_marks: bool,
-          jobs: int | None) -> None:
-    """Build ISSUES (default: all) in every language: .mo files, web page, e-mail, text, PDF and an index."""
+          jobs: int | None, keep_going: bool) -> None:
+    """Build ISSUES (default: all) in every language: .mo files, web page, e-mail, text, PDF and an index.
+
+    Every changed input is read first: when one is bad, nothing is written (unless --keep-going).
+    """
     options = BuildOptions(languages=languages, issues=issues, min_coverage=min_coverage,
                            reviewed_only=reviewed_only, force=force, jobs=jobs, formats=formats,
-                           marks=not no_marks)
+                           marks=not no_marks, keep_going=keep_going)
     config = project.config
     if project.verbosity < 0:
         report = build_project(config, options)
@@ -140,5 +145,7 @@ def build(project: Project, issues: tuple[str, ...], languages: tuple[str, ...],
         click.echo()
         # A terminal gets rich's table; a pipe or a file gets the plain one, never cut to 80 columns.
         render_table(report.coverage, Console() if sys.stdout.isatty() else sys.stdout)
+    if report.skipped_inputs is not None:
+        raise report.skipped_inputs
     if strict and report.failed:
         raise SystemExit(1)

@@ -7,7 +7,7 @@ import os
 import click
 
 from l10n.cli import Project, pass_project, say, shown
-from l10n.catalogs.compile import CompileResult, compile_catalogs, project_catalogs
+from l10n.catalogs.compile import CompileResult, compile_run, project_catalogs
 
 
 def describe(result: CompileResult, *, use_fuzzy: bool, root: os.PathLike[str] | str) -> str:
@@ -31,16 +31,25 @@ def describe(result: CompileResult, *, use_fuzzy: bool, root: os.PathLike[str] |
 @click.option("--use-fuzzy", is_flag=True, help="Include fuzzy entries and drafts, as msgfmt -f does.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of cores).")
+@click.option("--keep-going", "-k", is_flag=True,
+              help="Write the .mo files of the good catalogs even when some are bad (exit 2 still).")
 @pass_project
-def compile(project: Project, languages: tuple[str, ...], use_fuzzy: bool, jobs: int | None) -> None:
-    """Compile every catalog to a .mo file beside it (fuzzy entries left out)."""
+def compile(project: Project, languages: tuple[str, ...], use_fuzzy: bool, jobs: int | None,
+            keep_going: bool) -> None:
+    """Compile every catalog to a .mo file beside it (fuzzy entries left out).
+
+    Every catalog is checked first: when one is bad, nothing is written (unless --keep-going).
+    """
     config = project.config
     catalogs = project_catalogs(config.locales_dir, config.select_languages(languages))
     if not catalogs:
         click.echo(f"no catalogs to compile under {shown(config.locales_dir)}")
         return
-    results = compile_catalogs(catalogs, use_fuzzy=use_fuzzy, processes=jobs)
+    run = compile_run(catalogs, use_fuzzy=use_fuzzy, processes=jobs, keep_going=keep_going)
+    results = run.results
     for result in results:
         say(describe(result, use_fuzzy=use_fuzzy, root=config.root))
     written = sum(r.written for r in results)
     say(f"{len(results)} catalog{'s' if len(results) != 1 else ''} compiled, {written} written")
+    if run.skipped is not None:
+        raise run.skipped

@@ -309,11 +309,24 @@ def _run_remote(
             outcome(futures[future], future)
             session.save()
     except BaseException:
-        # Keep every answer that already arrived before the run ends.
+        # The run ends (the provider gave up, or Ctrl-C): send nothing more, let the requests
+        # in flight finish within one timeout, and keep every answer that arrived.
+        for future in futures:
+            future.cancel()
+        cancel = getattr(provider, "cancel", None)
+        if cancel is not None:
+            cancel()  # waiting retries give up at once; requests on the wire run to their end
+        running = [future for future in futures if not future.done()]
+        if running:
+            try:
+                concurrent.futures.wait(running, timeout=_grace(provider))
+            except KeyboardInterrupt:
+                pass  # a second Ctrl-C: keep what is there and stop
         for future, job in futures.items():
             if future in settled or not future.done() or future.cancelled():
                 continue
-            if future.exception() is None:
+            settled.add(future)
+            if future.exception() is None or isinstance(future.exception(), EntryError):
                 outcome(job, future)
         raise
     finally:
@@ -322,3 +335,9 @@ def _run_remote(
             cancel()
         executor.shutdown(wait=False, cancel_futures=True)
         sent[:] = [job for future, job in futures.items() if future.done() and not future.cancelled()]
+
+
+def _grace(provider: Provider) -> float:
+    """How long a run that is ending waits for the requests in flight: one request's timeout."""
+    settings = getattr(provider, "settings", None)
+    return float(getattr(settings, "timeout", 10.0)) + 1.0

@@ -11,6 +11,7 @@ entry untranslated rather than write a broken draft.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -23,7 +24,6 @@ OPEN, CLOSE, ATOM = "open", "close", "atom"
 # Rules in priority order: a later rule never masks inside a span an earlier one took.
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("token", TOKEN_RE),  # a literal token in the source must survive as itself
-    ("code", re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)),
     ("autolink", re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>")),
     ("html", re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?/?>|<!--.*?-->", re.DOTALL)),
     ("entity", re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")),
@@ -85,8 +85,49 @@ class Masked:
         return bool(self.spans)
 
 
-def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    return all(end <= s or start >= e for s, e in taken)
+class _Taken:
+    """The characters claimed so far, one byte each.
+
+    Checking a span costs its length, and the matches of one rule do not overlap, so each
+    rule costs at most one pass over the text, however many spans it claims.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.marks = bytearray(size)
+
+    def free(self, start: int, end: int) -> bool:
+        return self.marks.find(1, start, end) < 0
+
+    def add(self, start: int, end: int) -> None:
+        self.marks[start:end] = b"\x01" * (end - start)
+
+
+_BACKTICKS_RE = re.compile(r"`+")
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """Inline code spans as CommonMark pairs them: a run of backticks closed by the next run of the same length.
+
+    One pass over the runs (a pattern with a back-reference goes back over a long run of
+    backticks once per position).
+    """
+    runs = [(m.start(), m.end()) for m in _BACKTICKS_RE.finditer(text)]
+    by_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    spans = []
+    index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        later = by_length[end - start]
+        position = bisect.bisect_right(later, index)
+        if position == len(later):
+            index += 1
+            continue
+        closer = later[position]
+        spans.append((start, runs[closer][1]))
+        index = closer + 1
+    return spans
 
 
 def _is_word(ch: str) -> bool:
@@ -96,12 +137,12 @@ def _is_word(ch: str) -> bool:
 def mask(text: str, glossary: Glossary | None = None) -> Masked:
     """Replace every protected span of ``text`` by a token; see the module docstring."""
     found: list[tuple[int, int, str, str, str, int | None]] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken(len(text))
 
     def claim(start: int, end: int, kind: str, role: str = ATOM, replacement: str | None = None) -> bool:
-        if start >= end or not _free(taken, start, end):
+        if start >= end or not taken.free(start, end):
             return False
-        taken.append((start, end))
+        taken.add(start, end)
         found.append((start, end, kind, role, text[start:end] if replacement is None else replacement, None))
         return True
 
@@ -111,11 +152,14 @@ def mask(text: str, glossary: Glossary | None = None) -> Masked:
     for kind, pattern in _RULES:
         for match in pattern.finditer(text):
             claim(match.start(), match.end(), kind)
+        if kind == "token":
+            for start, end in _code_spans(text):
+                claim(start, end, "code")
     pairs: list[tuple[int, int]] = []
     for match in _LINK_RE.finditer(text):
         o_start, o_end = match.span("open")
         c_start, c_end = match.span("close")
-        if _free(taken, o_start, o_end) and _free(taken, c_start, c_end):
+        if taken.free(o_start, o_end) and taken.free(c_start, c_end):
             claim(o_start, o_end, "link", OPEN)
             claim(c_start, c_end, "link target", CLOSE)
             pairs.append((o_start, c_start))
@@ -191,16 +235,15 @@ def unmask(masked: Masked, translation: str) -> str:
 
 def _tighten(masked: Masked, translation: str) -> str:
     """Drop spaces a provider put inside a delimiter pair (``** bold **`` would not be bold)."""
-    result = translation
-    for n, span in enumerate(masked.spans, 1):
-        token = rf"\[\s*X\s*{n}\s*X\s*\]"
-        source_after = masked.source[span.end:span.end + 1]
-        source_before = masked.source[span.start - 1:span.start] if span.start else ""
-        if span.role == OPEN and not source_after.isspace():
-            result = re.sub(rf"({token})[ \t]+", r"\1", result, flags=re.IGNORECASE)
-        elif span.role == CLOSE and not source_before.isspace():
-            result = re.sub(rf"[ \t]+({token})", r"\1", result, flags=re.IGNORECASE)
-    return result
+    parts = TOKEN_RE.split(translation)  # text, number, text, number, ..., text
+    for at in range(1, len(parts), 2):
+        span = masked.spans[int(parts[at]) - 1]
+        if span.role == OPEN and not masked.source[span.end:span.end + 1].isspace():
+            parts[at + 1] = parts[at + 1].lstrip(" \t")
+        elif span.role == CLOSE and not (masked.source[span.start - 1:span.start] if span.start else "").isspace():
+            parts[at - 1] = parts[at - 1].rstrip(" \t")
+    tokens = iter(TOKEN_RE.finditer(translation))
+    return "".join(part if number % 2 == 0 else next(tokens)[0] for number, part in enumerate(parts))
 
 
 def _describe(masked: Masked, number: int) -> str:

@@ -98,6 +98,10 @@ class TransientError(Exception):
         self.retry_after = retry_after
 
 
+class BadAnswer(TransientError):
+    """An answer cut short or not in the provider's format: tried again, then a failure of that text."""
+
+
 _local = threading.local()
 _FALLBACK_TIMEOUT = 30.0
 _RETRYABLE_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
@@ -130,6 +134,8 @@ def _send(method: str, url: str, **kwargs: Any) -> requests.Response:
         response = session.request(method, url, **kwargs)
     except requests.Timeout as exc:
         raise TransientError(f"no answer within {kwargs['timeout']:g} s") from exc
+    except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError) as exc:
+        raise BadAnswer("the answer was cut short") from exc
     except requests.ConnectionError as exc:
         raise TransientError(f"unreachable ({_connection_cause(exc)})") from exc
     _local.status = response.status_code
@@ -320,6 +326,7 @@ class RemoteProvider:
         self._limiter = RateLimiter(settings.rate_limit)
         self._threads = threading.local()
         self._cancelled = threading.Event()
+        self._gave_up: ProviderError | None = None  # the reason, once the provider gave up for good
         _install_transport()
 
     def cancel(self) -> None:
@@ -334,12 +341,29 @@ class RemoteProvider:
         return translator
 
     def translate(self, text: str) -> Suggestion | None:
-        """Send ``text``; retry what is worth retrying; raise ProviderError when giving up."""
+        """Send ``text``; retry what is worth retrying; raise ProviderError when giving up.
+
+        An answer that is cut short or not in the provider's format is retried like a 5xx,
+        but in the end fails this text alone (:class:`EntryError`), not the run. Once the
+        provider gave up for good, every later call raises the same error without sending.
+        """
+        try:
+            return self._translate(text)
+        except ProviderError as exc:
+            if self._gave_up is None:
+                self._gave_up = exc
+            self._cancelled.set()
+            raise
+
+    def _stop(self) -> ProviderError:
+        return ProviderError(str(self._gave_up) if self._gave_up is not None else f"{self.name}: cancelled")
+
+    def _translate(self, text: str) -> Suggestion | None:
         settings = self.settings
         attempts = settings.retries + 1
         for attempt in range(attempts):
             if self._cancelled.is_set():
-                raise ProviderError(f"{self.name}: cancelled")
+                raise self._stop()
             self._limiter.wait()
             _local.timeout = settings.timeout
             _local.params = self._params
@@ -348,19 +372,28 @@ class RemoteProvider:
             try:
                 answer = self._translator().translate(text)
             except TransientError as exc:
-                cause = exc.cause
-                retry_after = exc.retry_after
+                failure: TransientError = exc
+            except requests.JSONDecodeError as exc:
+                failure = BadAnswer("the answer was not valid JSON")
+                failure.__cause__ = exc
             except requests.RequestException as exc:
                 raise ProviderError(f"{self.name}: request failed ({type(exc).__name__})") from exc
+            except (KeyError, IndexError, TypeError, AttributeError) as exc:
+                # deep-translator reads fields of the decoded answer: it had another shape.
+                failure = BadAnswer("the answer was not in the provider's format")
+                failure.__cause__ = exc
             except Exception as exc:  # deep-translator's own errors carry no status
                 self._classify(exc)
             else:
                 return self._answer(text, answer)
             finally:
                 _local.params = None
+            cause, retry_after = failure.cause, failure.retry_after
             if attempt + 1 < attempts:
                 if self._cancelled.wait(settings.delay(attempt, retry_after)):
-                    raise ProviderError(f"{self.name}: cancelled")
+                    raise self._stop()
+        if isinstance(failure, BadAnswer):
+            raise EntryError(f"{cause}; gave up after {attempts} attempts")
         raise ProviderError(f"{self.name}: {cause}; gave up after {attempts} attempts")
 
     def _answer(self, text: str, answer: object) -> Suggestion | None:
@@ -368,6 +401,9 @@ class RemoteProvider:
             raise EntryError("the provider returned no translation")
         if answer.startswith("MYMEMORY WARNING"):
             raise ProviderError(f"{self.name}: daily quota exhausted")
+        if self._key and self._key in answer and self._key not in text:
+            # A key must never reach a file, whatever the server sends back.
+            raise EntryError("the answer holds the API key; it was not written")
         return Suggestion(answer)
 
     def _classify(self, exc: Exception) -> None:
@@ -432,6 +468,15 @@ def default_provider(config: Config) -> str:
     return str(value)
 
 
+KEY_VARIABLES_ENV = "L10N_KEY_VARIABLES"
+
+
+def declared_key_variables() -> set[str]:
+    """The variables the user declared as holding provider keys (``L10N_KEY_VARIABLES``, comma or space separated)."""
+    value = os.environ.get(KEY_VARIABLES_ENV, "")
+    return {name for name in value.replace(",", " ").split() if name}
+
+
 def make_remote_provider(
     config: Config, name: str, *, source: str, target: str, settings: NetworkSettings | None = None
 ) -> RemoteProvider:
@@ -451,6 +496,15 @@ def make_remote_provider(
         raise ConfigError(
             f"[tool.l10n.providers.{name}] api_key: keys are read only from the environment"
             + (f" (set {key_env})" if key_env else ""),
+            path=config.file,
+        )
+    if key_env is not None and key_env != spec.key_env and key_env not in declared_key_variables():
+        # The value of the variable goes to the configured URL: a configuration must not be
+        # able to send any secret of the environment there.
+        raise ConfigError(
+            f"[tool.l10n.providers.{name}] api_key_env: {key_env} is not a key variable of {name}; "
+            + (f"use {spec.key_env}" if spec.key_env else f"{name} takes no key")
+            + f", or declare it in the environment: {KEY_VARIABLES_ENV}={key_env}",
             path=config.file,
         )
     key = os.environ.get(key_env) if key_env else None

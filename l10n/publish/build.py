@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -53,8 +54,8 @@ from l10n.coverage.counts import (
     row_from_json,
     row_to_json,
 )
-from l10n.errors import CatalogError, ConfigError, SourceError
-from l10n.fileio import atomic_write, digest, read_text, write_if_changed
+from l10n.errors import CatalogError, ConfigError, L10nError, SkippedInputs, SourceError
+from l10n.fileio import atomic_write, digest, locked, read_text, write_if_changed
 from l10n.languages import normalize_language, text_direction
 from l10n.publish.assets import Asset, Reference, copy_assets, local_references, plan_assets
 from l10n.publish.page import INDEX_NAME, IndexEntry, index_html
@@ -62,6 +63,7 @@ from l10n.sources.markdown import Segment, extract_segments
 
 MANIFEST_NAME = ".l10n-manifest.json"
 MANIFEST_FORMAT = 2
+LOCK_NAME = "l10n-build"
 PAGES_PER_CALL = 16  # issues of one language handed to a worker process at a time
 
 Lookup = Callable[[str, "str | None"], "str | None"]
@@ -84,6 +86,7 @@ class BuildOptions:
     jobs: int | None = None  # worker processes; None: the number of cores
     formats: tuple[str, ...] = ()  # output formats; empty: [tool.l10n.build] formats, else every one
     marks: bool = True  # show a visual cue on segments in the source language (web page)
+    keep_going: bool = False  # build what is good when some inputs are bad, and name the bad ones
 
 
 @dataclass(slots=True, frozen=True)
@@ -146,6 +149,7 @@ class BuildReport:
     assets: tuple[str, ...] = ()  # referenced files copied into the build folder
     notes: tuple[str, ...] = ()  # formats left out and why
     orphans: tuple[Orphan, ...] = ()  # outputs of languages or issues no longer configured, removed
+    skipped_inputs: SkippedInputs | None = None  # bad inputs left out (``keep_going`` only)
 
     @property
     def built(self) -> tuple[PageResult, ...]:
@@ -168,7 +172,7 @@ class BuildReport:
     @property
     def failed(self) -> bool:
         """Whether ``--strict`` turns this build into a failure."""
-        return bool(self.skipped or self.refusals)
+        return bool(self.skipped or self.refusals or self.skipped_inputs)
 
 
 # -- digests and the manifest ------------------------------------------------------------
@@ -657,13 +661,11 @@ def build_project(config: Config, options: BuildOptions = BuildOptions(), *,
     """Build the chosen issues in the chosen languages; see the module's description.
 
     ``progress(stage, done, total)`` follows the two long steps, ``"catalogs"`` and ``"pages"``.
+
+    Every input that changed since the last build is read before anything is written: a bad
+    one raises its error with nothing written, or, with ``keep_going``, is left out (its
+    issue, or its language of that issue) and named in the report.
     """
-
-    def stage(name: str) -> Callable[[int, int], None] | None:
-        return None if progress is None else lambda done, total: progress(name, done, total)
-
-    from l10n.sources.extract import write_template
-
     issues = config.select_issues(options.issues)
     chosen = config.select_languages(options.languages)
     source = config.source_language
@@ -673,14 +675,108 @@ def build_project(config: Config, options: BuildOptions = BuildOptions(), *,
         raise ConfigError("no languages configured: set languages in [tool.l10n] or pass --lang",
                           path=config.file)
     limits = thresholds(config, partners, options.min_coverage)
-    jobs = options.jobs or os.cpu_count() or 1
-    formats, base_url, notes = output_formats(config, options.formats)
-
     manifest_path = config.build_dir / MANIFEST_NAME
     old = Manifest() if options.force else Manifest.load(manifest_path)
+    checked = _check_inputs(config, issues, partners, old, keep_going=options.keep_going)
+    # One build at a time writes into the folder (a lock on build/.l10n-build.lock, held in the cache folder).
+    with locked(config.build_dir / LOCK_NAME, error=L10nError):
+        remove_leftovers(config.build_dir)
+        return _build(config, options, issues, with_source, partners, limits, old, checked, progress)
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Remove the temporary files an interrupted write left in ``folder`` (``.<name>.<random>.tmp``).
+
+    Only a killed process leaves one (a write that fails removes its own); the caller holds
+    the folder's lock, so no write of another run is in progress.
+    """
+    removed = []
+    if not folder.is_dir():
+        return removed
+    for path in folder.rglob(".*.tmp"):
+        if _LEFTOVER_RE.fullmatch(path.name) and path.is_file():
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                continue
+            removed.append(path)
+    return removed
+
+
+_LEFTOVER_RE = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+
+
+@dataclass(slots=True)
+class _Checked:
+    """What the inputs check found: templates made in memory, and what to leave out."""
+
+    templates: dict[str, polib.POFile]  # issue -> its new template, for the issues whose source changed
+    bad_issues: set[str]  # issues whose source or template is bad (keep_going only)
+    bad_catalogs: set[tuple[str, str]]  # (language, issue) whose catalog is bad (keep_going only)
+    errors: list[L10nError]
+
+
+def _template_stale(config: Config, issue: str, source_digest: str | None, old: Manifest) -> bool:
+    # Digests, not modification times: a file saved again without a change, or a clock
+    # that disagrees, neither skips nor forces a step.
+    return not config.template_path(issue).exists() or old.extracted.get(issue) != source_digest
+
+
+def _check_inputs(config: Config, issues: Sequence[str], partners: Sequence[str], old: Manifest, *,
+                  keep_going: bool) -> _Checked:
+    """Read every source, template and catalog the build will use and that changed since the last one."""
+    from l10n.catalogs.pofile import scan_catalog
+    from l10n.sources.extract import build_template
+
+    checked = _Checked({}, set(), set(), [])
+    known_templates = set(old.updated.values())
+    for issue in issues:
+        source_path = config.source_path(issue)
+        source_digest = _digest_file(source_path)
+        if source_digest is None:
+            raise SourceError("no such file", path=_relative(source_path, config.root))
+        template_path = config.template_path(issue)
+        try:
+            if _template_stale(config, issue, source_digest, old):
+                checked.templates[issue] = build_template(source_path, config)
+            elif _digest_file(template_path) not in known_templates:
+                scan_catalog(template_path)
+        except L10nError as exc:
+            checked.errors.append(exc)
+            checked.bad_issues.add(issue)
+            continue
+        for lang in partners:
+            catalog_path = config.catalog_path(lang, issue)
+            catalog_digest = _digest_file(catalog_path)
+            if catalog_digest is None or old.compiled.get(f"{lang}/{issue}") == catalog_digest:
+                continue
+            try:
+                scan_catalog(catalog_path)
+            except L10nError as exc:
+                checked.errors.append(exc)
+                checked.bad_catalogs.add((lang, issue))
+    if checked.errors and not keep_going:
+        raise checked.errors[0]
+    return checked
+
+
+def _build(config: Config, options: BuildOptions, issues: list[str], with_source: bool, partners: list[str],
+           limits: dict[str, float], old: Manifest, checked: _Checked,
+           progress: Callable[[str, int, int], None] | None = None) -> BuildReport:
+    """The four steps, once the inputs are known to be good (or the bad ones left out)."""
+    from l10n.sources.extract import save_template
+
+    def stage(name: str) -> Callable[[int, int], None] | None:
+        return None if progress is None else lambda done, total: progress(name, done, total)
+
+    source = config.source_language
+    jobs = options.jobs or os.cpu_count() or 1
+    formats, base_url, notes = output_formats(config, options.formats)
+    manifest_path = config.build_dir / MANIFEST_NAME
     new = Manifest.load(manifest_path)  # kept for languages and issues this build does not touch
     settings = _digest_json([__version__, config.raw, config.source_language, config.front_matter_keys,
                              options.reviewed_only])
+    issues = [issue for issue in issues if issue not in checked.bad_issues]
 
     # 0. every local file the issues reference exists: checked before anything is written
     metas: dict[str, dict[str, Any]] = {}
@@ -704,13 +800,8 @@ def build_project(config: Config, options: BuildOptions = BuildOptions(), *,
         if source_digest is None:
             raise SourceError("no such file", path=_relative(source_path, config.root))
         template_path = config.template_path(issue)
-        # Digests, not modification times: a file saved again without a change, or a clock
-        # that disagrees, neither skips nor forces a step.
-        stale = not template_path.exists() or old.extracted.get(issue) != source_digest
-        if stale:
-            before = _digest_file(template_path)
-            write_template(config, issue)
-            if _digest_file(template_path) != before:
+        if issue in checked.templates:
+            if save_template(checked.templates[issue], template_path, config):
                 extracted.append(_relative(template_path, config.root))
         new.extracted[issue] = source_digest
         source_digests[issue] = source_digest
@@ -730,6 +821,8 @@ def build_project(config: Config, options: BuildOptions = BuildOptions(), *,
     catalog_digests: dict[tuple[str, str], str | None] = {}
     for lang in partners:
         for issue in issues:
+            if (lang, issue) in checked.bad_catalogs:
+                continue
             key = f"{lang}/{issue}"
             catalog_path = config.catalog_path(lang, issue)
             template_path = config.template_path(issue)
@@ -771,13 +864,18 @@ def build_project(config: Config, options: BuildOptions = BuildOptions(), *,
         if outcome.row is not None:
             new.coverage[key] = {"key": outcome.coverage_key, "row": row_to_json(outcome.row)}
     rows = {(lang, issue): row_from_json(new.coverage[f"{lang}/{issue}"]["row"])
-            for lang in partners for issue in issues}
+            for lang in partners for issue in issues if (lang, issue) not in checked.bad_catalogs}
+
     # 3. which pages are published, the files they reference, and the plan
     status: dict[tuple[str, str], tuple[str, float, float]] = {}
     for issue in issues:
         if with_source:
             status[(source, issue)] = ("built", 100.0, 0.0)
         for lang in partners:
+            if (lang, issue) in checked.bad_catalogs:
+                continue
+            if (lang, issue) not in rows:
+                continue  # a bad catalog, left out with --keep-going
             row = rows[(lang, issue)]
             reached, any_used = usable(row, reviewed_only=options.reviewed_only)
             ratio = row.entries.reviewed_ratio if options.reviewed_only else row.entries.translated_ratio
@@ -804,7 +902,7 @@ def build_project(config: Config, options: BuildOptions = BuildOptions(), *,
     removed: dict[tuple[str, str], tuple[str, ...]] = {}
     page_languages = ([source] if with_source else []) + partners
     for issue in issues:
-        published = [lang for lang in page_languages if status[(lang, issue)][0] == "built"]
+        published = [lang for lang in page_languages if status.get((lang, issue), ("",))[0] == "built"]
         found, targets = plan_assets(
             config.source_dir, [Reference(*r) for r in metas[issue]["references"]], published,
             shown=_relative(config.source_path(issue), config.root), shown_dir=_relative(config.source_dir, config.root))
@@ -814,6 +912,8 @@ def build_project(config: Config, options: BuildOptions = BuildOptions(), *,
             if new.pages.get(f"{code}/{issue}", {}).get("status") == "built"
         ))
         for lang in page_languages:
+            if (lang, issue) not in status:
+                continue
             if status[(lang, issue)][0] != "built":
                 removed[(lang, issue)] = _remove_outputs(config, lang, issue)
                 new.pages[f"{lang}/{issue}"].pop("outputs", None)
@@ -879,6 +979,8 @@ def build_project(config: Config, options: BuildOptions = BuildOptions(), *,
     pages = []
     for issue in issues:
         for lang in page_languages:
+            if (lang, issue) not in status:
+                continue
             state, reached, limit = status[(lang, issue)]
             if state == "built" and (lang, issue) not in outcomes:
                 state = "unchanged"
@@ -891,8 +993,8 @@ def build_project(config: Config, options: BuildOptions = BuildOptions(), *,
     touched = [issue for issue in issues
                if issue in changed_catalogs
                or any(p.issue == issue and (p.status == "built" or p.removed) for p in pages)]
-    coverage = coverage_from_rows(config, [rows[(lang, issue)] for issue in touched for lang in partners],
-                                  partners, touched)
+    coverage = coverage_from_rows(config, [rows[(lang, issue)] for issue in touched for lang in partners
+                                           if (lang, issue) in rows], partners, touched)
     return BuildReport(
         extracted=tuple(extracted),
         created=tuple(sorted(created)),
@@ -908,6 +1010,7 @@ def build_project(config: Config, options: BuildOptions = BuildOptions(), *,
         assets=tuple(_relative(path, config.root) for path in copied),
         notes=notes,
         orphans=tuple(orphans),
+        skipped_inputs=SkippedInputs(checked.errors) if checked.errors else None,
     )
 
 

@@ -35,6 +35,15 @@ FOOTNOTE = "footnote"
 FRONT_MATTER = "front matter"
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Levels of block markup markdown-it follows (a list takes two per depth, a block quote one).
+# Deeper content would be dropped without a word, so extract_segments refuses it instead;
+# the work per line grows with this bound.
+MAX_NESTING = 64
+# Levels of inline markup (a link in strong emphasis in a link...): deeper markup stays text.
+# markdown-it's link labels cost work in proportion to it on every "[".
+MAX_INLINE_NESTING = 8
+_CONTAINERS = frozenset({"blockquote_open", "list_item_open", "bullet_list_open", "ordered_list_open",
+                         "footnote_reference_open"})
 _HARD_BREAK_SPACES = re.compile(r" {2,}$")
 
 
@@ -86,12 +95,15 @@ def markdown_parser_uncached(*, always_match_refs: bool = False) -> MarkdownIt:
     for reading one segment on its own as it reads in its document.
     """
     parser = (
-        MarkdownIt("commonmark", {"html": True})
+        MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
         .enable("table")
         .enable("strikethrough")
         .use(front_matter_plugin)
         .use(footnote_plugin, always_match_refs=always_match_refs)
     )
+    # markdown-it has one maxNesting for blocks and inlines: each phase gets its own.
+    parser.core.ruler.before("block", "l10n_block_nesting", _nesting(MAX_NESTING))
+    parser.core.ruler.before("inline", "l10n_inline_nesting", _nesting(MAX_INLINE_NESTING))
     rule = parser.block.ruler.__rules__[parser.block.ruler.__find__("front_matter")]
     plugin_rule = rule.fn
 
@@ -109,6 +121,13 @@ def markdown_parser_uncached(*, always_match_refs: bool = False) -> MarkdownIt:
     rule.fn = front_matter_rule
     parser.block.ruler.__compile__()
     return parser
+
+
+def _nesting(levels: int):
+    def rule(state) -> None:
+        state.md.options["maxNesting"] = levels
+
+    return rule
 
 
 _MAPPING_KEY = re.compile(r"""^(?:[^\s#:'"\[\]{}>|&*!%@`,?-][^:#]*|"[^"]*"|'[^']*')\s*:(?:\s|$)""")
@@ -164,6 +183,7 @@ def extract_segments(text: str, *, front_matter_keys: tuple[str, ...] | list[str
     lines = _Lines(text)
     env: dict = {}
     tokens = _block_parser().parse(text, env)
+    _check_nesting(tokens, path)
     segments: list[Segment] = []
     kinds: list[str] = []  # the container stack: list item / block quote / footnote
     for index, token in enumerate(tokens):
@@ -187,6 +207,15 @@ def extract_segments(text: str, *, front_matter_keys: tuple[str, ...] | list[str
     segments.extend(_reference_title_segments(env, lines))
     segments.sort(key=lambda s: s.start)
     return [segment for segment in segments if _has_words(segment.text)]
+
+
+def _check_nesting(tokens: list[Token], path: str) -> None:
+    """Refuse lists and block quotes nested so deep that markdown-it would drop their text."""
+    for token in tokens:
+        if token.level >= MAX_NESTING - 1 and token.type in _CONTAINERS:
+            line = token.map[0] + 1 if token.map else None
+            raise SourceError(f"lists and block quotes nested too deeply (more than {MAX_NESTING - 1} levels "
+                              "of markup): the text inside cannot be translated", path=path, line=line)
 
 
 def _has_words(text: str) -> bool:
