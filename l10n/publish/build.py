@@ -675,6 +675,7 @@ def build_project(config: Config, options: BuildOptions = BuildOptions(), *,
         raise ConfigError("no languages configured: set languages in [tool.l10n] or pass --lang",
                           path=config.file)
     limits = thresholds(config, partners, options.min_coverage)
+    output_formats(config, options.formats)  # a bad setting stops the build before anything is written
     manifest_path = config.build_dir / MANIFEST_NAME
     old = Manifest() if options.force else Manifest.load(manifest_path)
     checked = _check_inputs(config, issues, partners, old, keep_going=options.keep_going)
