@@ -1,24 +1,32 @@
-"""Benchmark ``l10n build`` on a generated project, beside po4a on the same documents.
+"""Benchmark ``l10n build`` on a generated project, beside po4a and WeasyPrint on the same documents.
 
 The project has ``--issues`` newsletter issues (default 100) in ``--languages`` partner
-languages (default 8), each issue about 40 segments, 85% of them translated. It measures:
+languages (default 8), each issue about 40 segments, 85% of them translated, with an image
+and a ``base_url``, so that every output format is made. It measures:
 
-* ``l10n build`` from scratch (templates present, no ``.mo`` file, no ``build/``), and the
-  same build again with nothing changed (the no-op build);
+* ``l10n build`` from scratch (templates present, no ``.mo`` file, no ``build/``), one
+  format at a time (``--format md`` first, which also compiles the catalogs, then each
+  other format), so the full build's time is told per output kind; then the same build
+  with every format again with nothing changed (the no-op build), which must stay under a
+  tenth of the full one;
+* the PDF step beside WeasyPrint run directly, in one process, on the same HTML that the
+  build hands it (one language's issues, one process each), and the time per PDF page;
 * po4a, the usual tool for translating documents through PO files: one ``po4a
   --no-update`` run that translates every issue into every language (Markdown only, no
   HTML), plus ``msgfmt`` on each of its catalogs.
 
-Run: ``python bench/bench_build.py`` (about a minute), ``--issues 20`` for a quick look,
-``--no-peer`` without po4a (``apt-get install po4a`` provides it).
+Run: ``python bench/bench_build.py`` (a few minutes: most of it is the PDFs), ``--issues 20``
+for a quick look, ``--no-peer`` without po4a (``apt-get install po4a`` provides it).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -56,6 +64,8 @@ def issue_text(number: int) -> str:
         "---",
         "",
         f"# Newsletter number {number}",
+        "",
+        f"![{sentence(rng, 3, 6)[:-1]}](images/photo.png)",
         "",
     ]
     for section in range(5):
@@ -95,12 +105,16 @@ def make_project(root: Path, issues: int, languages: list[str]) -> None:
     from l10n.sources.extract import write_template
     from l10n.catalogs.pofile import read_catalog, write_catalog
 
-    (root / "source").mkdir(parents=True)
+    from PIL import Image
+
+    (root / "source" / "images").mkdir(parents=True)
+    Image.new("RGB", (800, 450), (22, 62, 110)).save(root / "source" / "images" / "photo.png")
     for number in range(1, issues + 1):
         (root / "source" / f"issue-{number:03d}.md").write_text(issue_text(number), encoding="utf-8")
     (root / "l10n.toml").write_text(
         f'languages = [{", ".join(repr(lang).replace(chr(39), chr(34)) for lang in languages)}]\n'
-        'project = "Benchmark newsletter"\n',
+        'project = "Benchmark newsletter"\n'
+        '[build]\nbase_url = "https://news.example.org"\n',
         encoding="utf-8",
     )
     config = load_config(root / "l10n.toml")
@@ -148,6 +162,48 @@ def timed(args: list[str], cwd: Path) -> float:
     return time.perf_counter() - start
 
 
+def write_print_html(root: Path, lang: str, folder: Path) -> list[Path]:
+    """The HTML the build hands WeasyPrint for each issue in ``lang``, written to ``folder``."""
+    from l10n.catalogs.pofile import read_catalog
+    from l10n.config import load_config
+    from l10n.publish.assets import relative_resolver
+    from l10n.publish.document import localize
+    from l10n.publish.pdf import print_html
+    from l10n.publish.render import as_date, catalog_lookup
+    from l10n.sources.markdown import extract_segments, front_matter
+
+    config = load_config(root / "l10n.toml")
+    targets = {"images/photo.png": "assets/images/photo.png"}
+    folder.mkdir(parents=True)
+    written = []
+    for issue in config.issues():
+        text = config.source_path(issue).read_text("utf-8")
+        segments = extract_segments(text, front_matter_keys=config.front_matter_keys)
+        document = localize(text, catalog_lookup(read_catalog(config.catalog_path(lang, issue))), issue=issue,
+                            lang=lang, source_language=config.source_language, direction="ltr",
+                            segments=segments, front_matter_keys=config.front_matter_keys, path=issue,
+                            day=as_date(front_matter(text).get("date")))
+        path = folder / f"{issue}.html"
+        path.write_text(print_html(document, resolve=relative_resolver(targets, lang)), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+# WeasyPrint alone: every file, one process, as the build does per worker.
+WEASYPRINT_LOOP = """
+import json, sys
+from pathlib import Path
+from weasyprint import HTML
+base, files = sys.argv[1], sys.argv[2:]
+pages = 0
+for name in files:
+    document = HTML(string=Path(name).read_text("utf-8"), base_url=base).render()
+    pages += len(document.pages)
+    document.write_pdf()
+print(json.dumps(pages))
+"""
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--issues", type=int, default=100)
@@ -163,11 +219,38 @@ def main() -> int:
         root = Path(tmp) / "l10n"
         print(f"generating {args.issues} issues x {len(languages)} languages ...", flush=True)
         make_project(root, args.issues, languages)
-        full = timed([*l10n, "build", *jobs], root)
-        pages = sum(1 for _ in (root / "build").rglob("*.html")) - 1
+        steps = {}
+        for fmt in ("md", "html", "txt", "email", "eml", "pdf"):
+            steps[fmt] = timed([*l10n, "build", "--format", fmt, *jobs], root)
+        full = sum(steps.values())
+        pages = sum(1 for _ in (root / "build").rglob("*.pdf"))
         noop = timed([*l10n, "build", *jobs], root)
-        print(f"l10n build, full:    {full:7.2f} s  ({pages} HTML pages, Markdown, .mo files, index)")
+        print(f"l10n build, full:    {full:7.2f} s  ({pages} issues x languages, every format, .mo files, index)")
+        for fmt, seconds in steps.items():
+            what = "Markdown, with templates, catalogs, .mo files" if fmt == "md" else f"{fmt} only"
+            print(f"  --format {fmt:<6} {seconds:7.2f} s  ({what}; {seconds / pages * 1000:.1f} ms per output)")
         print(f"l10n build, no-op:   {noop:7.2f} s  ({noop / full:.1%} of the full build; target < 10%)")
+
+        # The PDF step of one language against WeasyPrint alone on the same HTML, one process each.
+        lang = languages[0]
+        files = write_print_html(root, lang, Path(tmp) / "print")
+        for made in (root / "build" / lang).glob("*.pdf"):
+            made.unlink()  # so that the build makes these PDFs again, and nothing else
+        ours = timed([*l10n, "build", "--lang", lang, "--format", "pdf", "-j", "1"], root)
+        # What the same command costs with nothing to do: starting up, reading and digesting files.
+        idle = timed([*l10n, "build", "--lang", lang, "--format", "pdf", "-j", "1"], root)
+        start = time.perf_counter()
+        base = (root / "build" / lang).as_uri() + "/"
+        done = subprocess.run([sys.executable, "-c", WEASYPRINT_LOOP, base, *map(str, files)],
+                              check=True, capture_output=True, text=True)
+        alone = time.perf_counter() - start
+        pdf_pages = json.loads(done.stdout)
+        print(f"PDF, {lang}, {len(files)} issues, {pdf_pages} pages, one process:")
+        print(f"  l10n build --format pdf  {ours:7.2f} s  ({ours / pdf_pages * 1000:.0f} ms per page)")
+        print(f"  WeasyPrint alone         {alone:7.2f} s  ({alone / pdf_pages * 1000:.0f} ms per page)")
+        print(f"  the same, nothing to do     {idle:7.2f} s  (start-up, digests)")
+        print(f"  l10n / WeasyPrint: {ours / alone:.2f}x; less the no-op run: {(ours - idle) / alone:.2f}x "
+              "(above 1: the build's overhead over the engine)")
 
         if args.no_peer or shutil.which("po4a") is None:
             print("po4a: not run" + ("" if args.no_peer else " (not installed: apt-get install po4a)"))

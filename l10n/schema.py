@@ -110,6 +110,8 @@ SCHEMA = Table(
         "build": Table(
             keys={
                 "min_coverage": _key("table", default={}, doc="percent translated by language"),
+                "formats": _key("strings", doc="output formats to make (md, html, txt, email, eml, pdf)"),
+                "base_url": _key("string", doc="address where build/ is published; the e-mail formats need it"),
             },
         ),
         "import": Table(

@@ -13,7 +13,7 @@ import polib
 import pytest
 from click.testing import CliRunner
 
-from l10n.publish.build import long_date
+from l10n.publish.page import long_date
 from l10n.cli import main
 from l10n.config import load_config
 from l10n.sources.extract import write_template
@@ -54,11 +54,15 @@ PL = {
 DE = {msgid: (f"DE {msgid}", "translated") for msgid in RO}
 
 
-def write_project(root: Path, languages: tuple[str, ...] = ("ro", "pl", "de"), extra: str = "") -> Path:
+def write_project(root: Path, languages: tuple[str, ...] = ("ro", "pl", "de"), extra: str = "",
+                  formats: tuple[str, ...] | None = ("md", "html")) -> Path:
+    """A project of one issue; the web formats only unless ``formats`` says otherwise (PDFs take
+    time, and tests/test_formats.py covers the other formats)."""
     (root / "source").mkdir(parents=True, exist_ok=True)
     (root / "source" / "spring.md").write_text(SOURCE, encoding="utf-8")
+    table = f"\n[build]\nformats = {list(formats)!r}\n" if formats is not None else ""
     (root / "l10n.toml").write_text(
-        f"languages = {list(languages)!r}\nproject = \"EPI newsletter\"\n{extra}".replace("'", '"'),
+        f"languages = {list(languages)!r}\nproject = \"EPI newsletter\"\n{extra}{table}".replace("'", '"'),
         encoding="utf-8",
     )
     return root
@@ -162,7 +166,11 @@ def test_html_page_is_localized(project: Path) -> None:
     assert '<a href="../en/spring.html" hreflang="en" lang="en">English</a>' in ro
     assert '<strong lang="ro" aria-current="page">română</strong>' in ro
     assert "<h1>Bun venit la numărul de primăvară</h1>" in ro
-    assert "<li>O conferință la Monza</li>" not in ro and "<li>A conference in Monza</li>" in ro
+    assert "O conferință la Monza" not in ro
+    assert '<li lang="en" class="untranslated">A conference in Monza</li>' in ro
+    assert '<meta name="description" content="Ce s-a întâmplat primăvara.">' in ro
+    for code in ("en", "ro", "pl", "de"):
+        assert f'<link rel="alternate" hreflang="{code}" href="../{code}/spring.html">' in ro
     assert '<time datetime="2022-03-15">15. März 2022</time>' in page(project, "de")
     assert '<time datetime="2022-03-15">15 marca 2022</time>' in page(project, "pl")
 
@@ -181,14 +189,17 @@ def test_right_to_left_language_gets_dir_rtl(tmp_path: Path) -> None:
 def test_index_lists_every_issue_in_every_language_with_its_coverage(project: Path) -> None:
     build(project)
     index = (project / "build" / "index.html").read_text("utf-8")
-    assert ('<th scope="col" lang="en">English</th><th scope="col" lang="ro">română</th>'
-            '<th scope="col" lang="pl">polski</th><th scope="col" lang="de">Deutsch</th>') in index
+    assert '<h2 lang="en">Spring issue</h2>' in index
     # 7 entries: ro has 5 translated (one is fuzzy), pl 1, de 6.
-    assert '<td><a href="ro/spring.html" hreflang="ro">71.4% translated</a></td>' in index
-    assert '<td><a href="pl/spring.html" hreflang="pl">14.3% translated</a></td>' in index
-    assert '<td><a href="de/spring.html" hreflang="de">85.7% translated</a></td>' in index
-    assert '<td><a href="en/spring.html" hreflang="en">original</a></td>' in index
-    assert 'Spring issue <time datetime="2022-03-15">2022-03-15</time>' in index
+    assert ('<tr><th scope="row" lang="ro">română</th><td lang="ro" dir="ltr"><a href="ro/spring.html" '
+            'hreflang="ro">Numărul de primăvară</a></td><td lang="ro"><time datetime="2022-03-15">15 martie 2022'
+            '</time></td><td>71.4% translated</td>') in index
+    assert ('<td lang="en" dir="ltr"><a href="pl/spring.html" hreflang="pl">Spring issue</a></td><td lang="pl">'
+            '<time datetime="2022-03-15">15 marca 2022</time></td><td>14.3% translated</td>') in index
+    assert '<a href="de/spring.html" hreflang="de">DE Spring issue</a>' in index
+    assert '<td>85.7% translated</td>' in index
+    assert ('<a href="en/spring.html" hreflang="en">Spring issue</a></td><td lang="en"><time datetime="2022-03-15">'
+            'March 15, 2022</time></td><td>original</td>') in index
 
 
 # -- thresholds ------------------------------------------------------------------------------------
@@ -202,7 +213,8 @@ def test_min_coverage_skips_a_language_below_it_and_says_so(project: Path) -> No
     assert (project / "build" / "ro" / "spring.html").exists()
     assert "pl/spring.html" not in page(project, "ro")
     index = (project / "build" / "index.html").read_text("utf-8")
-    assert '<td class="skipped">14.3% translated (below 50%)</td>' in index
+    assert '<span lang="pl">polski</span> (14.3% translated, below 50%)' in index
+    assert 'href="pl/spring.html"' not in index
 
 
 def test_strict_makes_a_skipped_language_exit_1(project: Path) -> None:
@@ -240,15 +252,14 @@ def test_reviewed_only_uses_reviewed_entries_only(project: Path) -> None:
     assert "The partners met in **Cartagena** on 31 March." in ro
     assert "- Workshops in Riga" in ro
     assert 'summary: "What happened in spring."' in ro
-    assert page(project, "de", "md") == SOURCE
-    assert '<td><a href="ro/spring.html" hreflang="ro">28.6% reviewed</a></td>' in (
-        project / "build" / "index.html").read_text("utf-8")
+    assert not (project / "build" / "de" / "spring.md").exists()  # translated, but nothing reviewed
+    assert '<td>28.6% reviewed</td>' in (project / "build" / "index.html").read_text("utf-8")
 
 
 def test_reviewed_only_threshold_counts_reviewed_entries(project: Path) -> None:
     lines = build(project, "--reviewed-only", "--min-coverage", "20").output.splitlines()
-    assert "skipped de spring: 0.00% reviewed, below 20%" in lines
-    assert "skipped pl spring: 0.00% reviewed, below 20%" in lines
+    assert "skipped de spring: no entry reviewed, not published" in lines
+    assert "skipped pl spring: no entry reviewed, not published" in lines
     assert "built ro spring: build/ro/spring.md, build/ro/spring.html" in lines
 
 
@@ -338,7 +349,7 @@ def test_source_change_extracts_the_template_again(project: Path) -> None:
         "updated locales/ro/LC_MESSAGES/spring.po",
     ]
     assert "A conference in Monza, Italy" in template.read_text("utf-8")
-    assert "<li>A conference in Monza, Italy</li>" in page(project, "ro")
+    assert '<li lang="en" class="untranslated">A conference in Monza, Italy</li>' in page(project, "ro")
 
 
 def test_fresh_project_is_extracted_initialised_and_built(tmp_path: Path) -> None:
@@ -353,11 +364,11 @@ def test_fresh_project_is_extracted_initialised_and_built(tmp_path: Path) -> Non
         "compiled locales/pl/LC_MESSAGES/spring.mo",
         "compiled locales/ro/LC_MESSAGES/spring.mo",
         "built en spring: build/en/spring.md, build/en/spring.html",
-        "built ro spring: build/ro/spring.md, build/ro/spring.html",
-        "built pl spring: build/pl/spring.md, build/pl/spring.html",
+        "skipped ro spring: no entry translated, not published",
+        "skipped pl spring: no entry translated, not published",
     ]
-    assert page(root, "ro", "md") == SOURCE
-    assert build(root).output.startswith("nothing to do: 3 pages up to date\n")
+    assert not (root / "build" / "ro").exists()
+    assert build(root).output.endswith("not published\nnothing to do: 1 page up to date\n")
 
 
 # -- parallel --------------------------------------------------------------------------------------
@@ -392,7 +403,8 @@ def test_script_and_event_handlers_never_reach_the_page(project: Path) -> None:
     assert result.exit_code == 0
     ro = page(project, "ro")
     assert "<script" not in ro and "onerror" not in ro
-    assert "<li>Workshops in Riga</li>" in ro and "<li>A conference in Monza</li>" in ro
+    assert '<li lang="en" class="untranslated">Workshops in Riga</li>' in ro
+    assert '<li lang="en" class="untranslated">A conference in Monza</li>' in ro
     catalog = project / "locales" / "ro" / "LC_MESSAGES" / "spring.po"
     refused = [line for line in result.output.splitlines() if line.startswith("refused ")]
     assert len(refused) == 2

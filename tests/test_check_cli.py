@@ -35,6 +35,7 @@ def project(tmp_path, monkeypatch) -> Path:
     )
     (tmp_path / "source").mkdir()
     shutil.copy(REPO / "source" / f"{ISSUE}.md", tmp_path / "source")
+    shutil.copytree(REPO / "source" / "images", tmp_path / "source" / "images")  # the issue shows one
     (tmp_path / RO).parent.mkdir(parents=True)
     shutil.copy(DATA / f"{ISSUE}.ro.po", tmp_path / RO)
     monkeypatch.chdir(tmp_path)

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import polib
 import pytest
 from click.testing import CliRunner
 
@@ -58,7 +59,9 @@ def test_l10n_new_starts_a_project_that_builds(tmp_path, monkeypatch):
     (tmp_path / "source" / "first.md").write_text("# Hello\n\nFirst issue.\n", encoding="utf-8")
     built = runner.invoke(main, ["build"])
     assert built.exit_code == 0, built.output
-    assert (tmp_path / "build" / "ro" / "first.html").is_file()
+    assert (tmp_path / "build" / "en" / "first.html").is_file()
+    # Nothing is translated into Romanian yet, so the issue is not published in it.
+    assert "skipped ro first: no entry translated, not published" in built.output.splitlines()
     again = runner.invoke(main, ["new"])
     assert again.exit_code == 2 and "a project exists here already" in again.stderr
 
@@ -125,6 +128,15 @@ def test_build_removes_the_pages_of_a_language_no_longer_configured(tmp_path, mo
     runner.invoke(main, ["new", "--lang", "ro", "--lang", "pt-BR"])
     (tmp_path / "source" / "first.md").write_text("# Hello\n", encoding="utf-8")
     (tmp_path / "source" / "second.md").write_text("# Again\n", encoding="utf-8")
+    with (tmp_path / "l10n.toml").open("a", encoding="utf-8") as handle:
+        handle.write('\n[build]\nformats = ["md", "html"]\n')
+    assert runner.invoke(main, ["build"]).exit_code == 0
+    # A language is published for an issue once something in it is translated.
+    for catalog in (tmp_path / "locales").glob("*/LC_MESSAGES/*.po"):
+        entries = polib.pofile(str(catalog))
+        for entry in entries:
+            entry.msgstr = f"{entry.msgid} ({catalog.parts[-3]})"
+        entries.save()
     assert runner.invoke(main, ["build"]).exit_code == 0
     assert (tmp_path / "build" / "pt_BR" / "first.html").is_file()
     config = tmp_path / "l10n.toml"
@@ -211,8 +223,8 @@ def test_commands_leave_no_lock_files_in_the_project(tmp_path, monkeypatch):
 def test_a_long_build_shows_its_progress(tmp_path, monkeypatch):
     import l10n.cli.build
 
-    # What counts as long (40 catalogs or pages in a step) brought down to 5, to keep the test short.
-    monkeypatch.setattr(l10n.cli.build, "PROGRESS_FROM", 5)
+    # What counts as long (40 catalogs or pages in a step) brought down to 4, to keep the test short.
+    monkeypatch.setattr(l10n.cli.build, "PROGRESS_FROM", 4)
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
     runner.invoke(main, ["new", "--lang", "ro", "--lang", "de"])
@@ -222,7 +234,8 @@ def test_a_long_build_shows_its_progress(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     progress = [line for line in result.stderr.splitlines() if line.startswith("build: ")]
     assert progress[0] == "build: catalogs 0/8" and "build: catalogs 8/8" in progress
-    assert "build: pages 0/12" in progress and progress[-1] == "build: pages 12/12"
+    # Nothing is translated yet: only the English pages are made.
+    assert "build: pages 0/4" in progress and progress[-1] == "build: pages 4/4"
     assert len(progress) <= 22  # at most a line at each tenth of each step
     quiet = runner.invoke(main, ["-q", "build", "--force", "-j", "1"])
     assert quiet.exit_code == 0 and quiet.output == ""

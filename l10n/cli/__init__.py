@@ -57,7 +57,7 @@ COMMANDS = {
     "render": ("render:render",
                "Render SOURCE with the translations of a catalog; untranslated segments keep the source text."),
     "build": ("build:build",
-              "Build ISSUES (default: all) in every language: .mo files, Markdown, HTML and an index."),
+              "Build ISSUES (default: all) in every language: .mo files, web page, e-mail, text, PDF and an index."),
 }
 
 

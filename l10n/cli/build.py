@@ -1,4 +1,4 @@
-"""``l10n build``: every issue in every language, as Markdown and HTML, with an index."""
+"""``l10n build``: every issue in every language, in every output format, with an index."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 import click
 from rich.console import Console
 
-from l10n.publish.build import BuildOptions, BuildReport, build_project
+from l10n.publish.build import FORMATS, BuildOptions, BuildReport, build_project
 from l10n.cli import Project, pass_project, say
 from l10n.coverage.report import render_table
 
@@ -22,10 +22,17 @@ def report_lines(report: BuildReport) -> list[str]:
     lines += [f"created {path}" for path in report.created]
     lines += [f"updated {path}" for path in report.updated]
     lines += [f"compiled {path}" for path in report.compiled]
+    lines += [f"copied {path}" for path in report.assets]
+    lines += [f"note: {note}" for note in report.notes]
     for page in report.pages:
         where = f"{page.language} {page.issue}"
         if page.status == "skipped":
             line = f"skipped {where}: {page.percent:.2f}% {measure}, below {page.threshold:g}%"
+            if page.removed:
+                line += f" (removed {', '.join(page.removed)})"
+            lines.append(line)
+        elif page.status == "untranslated":
+            line = f"skipped {where}: no entry {measure}, not published"
             if page.removed:
                 line += f" (removed {', '.join(page.removed)})"
             lines.append(line)
@@ -46,8 +53,9 @@ def report_lines(report: BuildReport) -> list[str]:
     if report.nothing_done:
         lines.append(f"nothing to do: {_count(published, 'page')} up to date")
     else:
+        untranslated = f"{len(report.untranslated)} not translated, " if report.untranslated else ""
         lines.append(f"{_count(published, 'page')} published ({len(report.built)} rendered), "
-                     f"{len(report.skipped)} below threshold, "
+                     f"{len(report.skipped)} below threshold, {untranslated}"
                      f"{_count(len(report.refusals), 'translation')} refused")
     return lines
 
@@ -105,19 +113,26 @@ def _count(number: int, noun: str) -> str:
 @click.option("--strict", is_flag=True, help="Exit 1 when an issue is skipped or a translation refused.")
 @click.option("--reviewed-only", is_flag=True, help="Use only entries with a current sign-off.")
 @click.option("--force", is_flag=True, help="Rebuild every output, changed or not.")
+@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMATS), metavar="FORMAT",
+              help=f"Make this output format only (repeatable; {', '.join(FORMATS)}; "
+                   "default: formats of [tool.l10n.build], else all).")
+@click.option("--no-marks", is_flag=True,
+              help="No visual cue on web page segments shown in the source language (their lang stays).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of cores).")
 @click.option("--keep-going", "-k", is_flag=True,
               help="Build what is good when a source or catalog is bad, and name the bad ones (exit 2 still).")
 @pass_project
 def build(project: Project, issues: tuple[str, ...], languages: tuple[str, ...], min_coverage: float | None,
-          strict: bool, reviewed_only: bool, force: bool, jobs: int | None, keep_going: bool) -> None:
-    """Build ISSUES (default: all) in every language: .mo files, Markdown, HTML and an index.
+          strict: bool, reviewed_only: bool, force: bool, formats: tuple[str, ...], no_marks: bool,
+          jobs: int | None, keep_going: bool) -> None:
+    """Build ISSUES (default: all) in every language: .mo files, web page, e-mail, text, PDF and an index.
 
     Every changed input is read first: when one is bad, nothing is written (unless --keep-going).
     """
     options = BuildOptions(languages=languages, issues=issues, min_coverage=min_coverage,
-                           reviewed_only=reviewed_only, force=force, jobs=jobs, keep_going=keep_going)
+                           reviewed_only=reviewed_only, force=force, jobs=jobs, formats=formats,
+                           marks=not no_marks, keep_going=keep_going)
     config = project.config
     if project.verbosity < 0:
         report = build_project(config, options)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import click
 
@@ -18,7 +19,7 @@ from l10n.checks import (
 )
 from l10n.cli import Project, pass_project, shown
 from l10n.config import Config
-from l10n.errors import ConfigError
+from l10n.errors import ConfigError, SourceError
 from l10n.drafting.glossary import load_glossary
 
 SCHEMA_VERSION = 1
@@ -47,7 +48,21 @@ def _summary(report: CheckReport) -> str:
     )
 
 
-def _as_json(report: CheckReport, fail_on: Severity) -> str:
+def _missing_files(config: Config, issues: list[str]) -> list[SourceError]:
+    """Local files the issues reference that are missing: an error in check as in build."""
+    from l10n.fileio import read_text
+    from l10n.publish.assets import missing_files
+
+    problems = []
+    for issue in issues:
+        path = config.source_path(issue)
+        if path.exists():
+            problems += missing_files(config.source_dir, read_text(path, error=SourceError), shown=shown(path),
+                                      shown_dir=shown(config.source_dir))
+    return problems
+
+
+def _as_json(report: CheckReport, fail_on: Severity, files: list[SourceError]) -> str:
     document = {
         "version": SCHEMA_VERSION,
         "fail_on": fail_on.value,
@@ -59,6 +74,8 @@ def _as_json(report: CheckReport, fail_on: Severity) -> str:
         },
         "missing": [job.shown for job in report.missing],
         "findings": [finding.to_dict() for finding in report.findings],
+        "files": [{"file": problem.path, "line": problem.line, "issue": Path(problem.path).stem, "severity": "error",
+                   "check": "files", "message": problem.cause} for problem in files],
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
 
@@ -98,14 +115,17 @@ def check(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], out
         raise ConfigError("no languages to check: set languages in [tool.l10n] or pass --lang", path=config.file)
     selected_issues = config.select_issues(issues)
     report = check_catalogs(_jobs(config, selected_langs, selected_issues), workers=jobs or os.cpu_count() or 1)
+    files = _missing_files(config, selected_issues)
     threshold = Severity(fail_on)
     if output_format == "json":
-        click.echo(_as_json(report, threshold))
+        click.echo(_as_json(report, threshold, files))
     else:
+        for problem in files:
+            click.echo(f"{problem}".replace(": ", ": error [files] ", 1))
         for finding in report.findings:
             click.echo(f"{finding.location()}: {finding.severity.value} [{finding.check}] {finding.message}")
         for job in report.missing:
             click.echo(f"{job.shown}: no catalog yet (run l10n update)", err=True)
         click.echo(_summary(report), err=True)
-    if fails(report.findings, threshold):
+    if files or fails(report.findings, threshold):
         raise click.exceptions.Exit(1)

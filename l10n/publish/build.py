@@ -1,19 +1,25 @@
-"""Building every localized issue: templates, catalogs, ``.mo`` files, Markdown and HTML pages.
+"""Building every localized issue: templates, catalogs, ``.mo`` files, and each output format.
 
-The build runs in four steps:
+The build runs in five steps:
 
 1. in this process, extract each issue whose source changed since its template was made;
 2. per language, in worker processes: update catalogs whose template changed, compile
    ``.mo`` files, and measure coverage (reused from the manifest when nothing changed);
-3. here again, decide which pages meet their language's threshold, and so which languages
-   each page links to;
-4. per language, in worker processes: render the pages whose inputs changed.
+3. here again, decide which pages are published (a language needs at least one entry the
+   page can use, and its threshold), find and copy the files the issues reference
+   (:mod:`l10n.publish.assets`), and plan: :func:`plan_outputs` turns digests into the list
+   of outputs to make, and touches no file;
+4. per language, in worker processes: render each planned issue once into a document
+   (:mod:`l10n.publish.document`) and write the planned formats from it (``page``,
+   ``text``, ``email``, ``eml``, ``pdf``);
+5. write the index and the manifest.
 
-Every decision rests on content digests kept in ``build/.l10n-manifest.json``, so a page is
-rendered again only when its source, catalog, template, the configuration, the options,
-its links or the toolkit version changed, and a build with nothing to do reads files but
-writes none. The manifest holds no times and no absolute paths: the same inputs give the
-same ``build/`` tree, whatever the number of processes.
+Every decision rests on content digests kept in ``build/.l10n-manifest.json``, one per
+output, so an output is made again only when something it is made from changed: the
+source, catalog, template, the configuration, the options, the referenced files, its
+links or the toolkit version. A build with nothing to do reads files but writes none. The
+manifest holds no times and no absolute paths: the same inputs give the same ``build/``
+tree, byte for byte, whatever the number of processes.
 
 Outputs are written atomically (a reader never sees half a file) but without fsync: they
 can be made again, and syncing each of them costs more than rendering it. The manifest,
@@ -22,7 +28,6 @@ written last, is synced.
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import re
@@ -34,7 +39,6 @@ from pathlib import Path
 from typing import Any
 
 import polib
-from babel.dates import format_date
 
 from l10n import __version__
 from l10n.catalogs.compile import mo_bytes
@@ -52,18 +56,23 @@ from l10n.coverage.counts import (
 )
 from l10n.errors import CatalogError, ConfigError, L10nError, SkippedInputs, SourceError
 from l10n.fileio import atomic_write, digest, locked, read_text, write_if_changed
-from l10n.languages import language_name, normalize_language, text_direction
-from l10n.publish.render import PAGE_STYLE
+from l10n.languages import normalize_language, text_direction
+from l10n.publish.assets import Asset, Reference, copy_assets, local_references, plan_assets
+from l10n.publish.page import INDEX_NAME, IndexEntry, index_html
 from l10n.sources import HTML, extract_segments, source_format
 from l10n.sources.markdown import Segment
 
 MANIFEST_NAME = ".l10n-manifest.json"
-MANIFEST_FORMAT = 1
-INDEX_NAME = "index.html"
+MANIFEST_FORMAT = 2
 LOCK_NAME = "l10n-build"
 PAGES_PER_CALL = 16  # issues of one language handed to a worker process at a time
 
 Lookup = Callable[[str, "str | None"], "str | None"]
+
+# Every output format, in the order they are made and reported, and its file suffix.
+SUFFIXES = {"md": ".md", "html": ".html", "txt": ".txt", "email": ".email.html", "eml": ".eml", "pdf": ".pdf"}
+FORMATS = tuple(SUFFIXES)
+NEEDS_BASE_URL = ("email", "eml")  # formats made only when [tool.l10n.build] base_url is set
 
 
 @dataclass(slots=True, frozen=True)
@@ -76,6 +85,8 @@ class BuildOptions:
     reviewed_only: bool = False  # use entries with a current sign-off only
     force: bool = False  # rebuild every output whatever the manifest says
     jobs: int | None = None  # worker processes; None: the number of cores
+    formats: tuple[str, ...] = ()  # output formats; empty: [tool.l10n.build] formats, else every one
+    marks: bool = True  # show a visual cue on segments in the source language (web page)
     keep_going: bool = False  # build what is good when some inputs are bad, and name the bad ones
 
 
@@ -103,11 +114,12 @@ class PageResult:
 
     language: str
     issue: str
-    status: str  # "built" (rendered by this build), "unchanged" or "skipped" (below its threshold)
+    status: str  # "built" (rendered by this build), "unchanged", "skipped" (below its threshold)
+    #              or "untranslated" (no entry the page could use)
     percent: float  # the coverage the threshold was checked against
     threshold: float
     written: tuple[str, ...] = ()  # outputs written, relative to the project
-    removed: tuple[str, ...] = ()  # outputs removed because the page fell below its threshold
+    removed: tuple[str, ...] = ()  # outputs removed because the page is no longer published
 
 
 @dataclass(slots=True, frozen=True)
@@ -135,6 +147,8 @@ class BuildReport:
     index: str = "build/index.html"  # the index page, relative to the project
     sources: str = "source"  # the source folder, relative to the project
     reviewed_only: bool = False
+    assets: tuple[str, ...] = ()  # referenced files copied into the build folder
+    notes: tuple[str, ...] = ()  # formats left out and why
     orphans: tuple[Orphan, ...] = ()  # outputs of languages or issues no longer configured, removed
     skipped_inputs: SkippedInputs | None = None  # bad inputs left out (``keep_going`` only)
 
@@ -147,10 +161,14 @@ class BuildReport:
         return tuple(p for p in self.pages if p.status == "skipped")
 
     @property
+    def untranslated(self) -> tuple[PageResult, ...]:
+        return tuple(p for p in self.pages if p.status == "untranslated")
+
+    @property
     def nothing_done(self) -> bool:
         """True when the build rendered no page and wrote no file."""
         return not (self.extracted or self.created or self.updated or self.compiled or self.index_written
-                    or self.built or any(p.removed for p in self.pages) or self.orphans)
+                    or self.assets or self.built or any(p.removed for p in self.pages) or self.orphans)
 
     @property
     def failed(self) -> bool:
@@ -239,6 +257,16 @@ def _check_percent(value: object, name: str, path: Path | None) -> None:
         raise ConfigError(f"{name} must be a percentage between 0 and 100", path=path)
 
 
+def usable(row: CatalogCoverage, *, reviewed_only: bool) -> tuple[float, bool]:
+    """The share of entries a page uses (translated, or reviewed with ``reviewed_only``), and
+    whether it uses any at all."""
+    tally = row.entries
+    used = tally.reviewed if reviewed_only else tally.translated
+    # Rounded down: it is shown when a page is below its threshold, and must read so.
+    return (percent(tally.reviewed_ratio if reviewed_only else tally.translated_ratio, down=True),
+            bool(used or not tally.total))
+
+
 def _remove_orphans(config: Config, manifest: Manifest, issues: set[str], languages: set[str]) -> list[Orphan]:
     """Remove the pages the manifest records for a language or an issue no longer configured.
 
@@ -251,7 +279,7 @@ def _remove_orphans(config: Config, manifest: Manifest, issues: set[str], langua
         if language in languages and issue in issues:
             continue
         removed = []
-        for suffix in (".md", ".html"):
+        for suffix in SUFFIXES.values():
             output = config.build_dir / language / f"{issue}{suffix}"
             if output.is_file():
                 output.unlink()
@@ -265,113 +293,115 @@ def _remove_orphans(config: Config, manifest: Manifest, issues: set[str], langua
     return orphans
 
 
-def _index_percent(manifest: Manifest, code: str, issue: str, page: dict[str, Any], reviewed_only: bool) -> str:
-    """A page's share in the index, rounded as the coverage tables round it (one decimal)."""
-    stored = manifest.coverage.get(f"{code}/{issue}")
-    if stored is None:
-        return f"{page['percent']:.1f}"
-    tally = row_from_json(stored["row"]).entries
-    return f"{percent(tally.reviewed_ratio if reviewed_only else tally.translated_ratio, digits=1):.1f}"
+def output_formats(config: Config, requested: Sequence[str] = ()) -> tuple[tuple[str, ...], str | None, tuple[str, ...]]:
+    """(formats to make, base_url, notes on formats left out).
 
-
-def used_percent(row: CatalogCoverage, *, reviewed_only: bool) -> float:
-    """The share of entries a page uses: translated ones, or reviewed ones with ``reviewed_only``.
-
-    Rounded down: it is shown when a page is below its threshold, and must read so.
+    ``requested`` (``--format``) wins over ``formats`` in ``[tool.l10n.build]``; without either,
+    every format that needs no setting. The e-mail formats need ``base_url``: asked for without
+    it, they are left out with a note.
     """
-    tally = row.entries
-    return percent(tally.reviewed_ratio if reviewed_only else tally.translated_ratio, down=True)
-
-
-# -- the page around a localized issue -------------------------------------------------------
-
-def long_date(value: date, lang: str) -> str:
-    """``value`` in the language's long date format ("15 martie 2022", "15. März 2022")."""
-    return format_date(value, format="long", locale=lang)
-
-
-def page_parts(*, lang: str, issue: str, linked: Sequence[str], issue_day: date | None,
-               project: str) -> dict[str, str]:
-    """Trusted HTML around a page: alternate links, a language menu and the issue date."""
-    others = [code for code in linked if code != lang]
-    head = "".join(
-        f'<link rel="alternate" hreflang="{_hreflang(code)}" href="../{code}/{html.escape(issue)}.html">\n'
-        for code in others
-    )
-    items = []
-    for code in linked:
-        name = html.escape(language_name(code))
-        if code == lang:
-            items.append(f'<li><strong lang="{_hreflang(code)}" aria-current="page">{name}</strong></li>')
+    section = config.section("build")
+    base_url = section.get("base_url")
+    if base_url is not None and (not isinstance(base_url, str)
+                                 or not base_url.startswith(("https://", "http://"))):
+        raise ConfigError("[tool.l10n.build] base_url must be an http:// or https:// address", path=config.file)
+    chosen = list(requested)
+    configured = section.get("formats")
+    if not chosen:
+        if configured is None:
+            # By default, every format that needs no setting.
+            chosen = [name for name in FORMATS if base_url or name not in NEEDS_BASE_URL]
+        elif isinstance(configured, list) and all(isinstance(f, str) for f in configured):
+            chosen = configured
         else:
-            items.append(
-                f'<li><a href="../{code}/{html.escape(issue)}.html" hreflang="{_hreflang(code)}" '
-                f'lang="{_hreflang(code)}">{name}</a></li>'
-            )
-    before = (
-        f'<nav class="languages">\n<a href="../{INDEX_NAME}">{html.escape(project)}</a>\n<ul>\n'
-        + "\n".join(items)
-        + "\n</ul>\n</nav>\n"
-    )
-    if issue_day is not None:
-        before += (
-            f'<p class="issue-date"><time datetime="{issue_day.isoformat()}">'
-            f"{html.escape(long_date(issue_day, lang))}</time></p>\n"
-        )
-    return {"head": head, "before": before}
+            raise ConfigError("[tool.l10n.build] formats must be a list of format names", path=config.file)
+    unknown = [name for name in chosen if name not in SUFFIXES]
+    if unknown:
+        raise ConfigError(f"unknown output format {unknown[0]!r}; choose from {', '.join(FORMATS)}",
+                          path=config.file if not requested else None)
+    formats = tuple(name for name in FORMATS if name in chosen)
+    notes: tuple[str, ...] = ()
+    if not base_url:
+        left = [name for name in formats if name in NEEDS_BASE_URL]
+        if left:
+            notes = (f"not making {' and '.join(SUFFIXES[name] for name in left)} files: their links must be "
+                     "absolute; set base_url in [tool.l10n.build]",)
+            formats = tuple(name for name in formats if name not in NEEDS_BASE_URL)
+    return formats, base_url.rstrip("/") if base_url else None, notes
 
 
-def _hreflang(code: str) -> str:
-    return html.escape(code.replace("_", "-"))
+# -- the plan: digests in, outputs to make out ---------------------------------------------
+
+@dataclass(slots=True, frozen=True)
+class PageInputs:
+    """What one issue in one published language is made from, as digests and small values."""
+
+    digest: str  # of the source, catalog, template, settings and language
+    linked: tuple[str, ...]  # languages the issue is published in
+    targets: tuple[tuple[str, str], ...]  # local URL -> its copy, relative to the build folder
+    assets: str  # digest of the referenced files' contents
+    available: tuple[str, ...] = ()  # formats this build makes or an earlier one made (the page links to them)
+    kinds: tuple[str, ...] | None = None  # the formats its source can give (an HTML source: "html"); None: all
 
 
-def render_index(config: Config, manifest: Manifest, languages: Sequence[str], *, reviewed_only: bool) -> str:
-    """``build/index.html``: every issue in every language, linked, with its coverage."""
-    source = config.source_language
-    columns = [source, *[lang for lang in languages if lang != source]]
-    measure = "reviewed" if reviewed_only else "translated"
-    head_cells = "".join(
-        f'<th scope="col" lang="{_hreflang(code)}">{html.escape(language_name(code))}</th>' for code in columns
-    )
-    rows = []
-    for issue in sorted(manifest.issues):
-        meta = manifest.issues[issue]
-        title = meta.get("title") or issue
-        day = meta.get("date")
-        cells = []
-        for code in columns:
-            page = manifest.pages.get(f"{code}/{issue}")
-            if page is None:
-                cells.append('<td class="missing">&#8212;</td>')
-                continue
-            shown = ("original" if code == source
-                     else f"{_index_percent(manifest, code, issue, page, reviewed_only)}% {measure}")
-            if page["status"] == "built":
-                cells.append(
-                    f'<td><a href="{code}/{html.escape(issue)}.html" hreflang="{_hreflang(code)}">'
-                    f"{html.escape(shown)}</a></td>"
-                )
-            else:
-                cells.append(
-                    f'<td class="skipped">{html.escape(shown)} '
-                    f"(below {page['threshold']:g}%)</td>"
-                )
-        when = f' <time datetime="{html.escape(day)}">{html.escape(day)}</time>' if day else ""
-        rows.append(
-            f'<tr><th scope="row" lang="{_hreflang(source)}">{html.escape(title)}{when}</th>{"".join(cells)}</tr>'
-        )
-    project = html.escape(config.project)
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{_hreflang(source)}" dir="{text_direction(source)}">\n'
-        '<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{project}</title>\n{PAGE_STYLE}</head>\n"
-        f"<body>\n<main class=\"wide\">\n<h1>{project}</h1>\n<table>\n"
-        f'<thead><tr><th scope="col"></th>{head_cells}</tr></thead>\n<tbody>\n'
-        + "\n".join(rows)
-        + "\n</tbody>\n</table>\n</main>\n</body>\n</html>\n"
-    )
+@dataclass(slots=True, frozen=True)
+class Plan:
+    """The outputs of one build: the key of every output, and those to make."""
+
+    keys: dict[tuple[str, str], dict[str, str]]  # (lang, issue) -> format -> key
+    stale: dict[tuple[str, str], tuple[str, ...]]  # (lang, issue) -> formats to make, in FORMATS order
+
+
+def output_key(fmt: str, page: PageInputs, *, base_url: str | None, marks: bool) -> str:
+    """The digest of everything output ``fmt`` of a page is made from."""
+    extra: list[Any] = [page.targets]
+    if fmt == "html":
+        extra += [page.linked, [name for name in page.available if name in ("pdf", "email", "txt")], marks]
+    elif fmt == "email":
+        extra += [base_url, "pdf" in page.available]
+    elif fmt == "eml":
+        extra += [base_url]
+    elif fmt == "pdf":
+        extra += [page.assets, base_url]
+    return _digest_json([page.digest, fmt, extra])
+
+
+def output_path(lang: str, issue: str, fmt: str) -> str:
+    """Where output ``fmt`` of ``issue`` in ``lang`` goes, relative to the build folder."""
+    return f"{lang}/{issue}{SUFFIXES[fmt]}"
+
+
+def plan_outputs(pages: dict[tuple[str, str], PageInputs], old: Manifest, existing: frozenset[str], *,
+                 formats: Sequence[str], base_url: str | None, marks: bool) -> Plan:
+    """Which outputs to make: those whose key differs from the last build's, or whose file is gone.
+
+    Pure: the caller has read the digests and listed the build folder.
+    """
+    keys: dict[tuple[str, str], dict[str, str]] = {}
+    stale: dict[tuple[str, str], tuple[str, ...]] = {}
+    for (lang, issue), page in pages.items():
+        made = old.pages.get(f"{lang}/{issue}", {}).get("outputs", {})
+        wanted = [fmt for fmt in formats if page.kinds is None or fmt in page.kinds]
+        keys[(lang, issue)] = {fmt: output_key(fmt, page, base_url=base_url, marks=marks)
+                               for fmt in wanted}
+        todo = tuple(fmt for fmt in wanted
+                     if made.get(fmt) != keys[(lang, issue)][fmt] or output_path(lang, issue, fmt) not in existing)
+        if todo:
+            stale[(lang, issue)] = todo
+    return Plan(keys, stale)
+
+
+def _existing_outputs(build_dir: Path) -> frozenset[str]:
+    found = set()
+    try:
+        folders = [entry for entry in os.scandir(build_dir) if entry.is_dir()]
+    except FileNotFoundError:
+        return frozenset()
+    for folder in folders:
+        for entry in os.scandir(folder.path):
+            if entry.is_file():
+                found.add(f"{folder.name}/{entry.name}")
+    return frozenset(found)
 
 
 # -- work done in worker processes ---------------------------------------------------------
@@ -444,10 +474,15 @@ class _PageTask:
     """Step 4 for one issue in one language."""
 
     issue: str
+    formats: tuple[str, ...]  # the outputs to make
+    built: tuple[str, ...]  # every format made for this page, by this build or earlier (a page links to them)
     linked: tuple[str, ...]  # languages the page links to, itself included
     issue_day: date | None  # from the source's front matter
     text: str  # the source
     segments: tuple[Segment, ...]  # its segments, found once for every language
+    targets: tuple[tuple[str, str], ...]  # local URL -> its copy, relative to the build folder
+    base_url: str | None
+    marks: bool
     catalog: polib.POFile | None = None  # already parsed by step 2, or None: read it here
 
 
@@ -457,6 +492,8 @@ class _PageOutcome:
     language: str
     written: tuple[str, ...]
     refusals: tuple[Refusal, ...]
+    title: str | None  # the title in this language
+    title_lang: str | None  # the language the title is in, when it fell back to the source
 
 
 def _translations(config: Config, lang: str, task: _PageTask, reviewed_only: bool) -> tuple[Lookup, polib.POFile | None]:
@@ -475,32 +512,34 @@ def _translations(config: Config, lang: str, task: _PageTask, reviewed_only: boo
 
 
 def _page_step(config: Config, lang: str, tasks: Sequence[_PageTask], reviewed_only: bool) -> list[_PageOutcome]:
-    from l10n.publish.render import UnsafeTranslation, render_html, render_source
+    from l10n.publish.document import localize
+    from l10n.publish.render import UnsafeTranslation, render_source
 
     outcomes = []
     for task in tasks:
-        text, segments = task.text, list(task.segments)
         shown = _relative(config.source_path(task.issue), config.root)
+        # An HTML source is published as itself, localized: its web page only (output_formats).
         html_source = source_format(shown) == HTML
-        keys = config.front_matter_keys
+        document = None
+        page = ""
         lookup, catalog = _translations(config, lang, task, reviewed_only)
         refused: set[tuple[str | None, str]] = set()
 
         def guarded(msgid: str, msgctxt: str | None = None) -> str | None:
             return None if (msgctxt, msgid) in refused else lookup(msgid, msgctxt)
 
-        parts = page_parts(lang=lang, issue=task.issue, linked=task.linked, issue_day=task.issue_day,
-                           project=config.project)
         refusals: list[Refusal] = []
         while True:
             # The renderer refuses a translation that would add HTML; leave it out and go on.
             try:
                 if html_source:
-                    page = render_source(text, guarded, path=shown, lang=lang, direction=text_direction(lang),
-                                         segments=segments)
+                    page = render_source(task.text, guarded, path=shown, lang=lang, direction=text_direction(lang),
+                                         segments=list(task.segments))
                 else:
-                    page = render_html(text, guarded, lang=lang, direction=text_direction(lang),
-                                       front_matter_keys=keys, path=shown, segments=segments, **parts)
+                    document = localize(task.text, guarded, issue=task.issue, lang=lang,
+                                        source_language=config.source_language, direction=text_direction(lang),
+                                        segments=task.segments, front_matter_keys=config.front_matter_keys,
+                                        path=shown, day=task.issue_day)
                 break
             except UnsafeTranslation as exc:
                 refused.add((exc.msgctxt, exc.msgid))
@@ -509,18 +548,72 @@ def _page_step(config: Config, lang: str, tasks: Sequence[_PageTask], reviewed_o
                 refusals.append(Refusal(lang, task.issue, _relative(config.catalog_path(lang, task.issue),
                                                                      config.root),
                                         line, exc.msgid, exc.reason))
-        outputs: list[tuple[str, str]] = [(".html", page)]
-        if not html_source:
-            # The Markdown leaves out what the HTML refused, so both tell the same.
-            outputs.insert(0, (".md", render_source(text, guarded, front_matter_keys=keys, path=shown,
-                                                    segments=segments)))
         written = []
-        for suffix, content in outputs:
-            output = config.build_dir / lang / f"{task.issue}{suffix}"
+        outputs = ([("html", page)] if "html" in task.formats else []) if document is None else \
+            _outputs(config, lang, task, document, guarded, shown)
+        for fmt, content in outputs:
+            output = config.build_dir / output_path(lang, task.issue, fmt)
             if write_if_changed(output, content, durable=False):
                 written.append(_relative(output, config.root))
-        outcomes.append(_PageOutcome(task.issue, lang, tuple(written), tuple(refusals)))
+        if document is None:
+            outcomes.append(_PageOutcome(task.issue, lang, tuple(written), tuple(refusals), None, None))
+        else:
+            outcomes.append(_PageOutcome(task.issue, lang, tuple(written), tuple(refusals), document.title,
+                                         document.source_language if document.title_fallback else None))
     return outcomes
+
+
+def _outputs(config: Config, lang: str, task: _PageTask, document, guarded: Lookup, shown: str):
+    """(format, content) for each output the task makes, each from the same document."""
+    from l10n.publish import assets as links
+    from l10n.publish.render import render_markdown
+
+    targets = dict(task.targets)
+    relative = links.relative_resolver(targets, lang)
+    absolute = links.absolute_resolver(targets, task.base_url, lang) if task.base_url else None
+    email_body = None
+    for fmt in task.formats:
+        if fmt == "md":
+            # The Markdown leaves out what the HTML refused, so both tell the same.
+            markdown = render_markdown(task.text, guarded, front_matter_keys=config.front_matter_keys, path=shown,
+                                       segments=list(task.segments))
+            yield fmt, links.relink_markdown(markdown, targets, relative)
+        elif fmt == "html":
+            from l10n.publish.page import page_html
+
+            others = tuple(name for name in task.built if name in ("pdf", "email", "txt"))
+            yield fmt, page_html(document, linked=task.linked, project=config.project, marks=task.marks,
+                                 resolve=relative, others=others)
+        elif fmt == "txt":
+            from l10n.publish.text import plain_text
+
+            yield fmt, plain_text(document, resolve=relative)
+        elif fmt in ("email", "eml"):
+            from l10n.publish.email import email_html
+
+            if email_body is None:
+                pdf = f"{task.base_url}/{output_path(lang, task.issue, 'pdf')}" if "pdf" in task.built else None
+                email_body = email_html(document, resolve=absolute, project=config.project,
+                                        page_url=f"{task.base_url}/{output_path(lang, task.issue, 'html')}",
+                                        pdf_url=pdf)
+            if fmt == "email":
+                yield fmt, email_body
+            else:
+                from l10n.publish.eml import eml_bytes
+                from l10n.publish.text import plain_text
+
+                yield fmt, eml_bytes(document, text=plain_text(document, resolve=absolute), email_html=email_body)
+        elif fmt == "pdf":
+            from l10n.publish.pdf import pdf_bytes, print_html
+
+            def local_link(url: str) -> str:
+                # A reader of the PDF can open a local file only where it is published.
+                if url in targets:
+                    return absolute(url) if absolute else ""
+                return url
+
+            page = print_html(document, resolve=relative, resolve_link=local_link)
+            yield fmt, pdf_bytes(page, lang=lang, build_dir=config.build_dir)
 
 
 def _run_per_language(function: Callable[..., list[Any]], config: Config, work: dict[str, list[Any]],
@@ -579,7 +672,7 @@ def _issue_meta(config: Config, issue: str, digest: str | None, previous: dict[s
     if source_format(path) == HTML:
         from l10n.sources import html as html_source
 
-        return {"source": digest, "title": html_source.document_title(text), "date": None}
+        return {"source": digest, "title": html_source.document_title(text), "date": None, "references": []}
     meta = front_matter(text, path=_relative(path, config.root))
     title = meta.get("title")
     from l10n.publish.render import as_date
@@ -608,6 +701,7 @@ def build_project(config: Config, options: BuildOptions = BuildOptions(), *,
         raise ConfigError("no languages configured: set languages in [tool.l10n] or pass --lang",
                           path=config.file)
     limits = thresholds(config, partners, options.min_coverage)
+    output_formats(config, options.formats)  # a bad setting stops the build before anything is written
     manifest_path = config.build_dir / MANIFEST_NAME
     old = Manifest() if options.force else Manifest.load(manifest_path)
     checked = _check_inputs(config, issues, partners, old, keep_going=options.keep_going)
@@ -704,11 +798,24 @@ def _build(config: Config, options: BuildOptions, issues: list[str], with_source
 
     source = config.source_language
     jobs = options.jobs or os.cpu_count() or 1
+    formats, base_url, notes = output_formats(config, options.formats)
     manifest_path = config.build_dir / MANIFEST_NAME
     new = Manifest.load(manifest_path)  # kept for languages and issues this build does not touch
     settings = _digest_json([__version__, config.raw, config.source_language, config.front_matter_keys,
                              options.reviewed_only])
     issues = [issue for issue in issues if issue not in checked.bad_issues]
+
+    # 0. every local file the issues reference exists: checked before anything is written
+    metas: dict[str, dict[str, Any]] = {}
+    for issue in issues:
+        source_path = config.source_path(issue)
+        meta = _issue_meta(config, issue, _digest_file(source_path), old.issues.get(issue))
+        if "references" not in meta:
+            text = read_text(source_path, error=SourceError)
+            meta = {**meta, "references": [[r.url, r.path, r.fragment, r.line] for r in local_references(text)]}
+        plan_assets(config.source_dir, [Reference(*r) for r in meta["references"]], (),
+                    shown=_relative(source_path, config.root), shown_dir=_relative(config.source_dir, config.root))
+        metas[issue] = meta
 
     # 1. templates
     extracted: list[str] = []
@@ -726,7 +833,7 @@ def _build(config: Config, options: BuildOptions, issues: list[str], with_source
         new.extracted[issue] = source_digest
         source_digests[issue] = source_digest
         template_digests[issue] = _digest_file(template_path)
-        new.issues[issue] = _issue_meta(config, issue, source_digest, old.issues.get(issue))
+        new.issues[issue] = metas[issue]
     known = set(config.issues())
     orphans = _remove_orphans(config, new, known, {source, *config.languages, *partners})
     for table in (new.extracted, new.issues):
@@ -786,7 +893,7 @@ def _build(config: Config, options: BuildOptions, issues: list[str], with_source
     rows = {(lang, issue): row_from_json(new.coverage[f"{lang}/{issue}"]["row"])
             for lang in partners for issue in issues if (lang, issue) not in checked.bad_catalogs}
 
-    # 3. thresholds and links
+    # 3. which pages are published, the files they reference, and the plan
     status: dict[tuple[str, str], tuple[str, float, float]] = {}
     for issue in issues:
         if with_source:
@@ -794,76 +901,118 @@ def _build(config: Config, options: BuildOptions, issues: list[str], with_source
         for lang in partners:
             if (lang, issue) in checked.bad_catalogs:
                 continue
+            if (lang, issue) not in rows:
+                continue  # a bad catalog, left out with --keep-going
             row = rows[(lang, issue)]
-            reached = used_percent(row, reviewed_only=options.reviewed_only)
+            reached, any_used = usable(row, reviewed_only=options.reviewed_only)
             ratio = row.entries.reviewed_ratio if options.reviewed_only else row.entries.translated_ratio
             state = "built" if ratio * 100 >= Fraction(limits[lang]).limit_denominator(10**6) else "skipped"
+            if not any_used:
+                state = "untranslated"
             status[(lang, issue)] = (state, reached, limits[lang])
     for (lang, issue), (state, reached, limit) in status.items():
         new.pages.setdefault(f"{lang}/{issue}", {}).update(status=state, percent=reached, threshold=limit)
-    page_work: dict[str, list[_PageTask]] = {}
+
     sources: dict[str, tuple[str, tuple[Segment, ...]]] = {}  # issue -> text and segments
-    page_keys: dict[tuple[str, str], str] = {}
-    removed: dict[tuple[str, str], tuple[str, ...]] = {}
-    for (lang, issue), (state, _, _) in status.items():
-        outputs = [config.build_dir / lang / f"{issue}{suffix}" for suffix in output_suffixes(config, issue)]
-        if state == "skipped":
-            gone = []
-            for output in outputs:
-                if output.exists():
-                    output.unlink()
-                    gone.append(_relative(output, config.root))
-            removed[(lang, issue)] = tuple(gone)
-            new.pages[f"{lang}/{issue}"].pop("key", None)
-            continue
-        linked = tuple(sorted(
-            code for code in {source, *config.languages, *partners}
-            if new.pages.get(f"{code}/{issue}", {}).get("status") == "built"
-        ))
-        page_key = _digest_json([settings, source_digests[issue], catalog_digests.get((lang, issue)),
-                                 template_digests[issue], linked, lang])
-        page_keys[(lang, issue)] = page_key
-        if old.pages.get(f"{lang}/{issue}", {}).get("key") == page_key and all(o.exists() for o in outputs):
-            new.pages[f"{lang}/{issue}"]["key"] = page_key
-            continue
+
+    def source_of(issue: str) -> tuple[str, tuple[Segment, ...]]:
         if issue not in sources:
             source_path = config.source_path(issue)
             text = read_text(source_path, error=SourceError)
             segments = extract_segments(text, front_matter_keys=config.front_matter_keys,
                                         path=_relative(source_path, config.root))
             sources[issue] = (text, tuple(segments))
+        return sources[issue]
+
+    assets: dict[str, Asset] = {}
+    inputs: dict[tuple[str, str], PageInputs] = {}
+    removed: dict[tuple[str, str], tuple[str, ...]] = {}
+    page_languages = ([source] if with_source else []) + partners
+    for issue in issues:
+        published = [lang for lang in page_languages if status.get((lang, issue), ("",))[0] == "built"]
+        found, targets = plan_assets(
+            config.source_dir, [Reference(*r) for r in metas[issue]["references"]], published,
+            shown=_relative(config.source_path(issue), config.root), shown_dir=_relative(config.source_dir, config.root))
+        assets.update(found)
+        linked = tuple(sorted(
+            code for code in {source, *config.languages, *partners}
+            if new.pages.get(f"{code}/{issue}", {}).get("status") == "built"
+        ))
+        html_issue = source_format(config.source_path(issue)) == HTML
+        for lang in page_languages:
+            if (lang, issue) not in status:
+                continue
+            if status[(lang, issue)][0] != "built":
+                removed[(lang, issue)] = _remove_outputs(config, lang, issue)
+                new.pages[f"{lang}/{issue}"].pop("outputs", None)
+                new.pages[f"{lang}/{issue}"].pop("title", None)
+                new.pages[f"{lang}/{issue}"].pop("title_lang", None)
+                continue
+            used = sorted(targets[lang].items())
+            inputs[(lang, issue)] = PageInputs(
+                digest=_digest_json([settings, source_digests[issue], catalog_digests.get((lang, issue)),
+                                     template_digests[issue], lang]),
+                linked=linked, targets=tuple(used),
+                assets=_digest_json(sorted({(t.split("#")[0], found_digest(assets, t)) for _, t in used})),
+                available=tuple(name for name in FORMATS
+                                if (name in formats or name in new.pages[f"{lang}/{issue}"].get("outputs", {}))
+                                and (name == "html" or not html_issue)),
+                kinds=("html",) if html_issue else None,
+            )
+    copied = copy_assets(config.build_dir, assets)
+    plan = plan_outputs(inputs, old, _existing_outputs(config.build_dir), formats=formats, base_url=base_url,
+                        marks=options.marks)
+
+    page_work: dict[str, list[_PageTask]] = {}
+    for (lang, issue), todo in plan.stale.items():
+        text, segments = source_of(issue)
         day = new.issues[issue].get("date")
         page_work.setdefault(lang, []).append(_PageTask(
-            issue=issue, linked=linked, issue_day=date.fromisoformat(day) if day else None,
-            text=sources[issue][0], segments=sources[issue][1], catalog=parsed.get((lang, issue)),
+            issue=issue, formats=todo, built=inputs[(lang, issue)].available, linked=inputs[(lang, issue)].linked,
+            issue_day=date.fromisoformat(day) if day else None, text=text, segments=segments,
+            targets=inputs[(lang, issue)].targets, base_url=base_url, marks=options.marks,
+            catalog=parsed.get((lang, issue)),
         ))
+    for tasks in page_work.values():
+        tasks.sort(key=lambda task: issues.index(task.issue))
 
-    # 4. pages
+    # 4. outputs
     written: dict[tuple[str, str], tuple[str, ...]] = {}
     refusals: list[Refusal] = []
     rendered = _run_per_language(_page_step, config, page_work, (options.reviewed_only,), jobs, stage("pages"))
-    for outcome in rendered:
-        written[(outcome.language, outcome.issue)] = outcome.written
-        refusals.extend(outcome.refusals)
-        # A page with a refused entry is rendered again next time, so the refusal is reported again.
-        if not outcome.refusals:
-            new.pages[f"{outcome.language}/{outcome.issue}"]["key"] = page_keys[(outcome.language, outcome.issue)]
+    outcomes = {(o.language, o.issue): o for o in rendered}
+    for (lang, issue) in inputs:
+        entry = new.pages[f"{lang}/{issue}"]
+        outputs = dict(entry.get("outputs", {}))
+        outcome = outcomes.get((lang, issue))
+        if outcome is not None:
+            written[(lang, issue)] = outcome.written
+            refusals.extend(outcome.refusals)
+            entry["title"] = outcome.title
+            entry["title_lang"] = outcome.title_lang
+            # A page with a refused entry is made again next time, so the refusal is reported again.
+            for fmt in plan.stale[(lang, issue)]:
+                if outcome.refusals:
+                    outputs.pop(fmt, None)
+                else:
+                    outputs[fmt] = plan.keys[(lang, issue)][fmt]
+        entry["outputs"] = outputs
 
-    columns = list(dict.fromkeys([*config.languages, *partners]))
-    index = render_index(config, new, columns, reviewed_only=options.reviewed_only)
+    # 5. the index and the manifest
+    columns = list(dict.fromkeys([source, *config.languages, *partners]))
+    index = _index(config, new, columns, reviewed_only=options.reviewed_only)
     index_written = write_if_changed(config.build_dir / INDEX_NAME, index, durable=False)
     manifest_text = new.dump()
     if not manifest_path.exists() or manifest_path.read_text("utf-8") != manifest_text:
         atomic_write(manifest_path, manifest_text)
 
-    rendered_keys = {(o.language, o.issue) for o in rendered}
     pages = []
     for issue in issues:
-        for lang in ([source] if with_source else []) + partners:
+        for lang in page_languages:
             if (lang, issue) not in status:
                 continue
             state, reached, limit = status[(lang, issue)]
-            if state == "built" and (lang, issue) not in rendered_keys:
+            if state == "built" and (lang, issue) not in outcomes:
                 state = "unchanged"
             pages.append(PageResult(lang, issue, state, reached, limit, written.get((lang, issue), ()),
                                     removed.get((lang, issue), ())))
@@ -888,6 +1037,52 @@ def _build(config: Config, options: BuildOptions, issues: list[str], with_source
         index=_relative(config.build_dir / INDEX_NAME, config.root),
         sources=_relative(config.source_dir, config.root),
         reviewed_only=options.reviewed_only,
+        assets=tuple(_relative(path, config.root) for path in copied),
+        notes=notes,
         orphans=tuple(orphans),
         skipped_inputs=SkippedInputs(checked.errors) if checked.errors else None,
     )
+
+
+def found_digest(assets: dict[str, Asset], target: str) -> str:
+    asset = assets.get(target.split("#")[0])
+    return asset.digest if asset else ""
+
+
+def _remove_outputs(config: Config, lang: str, issue: str) -> tuple[str, ...]:
+    """Remove every output of a page that is no longer published; return what was removed."""
+    gone = []
+    for fmt in FORMATS:
+        output = config.build_dir / output_path(lang, issue, fmt)
+        if output.exists():
+            output.unlink()
+            gone.append(_relative(output, config.root))
+    return tuple(gone)
+
+
+def _index(config: Config, manifest: Manifest, languages: Sequence[str], *, reviewed_only: bool) -> str:
+    """``build/index.html`` from what the manifest records of every issue and language."""
+    issues = []
+    entries: dict[str, list[IndexEntry]] = {}
+    for issue in sorted(manifest.issues):
+        meta = manifest.issues[issue]
+        day = meta.get("date")
+        issues.append((issue, meta.get("title"), date.fromisoformat(day) if day else None))
+        for lang in languages:
+            page = manifest.pages.get(f"{lang}/{issue}")
+            if page is None:
+                continue
+            published = page.get("status") == "built"
+            stored = manifest.coverage.get(f"{lang}/{issue}")
+            shown = page.get("percent", 0.0)
+            if stored is not None:
+                # Rounded to one decimal, as the coverage tables round it.
+                tally = row_from_json(stored["row"]).entries
+                shown = percent(tally.reviewed_ratio if reviewed_only else tally.translated_ratio, digits=1)
+            entries.setdefault(issue, []).append(IndexEntry(
+                lang=lang, title=page.get("title"), title_lang=page.get("title_lang"), published=published, percent=shown,
+                threshold=page.get("threshold", 0.0), formats=tuple(page.get("outputs", {})) if published else (),
+                reason="" if published else page.get("status", ""),
+            ))
+    return index_html(project=config.project, source_language=config.source_language, issues=issues,
+                      entries=entries, reviewed_only=reviewed_only)

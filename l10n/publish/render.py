@@ -275,6 +275,19 @@ code{background:#f3f5f7;padding:.1em .3em;border-radius:3px}
 """
 
 
+def guard_translations(text: str, translations: LookupLike, *,
+                       front_matter_keys: tuple[str, ...] | list[str] = ("title", "summary"),
+                       path: str = "<string>", segments: list[Segment] | None = None) -> None:
+    """Raise :class:`UnsafeTranslation` for the first translation :func:`render_html` would refuse.
+
+    The same checks as the page's (every segment as written, and in its place in the page),
+    for outputs that are made from the localized Markdown (see ``l10n.publish.document``).
+    """
+    if segments is None:
+        segments = extract_segments(text, front_matter_keys=front_matter_keys, path=path)
+    _html_body(text, list(segments), as_lookup(translations))
+
+
 def render_html(text: str, translations: LookupLike, *, lang: str, direction: str = "ltr",
                 front_matter_keys: tuple[str, ...] | list[str] = ("title", "summary"),
                 path: str = "<string>", head: str = "", before: str = "", after: str = "",
