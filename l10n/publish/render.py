@@ -29,7 +29,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from l10n.errors import RenderError
-from l10n.publish.safety import guard_html, guard_markdown, markdown_segment_html
+from l10n.publish.safety import as_written_if_same, guard_html, guard_markdown, markdown_segment_html
 from l10n.sources.markdown import (
     FRONT_MATTER,
     HEADING,
@@ -131,7 +131,7 @@ def guard_source_segment(msgid: str, msgctxt: str | None, translation: str) -> s
     verdict = guard_html(msgid, translation)
     if verdict.reason is not None:
         raise UnsafeTranslation(msgid, msgctxt, verdict.reason)
-    return verdict.html
+    return as_written_if_same(translation, verdict, source_html=msgid)
 
 
 def render_html_source(text: str, translations: LookupLike, *, lang: str | None = None, direction: str = "ltr",

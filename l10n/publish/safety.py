@@ -254,6 +254,47 @@ def guard_html(source_html: str, translation_html: str) -> Verdict:
     return Verdict("".join(out), None)
 
 
+def _meaning(fragment: str) -> list[tuple]:
+    """What a browser reads in ``fragment``: its tokens with text and attribute values decoded
+    (character references resolved), adjacent text joined; parse errors included."""
+    out: list[tuple] = []
+    for token in _tokens(fragment):
+        kind = token["kind"]
+        if kind in ("Characters", "SpaceCharacters"):
+            if out and out[-1][0] == "text":
+                out[-1] = ("text", out[-1][1] + token["data"])
+            else:
+                out.append(("text", token["data"]))
+            continue
+        data = token.get("data")
+        if isinstance(data, dict):
+            data = tuple(sorted((str(k[1] if isinstance(k, tuple) else k), v) for k, v in data.items()))
+        elif isinstance(data, list):
+            data = tuple((str(k), v) for k, v in data)
+        out.append((kind, token.get("name"), data, token.get("selfClosing", False)))
+    return out
+
+
+def as_written_if_same(translation_html: str, verdict: Verdict, *, source_html: str | None = None) -> str:
+    """The translation as written, where that is provably what :func:`guard_html` checked,
+    else the rebuilt HTML it accepted; for a source whose bytes are kept as written (an HTML
+    issue: ``&raquo;`` stays ``&raquo;``, an element the source leaves open stays open).
+
+    As written when a browser reads it exactly as the rebuilt HTML (only character
+    references or quoting differ), or when its markup (every token but text) is the
+    ``source_html``'s own, token for token: only the text changed.
+    """
+    if verdict.reason is not None or verdict.html == translation_html:
+        return verdict.html
+    written = _meaning(translation_html)
+    if written == _meaning(verdict.html):
+        return translation_html
+    if source_html is not None and [t for t in written if t[0] != "text"] == [
+            t for t in _meaning(source_html) if t[0] != "text"]:
+        return translation_html
+    return verdict.html
+
+
 def _element_reason(name: str, attributes: dict[str, str], allowed: _Allowed) -> str | None:
     if name not in allowed.elements or name in NEVER_FROM_A_TRANSLATION:
         return f"the translation adds the HTML tag <{name}> that the source does not have"
