@@ -61,9 +61,16 @@ def emails(text: str) -> list[str]:
 
 
 def placeholders(text: str) -> list[str]:
-    """The merge tags, then the placeholders (``{name}``, ``%s``, ``%(x)s``) of ``text``."""
+    """The merge tags, then the placeholders (``{name}``, ``%s``, ``%(x)s``) of ``text``.
+
+    A ``%2F`` or ``{id}`` inside a URL or an e-mail address is part of the address.
+    """
     found = merge_tags(text)
     rest = without_merge_tags(text) if found else text
+    if may_hold_url(rest):
+        rest = URL_RE.sub(" ", rest)
+    if "@" in rest:
+        rest = EMAIL_RE.sub(" ", rest)
     if "%" in rest or "{" in rest or "$" in rest:
         found += PLACEHOLDER_RE.findall(rest)
     return found
