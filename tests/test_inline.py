@@ -12,7 +12,10 @@ import re
 
 import pytest
 
+from click.testing import CliRunner
+
 from l10n.checks.text import read_text
+from l10n.cli import main
 from l10n.coverage.counts import count_words
 from l10n.drafting.masking import mask
 from l10n.sources.inline import emails, placeholders, urls, without_addresses
@@ -74,3 +77,55 @@ def test_the_module_reads_the_same(text: str, expected: list[str], words: int) -
     bare = re.sub(r"<[^<>\s]+>", lambda m: m[0][1:-1], text)
     assert sorted(urls(bare) + emails(bare) + placeholders(bare)) == sorted(expected)
     assert all(value not in without_addresses(bare) for value in expected)
+
+
+def _po_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A project whose German catalog translates the texts above, run from its folder."""
+    (tmp_path / "pyproject.toml").write_text('[tool.l10n]\nlanguages = ["de"]\n', "utf-8")
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "tricky.md").write_text("\n\n".join(text for text, _e, _w in CASES) + "\n", "utf-8")
+    (tmp_path / "locales/de/LC_MESSAGES").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _write_german(root, translate) -> None:
+    body = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: de\\n"\n\n'
+    for text, _expected, _words in CASES:
+        body += f"msgid {_po_string(text)}\nmsgstr {_po_string(translate(text))}\n\n"
+    (root / "locales/de/LC_MESSAGES/tricky.po").write_text(body, "utf-8")
+
+
+def _address_findings(stdout: str) -> list[str]:
+    return [line for line in stdout.splitlines() if "[links]" in line or "[placeholders]" in line]
+
+
+def test_check_accepts_a_translation_that_keeps_every_address(project):
+    # German words around the same addresses, with the punctuation moved: nothing to report.
+    def translate(text: str) -> str:
+        return "Bitte: " + text.replace("See ", "Siehe ").replace("now", "jetzt").rstrip(".") + " !"
+
+    _write_german(project, translate)
+    result = CliRunner().invoke(main, ["check", "--lang", "de"])
+    assert f"in 1 catalog ({len(CASES)} entries checked)" in result.stderr
+    assert _address_findings(result.stdout) == []
+
+
+def test_check_reports_each_address_the_translation_changed(project):
+    def translate(text: str) -> str:
+        for value in [v for _t, expected, _w in CASES for v in expected]:
+            text = text.replace(value, "X")
+        return text
+
+    _write_german(project, translate)
+    result = CliRunner().invoke(main, ["check", "--lang", "de"])
+    assert result.exit_code == 1
+    findings = "\n".join(_address_findings(result.stdout))
+    for _text, expected, _words in CASES:
+        for value in expected:
+            assert value in findings
