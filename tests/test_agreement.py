@@ -5,33 +5,20 @@ from __future__ import annotations
 import gettext
 import json
 import os
-import shutil
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from l10n.catalogs.pofile import read_catalog
 from l10n.catalogs.states import State, state_of
 from l10n.cli import main
 
-REPO = Path(__file__).resolve().parents[1]
 ISSUE = "epi-2022-03"
 RO = Path(f"locales/ro/LC_MESSAGES/{ISSUE}.po")
 NEW_PARAGRAPHS = (
     "\nThe partners agreed to meet again in Riga in the autumn.\n\n"
     "Every city will bring one story of a family that settled there.\n"
 )
-
-
-@pytest.fixture
-def sample(tmp_path: Path, monkeypatch) -> Path:
-    """The sample project, copied and run from its folder."""
-    for name in ("source", "locales"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    shutil.copy(REPO / "pyproject.toml", tmp_path)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def run(*args: str):

@@ -189,10 +189,6 @@ def _digest_json(value: Any) -> str:
     return digest(json.dumps(value, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8"))
 
 
-def _relative(path: Path, root: Path) -> str:
-    return Path(os.path.relpath(path, root)).as_posix()
-
-
 @dataclass(slots=True)
 class Manifest:
     """What the last build used and made, keyed by ``<lang>/<issue>`` or issue."""
@@ -283,7 +279,7 @@ def _remove_orphans(config: Config, manifest: Manifest, issues: set[str], langua
             output = config.build_dir / language / f"{issue}{suffix}"
             if output.is_file():
                 output.unlink()
-                removed.append(_relative(output, config.root))
+                removed.append(config.relative(output))
         for table in (manifest.pages, manifest.updated, manifest.compiled, manifest.coverage):
             table.pop(key, None)
         folder = config.build_dir / language
@@ -457,7 +453,7 @@ def _catalog_step(config: Config, lang: str, tasks: Sequence[_CatalogTask]) -> l
             compiled = write_if_changed(mo_path, mo_bytes(catalog), error=CatalogError, durable=False)
         row = None
         if key != task.coverage_key:
-            shown = _relative(catalog_path, config.root)
+            shown = config.relative(catalog_path)
             # Measured against the template, as status measures it (coverage_of_catalog).
             template = read_catalog(config.template_path(task.issue)) if task.template_digest is not None else None
             if catalog is not None or template is not None:
@@ -517,7 +513,7 @@ def _page_step(config: Config, lang: str, tasks: Sequence[_PageTask], reviewed_o
 
     outcomes = []
     for task in tasks:
-        shown = _relative(config.source_path(task.issue), config.root)
+        shown = config.relative(config.source_path(task.issue))
         # An HTML source is published as itself, localized: its web page only (output_formats).
         html_source = source_format(shown) == HTML
         document = None
@@ -545,8 +541,7 @@ def _page_step(config: Config, lang: str, tasks: Sequence[_PageTask], reviewed_o
                 refused.add((exc.msgctxt, exc.msgid))
                 line = next((e.linenum or 0 for e in catalog or ()
                              if e.msgid == exc.msgid and e.msgctxt == exc.msgctxt), 0)
-                refusals.append(Refusal(lang, task.issue, _relative(config.catalog_path(lang, task.issue),
-                                                                     config.root),
+                refusals.append(Refusal(lang, task.issue, config.relative(config.catalog_path(lang, task.issue)),
                                         line, exc.msgid, exc.reason))
         written = []
         outputs = ([("html", page)] if "html" in task.formats else []) if document is None else \
@@ -554,7 +549,7 @@ def _page_step(config: Config, lang: str, tasks: Sequence[_PageTask], reviewed_o
         for fmt, content in outputs:
             output = config.build_dir / output_path(lang, task.issue, fmt)
             if write_if_changed(output, content, durable=False):
-                written.append(_relative(output, config.root))
+                written.append(config.relative(output))
         if document is None:
             outcomes.append(_PageOutcome(task.issue, lang, tuple(written), tuple(refusals), None, None))
         else:
@@ -673,7 +668,7 @@ def _issue_meta(config: Config, issue: str, digest: str | None, previous: dict[s
         from l10n.sources import html as html_source
 
         return {"source": digest, "title": html_source.document_title(text), "date": None, "references": []}
-    meta = front_matter(text, path=_relative(path, config.root))
+    meta = front_matter(text, path=config.relative(path))
     title = meta.get("title")
     from l10n.publish.render import as_date
 
@@ -761,7 +756,7 @@ def _check_inputs(config: Config, issues: Sequence[str], partners: Sequence[str]
         source_path = config.source_path(issue)
         source_digest = _digest_file(source_path)
         if source_digest is None:
-            raise SourceError("no such file", path=_relative(source_path, config.root))
+            raise SourceError("no such file", path=config.relative(source_path))
         template_path = config.template_path(issue)
         try:
             if _template_stale(config, issue, source_digest, old):
@@ -814,7 +809,7 @@ def _build(config: Config, options: BuildOptions, issues: list[str], with_source
             text = read_text(source_path, error=SourceError)
             meta = {**meta, "references": [[r.url, r.path, r.fragment, r.line] for r in local_references(text)]}
         plan_assets(config.source_dir, [Reference(*r) for r in meta["references"]], (),
-                    shown=_relative(source_path, config.root), shown_dir=_relative(config.source_dir, config.root))
+                    shown=config.relative(source_path), shown_dir=config.relative(config.source_dir))
         metas[issue] = meta
 
     # 1. templates
@@ -825,11 +820,11 @@ def _build(config: Config, options: BuildOptions, issues: list[str], with_source
         source_path = config.source_path(issue)
         source_digest = _digest_file(source_path)
         if source_digest is None:
-            raise SourceError("no such file", path=_relative(source_path, config.root))
+            raise SourceError("no such file", path=config.relative(source_path))
         template_path = config.template_path(issue)
         if issue in checked.templates:
             if save_template(checked.templates[issue], template_path, config):
-                extracted.append(_relative(template_path, config.root))
+                extracted.append(config.relative(template_path))
         new.extracted[issue] = source_digest
         source_digests[issue] = source_digest
         template_digests[issue] = _digest_file(template_path)
@@ -880,10 +875,10 @@ def _build(config: Config, options: BuildOptions, issues: list[str], with_source
         catalog_digests[(outcome.language, outcome.issue)] = outcome.catalog_digest
         parsed[(outcome.language, outcome.issue)] = outcome.catalog
         if outcome.update in ("created", "updated"):
-            shown = _relative(config.catalog_path(outcome.language, outcome.issue), config.root)
+            shown = config.relative(config.catalog_path(outcome.language, outcome.issue))
             (created if outcome.update == "created" else updated).append(shown)
         if outcome.compiled:
-            compiled.append(_relative(config.mo_path(outcome.language, outcome.issue), config.root))
+            compiled.append(config.relative(config.mo_path(outcome.language, outcome.issue)))
         if template_digests[outcome.issue] is not None:
             new.updated[key] = template_digests[outcome.issue]
         if outcome.catalog_digest is not None:
@@ -920,7 +915,7 @@ def _build(config: Config, options: BuildOptions, issues: list[str], with_source
             source_path = config.source_path(issue)
             text = read_text(source_path, error=SourceError)
             segments = extract_segments(text, front_matter_keys=config.front_matter_keys,
-                                        path=_relative(source_path, config.root))
+                                        path=config.relative(source_path))
             sources[issue] = (text, tuple(segments))
         return sources[issue]
 
@@ -932,7 +927,7 @@ def _build(config: Config, options: BuildOptions, issues: list[str], with_source
         published = [lang for lang in page_languages if status.get((lang, issue), ("",))[0] == "built"]
         found, targets = plan_assets(
             config.source_dir, [Reference(*r) for r in metas[issue]["references"]], published,
-            shown=_relative(config.source_path(issue), config.root), shown_dir=_relative(config.source_dir, config.root))
+            shown=config.relative(config.source_path(issue)), shown_dir=config.relative(config.source_dir))
         assets.update(found)
         linked = tuple(sorted(
             code for code in {source, *config.languages, *partners}
@@ -1034,10 +1029,10 @@ def _build(config: Config, options: BuildOptions, issues: list[str], with_source
         refusals=tuple(refusals),
         index_written=index_written,
         coverage=coverage,
-        index=_relative(config.build_dir / INDEX_NAME, config.root),
-        sources=_relative(config.source_dir, config.root),
+        index=config.relative(config.build_dir / INDEX_NAME),
+        sources=config.relative(config.source_dir),
         reviewed_only=options.reviewed_only,
-        assets=tuple(_relative(path, config.root) for path in copied),
+        assets=tuple(config.relative(path) for path in copied),
         notes=notes,
         orphans=tuple(orphans),
         skipped_inputs=SkippedInputs(checked.errors) if checked.errors else None,
@@ -1056,7 +1051,7 @@ def _remove_outputs(config: Config, lang: str, issue: str) -> tuple[str, ...]:
         output = config.build_dir / output_path(lang, issue, fmt)
         if output.exists():
             output.unlink()
-            gone.append(_relative(output, config.root))
+            gone.append(config.relative(output))
     return tuple(gone)
 
 
