@@ -211,3 +211,17 @@ def test_no_marks_keeps_lang_but_drops_the_visual_cue(tmp_path: Path) -> None:
     assert "untranslated" not in plain
     assert "<h3>Strategiile de integrare EPI</h3>" in plain
     assert '<img src="../assets/images/cartagena-meeting.jpg" alt="The EPI partners at an earlier transnational meeting" lang="en" />' in plain
+
+
+def test_a_machine_without_weasyprint_libraries_builds_everything_but_the_pdf(sample: Path) -> None:
+    """Pango missing (WeasyPrint cannot load): the build says so in one note and makes the rest."""
+    import subprocess
+    import sys
+
+    probe = ("import sys\nsys.modules['weasyprint'] = None  # as when its libraries cannot load\n"
+             "from l10n.cli import main\nmain(['build', '--lang', 'ro'])\n")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=sample, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "note: not making .pdf files: WeasyPrint cannot run here" in done.stdout
+    assert (sample / "build" / "ro" / "epi-2022-03.html").is_file()
+    assert not list((sample / "build").rglob("*.pdf"))

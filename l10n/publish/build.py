@@ -323,6 +323,13 @@ def output_formats(config: Config, requested: Sequence[str] = ()) -> tuple[tuple
             notes = (f"not making {' and '.join(SUFFIXES[name] for name in left)} files: their links must be "
                      "absolute; set base_url in [tool.l10n.build]",)
             formats = tuple(name for name in formats if name not in NEEDS_BASE_URL)
+    if "pdf" in formats:
+        from l10n.publish.pdf import unavailable
+
+        reason = unavailable()
+        if reason is not None:
+            notes += (f"not making .pdf files: {reason}",)
+            formats = tuple(name for name in formats if name != "pdf")
     return formats, base_url.rstrip("/") if base_url else None, notes
 
 

@@ -23,6 +23,17 @@ from urllib.parse import quote, unquote, urlsplit
 from l10n.publish.document import Document
 from l10n.publish.page import long_date
 
+def unavailable() -> str | None:
+    """Why WeasyPrint cannot make a PDF on this machine (its libraries are missing), or None."""
+    try:
+        import weasyprint  # noqa: F401  (loads Pango through cffi)
+    except (ImportError, OSError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return (f"WeasyPrint cannot run here ({first}); install Debian's libpango-1.0-0 and "
+                "libpangoft2-1.0-0 (apt-get install libpango-1.0-0 libpangoft2-1.0-0)")
+    return None
+
+
 PRINT_STYLE = """
 @page{size:A4;margin:20mm 18mm 22mm;
  @bottom-center{content:counter(page) " / " counter(pages);font:8.5pt "DejaVu Sans",sans-serif;color:#57606a}}
