@@ -12,6 +12,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
+from l10n.sources.inline import EMAIL_RE, PLACEHOLDER_RE, URL_RE, emails as find_emails, may_hold_url, urls as find_urls
 from l10n.sources.mergetags import merge_tags, without_merge_tags
 
 # -- reading a text ------------------------------------------------------------------------
@@ -25,16 +26,6 @@ def _markdown() -> MarkdownIt:
 
 _MD = _markdown()
 
-_URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>\"'`]+|www\.[^\s<>\"'`]+", re.IGNORECASE)
-_EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PLACEHOLDER_RE = re.compile(
-    # printf: not after a digit ("50% of") and without the space flag ("% d" is prose)
-    r"(?<!\d)%(?:\([\w.-]+\))?[-#0+]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[hlLqjzt]*[sdifFeEgGxXocrau]"
-    r"|(?<!\d)%\d+\$[sdif]"
-    r"|\{\{\s*[\w.]+\s*\}\}"
-    r"|\{[A-Za-z_][\w.]*(?:\[[^\]{}]*\])?(?:![rsa])?(?::[^{}]*)?\}|\{\d*(?::[^{}]*)?\}"
-    r"|\$\{[\w.]+\}"
-)
 _TAG_NAME_RE = re.compile(r"^<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)")
 # Characters that can start inline Markdown or HTML; a text without them is one plain text.
 _MARKDOWN_HINT_RE = re.compile(r"[\n\\`*_~\[<&]")
@@ -156,19 +147,19 @@ def read_text(raw: str) -> Text:
     emails: tuple[str, ...] = ()
     placeholders: tuple[str, ...] = ()
     # The patterns only run where their one necessary character is.
-    if "://" in cleaned or "www." in cleaned.lower():
-        urls = tuple(u.rstrip(".,;:!?)") for u in _URL_RE.findall(cleaned))
-        cleaned = _URL_RE.sub(" ", cleaned)
+    if may_hold_url(cleaned):
+        urls = tuple(find_urls(cleaned))
+        cleaned = URL_RE.sub(" ", cleaned)
     if "@" in cleaned:
-        emails = tuple(_EMAIL_RE.findall(cleaned))
-        cleaned = _EMAIL_RE.sub(" ", cleaned)
+        emails = tuple(find_emails(cleaned))
+        cleaned = EMAIL_RE.sub(" ", cleaned)
     # Merge tags are read from the raw text: Markdown would take *|NAME|* for emphasis.
     tags_found = merge_tags(raw)
     if tags_found:
         cleaned = without_merge_tags(cleaned)
     if "%" in cleaned or "{" in cleaned or "$" in cleaned:
-        placeholders = tuple(_PLACEHOLDER_RE.findall(cleaned))
-        cleaned = _PLACEHOLDER_RE.sub(" ", cleaned)
+        placeholders = tuple(PLACEHOLDER_RE.findall(cleaned))
+        cleaned = PLACEHOLDER_RE.sub(" ", cleaned)
     placeholders = tuple(tags_found) + placeholders
     return Text(
         raw=raw,

@@ -43,6 +43,8 @@ from l10n.config import Config
 from l10n.errors import CatalogError, ConfigError, L10nError, SourceError
 from l10n.fileio import atomic_write, decode_text, digest, read_bytes
 from l10n.catalogs.pofile import scan_catalog
+from l10n.sources.inline import without_addresses
+from l10n.sources.mergetags import without_merge_tags
 from l10n.catalogs.states import (
     DRAFT_PREFIX,
     REVIEWED_PREFIX,
@@ -78,8 +80,6 @@ __all__ = [
 # A run of letters/digits; apostrophes and hyphens join parts of one word, and so do
 # ".", "," and ":" between digits (3.5, 1,000, 10:30).
 _WORD_RE = re.compile(r"[^\W_]+(?:(?:['\u2019\u2010-]|(?<=\d)[.,:](?=\d))[^\W_]+)*")
-# Bare URLs and e-mail addresses in running text are not words either.
-_URL_RE = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.|\bmailto:)\S*|\S+@\S+\.\w+", re.IGNORECASE)
 # Without any of these characters a msgid has no inline Markdown, and the parser is skipped.
 _MARKUP_CHARS = frozenset("*_`[]<>&\\!~")
 _BREAK_TAG_RE = re.compile(r"<br\b|</?p\b", re.IGNORECASE)
@@ -262,13 +262,15 @@ def count_words(text: str) -> int:
     """Words of a msgid as a reader sees them: Markdown parsed, URLs and markup not counted."""
     if not text:
         return 0
+    # Merge tags are read from the raw text: Markdown would take *|NAME|* for emphasis.
+    text = without_merge_tags(text)
     if not _MARKUP_CHARS.isdisjoint(text):
         parser = _parser()
         tokens: list[Token] = []
         parser.inline.parse(text, parser, {}, tokens)
         text = _plain_text(tokens)
-    if "://" in text or "www." in text or "@" in text or "mailto:" in text:
-        text = _URL_RE.sub(" ", text)
+    # Bare URLs, e-mail addresses and placeholders in running text are not words either.
+    text = without_addresses(text)
     return len(_WORD_RE.findall(text))
 
 

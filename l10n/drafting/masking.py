@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from l10n.drafting.glossary import Glossary
+from l10n.sources.inline import EMAIL_RE, PLACEHOLDER_RE, URL_RE
 from l10n.sources.mergetags import MERGE_TAG_RE
 
 TOKEN_RE = re.compile(r"\[\s*X\s*(\d+)\s*X\s*\]", re.IGNORECASE)
@@ -32,14 +33,6 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("escape", re.compile(r"\\[!-/:-@\[-`{-~]")),
     ("break", re.compile(r"(?: {2,}|\\)?\n")),
     ("footnote", re.compile(r"\[\^[^\]\s]+\]")),
-    (
-        "placeholder",
-        re.compile(
-            r"\{\{.*?\}\}|\{%.*?%\}|\{[A-Za-z0-9_.]*\}"
-            r"|%(?:\([A-Za-z_]\w*\))?(?:\d+\$)?[-+#0]?\d*(?:\.\d+)?[sdif](?![A-Za-z])"
-            r"|\$\{[A-Za-z_]\w*\}"
-        ),
-    ),
 )
 
 # A link or image: opener, text (translated), then the target with its optional title.
@@ -48,10 +41,13 @@ _LINK_RE = re.compile(
     r"(?P<close>\]\((?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
     r"|\]\[[^\[\]]*\])"
 )
-# Rules that run after links, so that a link is masked as opener and target, not as a URL.
+# Rules that run after links, so that a link is masked as opener and target, not as a URL;
+# the patterns are those of l10n.sources.inline, which the checks and word counts use too.
 _LATE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("url", re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]")),
-    ("email", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")),
+    ("url", URL_RE),
+    ("email", EMAIL_RE),
+    # after URLs, so that a "%2F" or "{id}" in an address is masked with the whole address
+    ("placeholder", PLACEHOLDER_RE),
 )
 _DELIMITER_RE = re.compile(r"\*{1,3}|_{1,3}|~~")
 _HEADING_RE = re.compile(r"^(?:#{1,6}\s+|>\s*|(?:[-+*]|\d{1,9}[.)])\s+)")

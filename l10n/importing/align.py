@@ -33,6 +33,7 @@ from typing import Protocol
 from babel import Locale, UnknownLocaleError
 
 from l10n.schema import default
+from l10n.sources.inline import URL_RE as _URL_RE
 
 SURE_SCORE = default("sure_score", table="import")  # pairs scoring below this are drafts
 MATCH_COVERAGE = 0.4  # below this share of well-paired text, two documents do not match
@@ -128,7 +129,6 @@ class Features:
 # -- features ---------------------------------------------------------------------------------
 
 _LINK_RE = re.compile(r"!?\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
-_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]", re.IGNORECASE)
 _MARK_RE = re.compile(r"[*_`~]+|<[^>\n]+>")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _NUMBER_RE = re.compile(r"\d+")
