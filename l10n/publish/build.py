@@ -751,6 +751,14 @@ def _template_stale(config: Config, issue: str, source_digest: str | None, old: 
     return not config.template_path(issue).exists() or old.extracted.get(issue) != source_digest
 
 
+def _source_digest(config: Config, issue: str) -> str:
+    """The digest of an issue's source file; an error naming it when it is gone."""
+    digest_ = _digest_file(config.source_path(issue))
+    if digest_ is None:
+        raise SourceError("no such file", path=config.relative(config.source_path(issue)))
+    return digest_
+
+
 def _check_inputs(config: Config, issues: Sequence[str], partners: Sequence[str], old: Manifest, *,
                   keep_going: bool) -> _Checked:
     """Read every source, template and catalog the build will use and that changed since the last one."""
@@ -761,9 +769,7 @@ def _check_inputs(config: Config, issues: Sequence[str], partners: Sequence[str]
     known_templates = set(old.updated.values())
     for issue in issues:
         source_path = config.source_path(issue)
-        source_digest = _digest_file(source_path)
-        if source_digest is None:
-            raise SourceError("no such file", path=config.relative(source_path))
+        source_digest = _source_digest(config, issue)
         template_path = config.template_path(issue)
         try:
             if _template_stale(config, issue, source_digest, old):
@@ -824,10 +830,7 @@ def _build(config: Config, options: BuildOptions, issues: list[str], with_source
     source_digests: dict[str, str | None] = {}
     template_digests: dict[str, str | None] = {}
     for issue in issues:
-        source_path = config.source_path(issue)
-        source_digest = _digest_file(source_path)
-        if source_digest is None:
-            raise SourceError("no such file", path=config.relative(source_path))
+        source_digest = _source_digest(config, issue)
         template_path = config.template_path(issue)
         if issue in checked.templates:
             if save_template(checked.templates[issue], template_path, config):
