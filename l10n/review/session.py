@@ -17,11 +17,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 from rapidfuzz.distance import Levenshtein
 
 from l10n.errors import CatalogError, ConfigError
+from l10n.config import Config
 from l10n.fileio import locked
 from l10n.catalogs.pofile import DEFAULT_WIDTH, read_catalog, write_catalog
 from l10n.catalogs.states import (
@@ -37,6 +39,9 @@ from l10n.catalogs.states import (
     sign_off_of,
     state_of,
 )
+
+if TYPE_CHECKING:
+    from l10n.checks.model import Finding
 
 REVIEWER_ENV = "L10N_REVIEWER"
 
@@ -131,6 +136,16 @@ def resolve_reviewer(option: str | None, environ: Mapping[str, str], configured:
 def today() -> str:
     """Today's date as a sign-off carries it (YYYY-MM-DD)."""
     return _dt.date.today().isoformat()
+
+
+def qa_checker(config: Config, lang: str) -> Callable[[polib.POEntry], list[Finding]]:
+    """The ``l10n check`` checks of the project for one language, as a function of an entry."""
+    from l10n import checks
+    from l10n.drafting.glossary import load_glossary
+
+    settings = checks.settings_from_config(config)
+    glossary = load_glossary(config, lang)
+    return lambda entry: checks.check_entry(entry, lang, glossary=glossary, settings=settings)
 
 
 # -- what needs a look ---------------------------------------------------------------------
@@ -427,6 +442,7 @@ __all__ = [
     "find_entry",
     "fit_newlines",
     "format_word_diff",
+    "qa_checker",
     "key_of",
     "reject",
     "resolve_reviewer",
