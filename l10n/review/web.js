@@ -152,8 +152,12 @@
     }
     if (event.ctrlKey || event.metaKey || event.altKey || event.target.matches("textarea, input, select")) return;
     const key = event.key.toLowerCase();
-    if (key === "n" || key === "j") { event.preventDefault(); move(1); }
-    else if (key === "p" || key === "k") { event.preventDefault(); move(-1); }
+    const step = {n: [1], j: [1], p: [-1], k: [-1], d: [1, "draft"]}[key];
+    if (step) {
+      event.preventDefault();
+      const el = move(...step);
+      if (el && current !== null) openAt(el);
+    }
     else if ((key === "enter" || key === " ") && event.target.classList.contains("l10n-seg")) { event.preventDefault(); openAt(event.target); }
     else if (current === null) {
       const focused = document.activeElement && document.activeElement.classList.contains("l10n-seg") ? document.activeElement : null;

@@ -72,6 +72,9 @@ LEGEND = (
 )
 ATTENTION = frozenset({UNTRANSLATED, MISSING, FUZZY, DRAFT, STALE, TRANSLATED})
 MAX_BODY = 1 << 20
+# Images an issue may show, served from the source folder (not SVG: it may hold script).
+IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+               ".webp": "image/webp", ".avif": "image/avif"}
 
 
 def page_shell(**options: Any) -> dict[str, str]:
@@ -534,8 +537,7 @@ class ReviewServer(ThreadingHTTPServer):
             if found is None:
                 if lang not in self._checkers:
                     self._checkers[lang] = qa_checker(self.config, lang)
-                linked = tuple(code for code in self.languages
-                               if self.config.catalog_path(code, issue).is_file())
+                linked = self.linked(issue)
                 found = IssueReview(self.config, lang, issue, self.reviewer, self._checkers[lang], linked)
                 self._reviews[(lang, issue)] = found
             if memory and found.memory is None:
@@ -545,6 +547,36 @@ class ReviewServer(ThreadingHTTPServer):
                     self._memories[lang] = build_memory(self.config, lang)
                 found.memory = self._memories[lang]
         return found
+
+    def linked(self, issue: str) -> tuple[str, ...]:
+        """The languages a page's menu links to, as ``build`` sorts them: the source and every catalog."""
+        return tuple(sorted({self.config.source_language, *(
+            code for code in self.languages if self.config.catalog_path(code, issue).is_file())}))
+
+    def source_page(self, issue: str) -> str | None:
+        """The issue in the source language, as ``build`` renders it, to read beside a review."""
+        if issue not in self.issues:
+            return None
+        from l10n.publish.render import render_html
+
+        path = self.config.source_path(issue)
+        shown = self.config.relative(path)
+        text = read_text(path, error=SourceError)
+        source = self.config.source_language
+        shell = page_shell(lang=source, issue=issue, linked=self.linked(issue),
+                           issue_day=as_date(front_matter(text, path=shown).get("date")), project=self.config.project)
+        return render_html(text, {}, lang=source, direction=text_direction(source),
+                           front_matter_keys=self.config.front_matter_keys, path=shown, **shell)
+
+    def source_file(self, parts: list[str]) -> Path | None:
+        """An image the issues use, by its path below the source folder; None for anything else."""
+        if any(part in ("", ".", "..") or "\\" in part for part in parts):
+            return None
+        folder = self.config.source_dir.resolve()
+        path = folder.joinpath(*parts).resolve()
+        if not path.is_relative_to(folder) or path.suffix.lower() not in IMAGE_TYPES or not path.is_file():
+            return None
+        return path
 
     def index(self) -> str:
         rows = []
@@ -625,6 +657,18 @@ class _Handler(BaseHTTPRequestHandler):
             return None
         return parts[1:], parse_qs(split.query)
 
+    def _send_file(self, path: Path) -> None:
+        raw = path.read_bytes()
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", IMAGE_TYPES[path.suffix.lower()])
+        self.send_header("Content-Length", str(len(raw)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Content-Security-Policy", "default-src 'none'")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(raw)
+
     def do_HEAD(self) -> None:
         self.do_GET()
 
@@ -638,6 +682,11 @@ class _Handler(BaseHTTPRequestHandler):
             if parts in ([""], ["index.html"]):
                 self._send(HTTPStatus.OK, server.index())
                 return
+            if len(parts) == 2 and parts[1].endswith(".html") and parts[0] == server.config.source_language:
+                page = server.source_page(parts[1][:-5])
+                if page is not None:
+                    self._send(HTTPStatus.OK, page)
+                    return
             if len(parts) == 2 and parts[1].endswith(".html"):
                 review = server.review(parts[0], parts[1][:-5])
                 if review is not None:
@@ -656,6 +705,11 @@ class _Handler(BaseHTTPRequestHandler):
                         self._json(HTTPStatus.OK, {
                             "panel": review.panel(number), "version": review.versions[number],
                             "state": review.state(number), "changed": sorted(outside)})
+                    return
+            if len(parts) >= 2 and parts[0] in (*server.languages, server.config.source_language):
+                found = server.source_file(parts[1:])
+                if found is not None:
+                    self._send_file(found)
                     return
             if len(parts) == 3 and parts[2] == "poll":
                 review = server.review(parts[0], parts[1])
