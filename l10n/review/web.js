@@ -79,7 +79,7 @@
     say(answer.message, answer.ok ? "good" : "bad");
     if (answer.ok && next) {
       const el = move(1);
-      if (el) openAt(el).then(() => say(answer.message, "good"));
+      if (el) openAt(el).then(() => say("Previous segment: " + answer.message, "good"));
     }
   }
   function act(action, extra) {
