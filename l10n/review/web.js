@@ -28,7 +28,7 @@
   }
   function mark(el) {
     segments().forEach((s) => s.classList.toggle("current", s === el));
-    if (el) { el.focus({preventScroll: true}); el.scrollIntoView({block: "center", behavior: "smooth"}); }
+    if (el) { el.focus({preventScroll: true}); el.scrollIntoView({block: innerWidth < 768 ? "start" : "center", behavior: "smooth"}); }
   }
   function move(step, wanted) {
     const all = segments();
@@ -94,6 +94,7 @@
         panel.querySelector(".edit-findings .message").textContent = answer.message;
         const save = panel.querySelector('[data-act="save"]');
         save.dataset.confirm = "1";
+        save.className = "danger";
         save.firstChild.textContent = "Save anyway ";
         return;
       }
@@ -105,8 +106,15 @@
     const editor = panel.querySelector(".editor");
     if (!editor) return;
     editor.hidden = false;
+    const row = panel.querySelector(".actions");
+    if (row && !editor.contains(row)) row.hidden = true;
     const area = editor.querySelector("textarea");
     area.focus(); area.setSelectionRange(area.value.length, area.value.length);
+  }
+  function cancel() {
+    panel.querySelector(".editor").hidden = true;
+    const row = panel.querySelector(".actions");
+    if (row) row.hidden = false;
   }
   function save() {
     const button = panel.querySelector('[data-act="save"]');
@@ -133,7 +141,7 @@
       const act_ = button.dataset.act;
       if (act_ === "close") close();
       else if (act_ === "edit") edit();
-      else if (act_ === "cancel") panel.querySelector(".editor").hidden = true;
+      else if (act_ === "cancel") cancel();
       else if (act_ === "save") save();
       else if (act_ === "skip") skip();
       else if (act_) act(act_);
@@ -147,7 +155,7 @@
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey && event.key === "Enter" && event.target.matches("#l10n-panel textarea")) { event.preventDefault(); save(); return; }
     if (event.key === "Escape") {
-      if (event.target.matches("#l10n-panel textarea")) { panel.querySelector(".editor").hidden = true; panel.focus(); return; }
+      if (event.target.matches("#l10n-panel textarea")) { cancel(); event.target.blur(); return; }
       close(); return;
     }
     if (event.ctrlKey || event.metaKey || event.altKey || event.target.matches("textarea, input, select")) return;

@@ -269,7 +269,8 @@ class IssueReview:
                 parts.append(f'<p class="origin">{word} by {esc(signed.name)} on {esc(signed.date)}</p>')
         if findings is None:
             findings = self.checker(entry) if entry is not None else []
-        parts.append(_findings_html(findings))
+        if translation or findings:
+            parts.append(_findings_html(findings))
         suggestions = self.suggestions(number)
         if suggestions:
             items = "".join(
