@@ -293,6 +293,15 @@ def select_for_sign_off(
 # -- files ---------------------------------------------------------------------------------
 
 
+@dataclass(slots=True, frozen=True)
+class Decided:
+    """What :func:`decide_file` did, and the catalog as the file holds it afterwards."""
+
+    wrote: bool
+    catalog: polib.POFile  # as written (as read when nothing changed)
+    stamp: tuple[int, int]  # the file's (st_mtime_ns, st_size) then, taken under the lock
+
+
 def decide(
     path: Path,
     key: EntryKey,
@@ -311,6 +320,25 @@ def decide(
     """
     if decision is Decision.SKIP:
         return False
+    return decide_file(path, key, decision, reviewer=reviewer, date=date, forms=forms, expected=expected,
+                       width=width).wrote
+
+
+def decide_file(
+    path: Path,
+    key: EntryKey,
+    decision: Decision,
+    *,
+    reviewer: str,
+    date: str,
+    forms: list[str] | None = None,
+    expected: str | None = None,
+    width: int = DEFAULT_WIDTH,
+) -> Decided:
+    """:func:`decide`, also giving back the catalog as written and the file's stamp then.
+
+    A caller that keeps the catalog in memory (``review --web``) need not read it again.
+    """
     with locked(path, error=CatalogError):
         catalog = read_catalog(path)
         entry = find_entry(catalog, key)
@@ -320,9 +348,10 @@ def decide(
             raise CatalogError(
                 f"entry {key.msgid[:40]!r} changed while it was being reviewed", path=path, line=entry.linenum
             )
-        if not apply_decision(entry, decision, reviewer=reviewer, date=date, forms=forms):
-            return False
-        return write_catalog(path, catalog, width=width)
+        wrote = decision is not Decision.SKIP and apply_decision(
+            entry, decision, reviewer=reviewer, date=date, forms=forms) and write_catalog(path, catalog, width=width)
+        stat = path.stat()
+        return Decided(bool(wrote), catalog, (stat.st_mtime_ns, stat.st_size))
 
 
 def sign_off_file(
@@ -436,7 +465,9 @@ __all__ = [
     "StaleSignOff",
     "apply_decision",
     "catalog_sign_offs",
+    "Decided",
     "decide",
+    "decide_file",
     "draft_summary",
     "entries_to_review",
     "find_entry",

@@ -48,7 +48,7 @@ from l10n.review.session import (
     Decision,
     EntryKey,
     apply_decision,
-    decide,
+    decide_file,
     draft_summary,
     find_entry,
     qa_checker,
@@ -95,8 +95,13 @@ def display_state(entry: polib.POEntry | None) -> str:
 
 
 def entry_version(entry: polib.POEntry | None) -> str:
-    """What identifies the entry's text as a reviewer saw it (any change gives another)."""
-    return "" if entry is None else hashlib.sha256(str(entry).encode("utf-8")).hexdigest()[:16]
+    """What identifies the entry as a reviewer saw it: any change to its texts, flags or comments gives another."""
+    if entry is None:
+        return ""
+    plural = "\x00".join(entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)) if entry.msgid_plural else ""
+    fields = (entry.msgctxt or "", entry.msgid, entry.msgid_plural or "", entry.msgstr, plural,
+              ",".join(entry.flags), entry.tcomment or "", entry.previous_msgctxt or "", entry.previous_msgid or "")
+    return hashlib.sha256("\x01".join(fields).encode("utf-8")).hexdigest()[:16]
 
 
 class Refused(L10nError):
@@ -149,11 +154,12 @@ class IssueReview:
         self.catalog: polib.POFile | None = None
         self.entries: list[polib.POEntry | None] = [None] * len(self.keys)
         self.versions: list[str] = [""] * len(self.keys)
+        self._spans: tuple[tuple[str | None, ...], Preview] | None = None
         self.refresh()
 
     # -- the catalog -----------------------------------------------------------------------
 
-    def refresh(self, *, own: int | None = None) -> frozenset[int]:
+    def refresh(self) -> frozenset[int]:
         """Read the catalog again if it changed on disk; return the entries others changed."""
         with self.lock:
             try:
@@ -163,22 +169,25 @@ class IssueReview:
             stamp = (stat.st_mtime_ns, stat.st_size)
             if stamp == self.stamp:
                 return frozenset()
-            catalog = read_catalog(self.path)
-            live = {(e.msgctxt, e.msgid): e for e in catalog if not e.obsolete}
-            entries = [live.get((key.msgctxt, key.msgid)) for key in self.keys]
-            versions = [entry_version(entry) for entry in entries]
-            changed = frozenset(n for n, v in enumerate(versions) if v != self.versions[n])
-            first = self.stamp is None
-            self.stamp, self.catalog, self.entries, self.versions = stamp, catalog, entries, versions
-            if first or not changed:
-                return frozenset()
-            self.generation += 1
-            outside = changed - {own} if own is not None else changed
-            if own is not None and own in changed:
-                self.changes.append(Change(self.generation, frozenset({own}), False))
-            if outside:
-                self.changes.append(Change(self.generation, outside, True))
-            return outside
+            return self._install(read_catalog(self.path), stamp)
+
+    def _install(self, catalog: polib.POFile, stamp: tuple[int, int], own: int | None = None) -> frozenset[int]:
+        """Take ``catalog`` as the file's content at ``stamp``; note which entries changed, and by whom."""
+        live = {(e.msgctxt, e.msgid): e for e in catalog if not e.obsolete}
+        entries = [live.get((key.msgctxt, key.msgid)) for key in self.keys]
+        versions = [entry_version(entry) for entry in entries]
+        changed = frozenset(n for n, v in enumerate(versions) if v != self.versions[n])
+        first = self.stamp is None
+        self.stamp, self.catalog, self.entries, self.versions = stamp, catalog, entries, versions
+        if first or not changed:
+            return frozenset()
+        self.generation += 1
+        outside = changed - {own} if own is not None else changed
+        if own is not None and own in changed:
+            self.changes.append(Change(self.generation, frozenset({own}), False))
+        if outside:
+            self.changes.append(Change(self.generation, outside, True))
+        return outside
 
     def state(self, number: int) -> str:
         return display_state(self.entries[number])
@@ -200,6 +209,15 @@ class IssueReview:
             front_matter_keys=self.config.front_matter_keys, path=self.shown,
             head=shell["head"] + extra_head, before=before + shell["before"], after=after,
         )
+
+    def spans(self) -> Preview:
+        """The marked preview for updating segments; rendered again only when a shown text changed."""
+        lookup = catalog_lookup(self.catalog, use_fuzzy=True) if self.catalog is not None else (
+            lambda msgid, msgctxt=None: None)
+        shown = tuple(lookup(key.msgid, key.msgctxt) for key in self.keys)
+        if self._spans is None or self._spans[0] != shown:
+            self._spans = (shown, self.preview())
+        return self._spans[1]
 
     def _badge(self, number: int) -> str:
         entry = self.entries[number]
@@ -368,20 +386,20 @@ class IssueReview:
             else:
                 raise Refused(f"unknown action {action!r}")
             try:
-                decide(self.path, self.keys[number], decision, reviewer=self.reviewer, date=today(),
-                       forms=forms, expected=str(entry), width=self.config.wrap)
+                decided = decide_file(self.path, self.keys[number], decision, reviewer=self.reviewer,
+                                      date=today(), forms=forms, expected=str(entry), width=self.config.wrap)
             except CatalogError as exc:
                 outside |= self.refresh()
                 return self._answer(number, outside | {number}, ok=False, refused=True,
                                     message=f"Not saved: {exc.cause if hasattr(exc, 'cause') else exc}")
-            outside |= self.refresh(own=number)
+            outside |= self._install(decided.catalog, decided.stamp, own=number)
             done = {"accept": "Accepted and signed off.", "reject": "Draft rejected: the segment is "
                     "untranslated again.", "edit": "Saved and signed off."}[action]
             return self._answer(number, outside | {number}, ok=True, message=done, findings=findings)
 
     def _answer(self, number: int, changed: set[int], *, ok: bool, message: str, refused: bool = False,
                 findings: list[Any] | None = None) -> dict[str, Any]:
-        preview = self.preview()
+        preview = self.spans()
         outside = sorted(changed - {number})
         if outside:
             message += " " + changed_message(len(outside))
@@ -405,7 +423,7 @@ class IssueReview:
             changed = outside | mine
             answer: dict[str, Any] = {"generation": self.generation, "changed": sorted(outside)}
             if changed:
-                preview = self.preview()
+                preview = self.spans()
                 answer["segments"] = {str(n): self.segment_update(preview, n) for n in sorted(changed)}
                 answer["legend"] = self.legend()
             if outside:
@@ -454,6 +472,9 @@ class IssueReview:
                  + json.dumps(data).replace("<", "\\u003c") + "</script>\n"
                  f'<script nonce="{nonce}">{SCRIPT}</script>\n')
         preview = self.preview(extra_head=STYLE, before=toolbar, after=after)
+        lookup = catalog_lookup(self.catalog, use_fuzzy=True) if self.catalog is not None else (
+            lambda msgid, msgctxt=None: None)
+        self._spans = (tuple(lookup(key.msgid, key.msgctxt) for key in self.keys), preview)
         hidden = sorted(preview.hidden)
         if hidden:
             items = "".join(
