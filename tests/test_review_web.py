@@ -331,3 +331,15 @@ def test_command_prints_the_address_and_refuses_without_a_reviewer(project, tmp_
         _, err = process.communicate(timeout=10)
     assert process.returncode == 130
     assert err == "Error: interrupted; 0 decisions saved\n"
+
+
+def test_index_lists_every_issue_and_language(project):
+    with running(project) as server:
+        status, body = request(server, "GET", f"/{server.token}/index.html")
+        source = request(server, "GET", f"/{server.token}/en/{ISSUE}.html")
+    page = body.decode()
+    assert status == 200
+    assert f'<a href="ro/{ISSUE}.html">10 to check</a>' in page
+    assert f'<a href="de/{ISSUE}.html">12 to check</a>' in page
+    assert source[0] == 200 and "l10n-seg" not in source[1].decode()
+    assert "What is <strong>new</strong> in Cluj" in source[1].decode()

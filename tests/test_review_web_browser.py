@@ -104,7 +104,7 @@ def test_keyboard_accept_edit_and_reject_write_exactly_those_changes(browser: Br
         expect(page.locator("h1 .l10n-seg").first).to_have_class(re.compile(r"\bs-reviewed\b"))
         expect(page.locator(".legend")).to_contain_text("Draft 1")
         # A click on the translated paragraph, E, a new text, Ctrl+Enter.
-        page.get_by_text("Ne-am întâlnit la").click()
+        page.locator("article .l10n-seg", has_text="Ne-am întâlnit la").click()
         expect(page.locator("#l10n-panel .panel-head")).to_contain_text("Translated")
         page.keyboard.press("e")
         area = page.locator("#l10n-panel textarea")
@@ -165,4 +165,31 @@ def test_script_in_a_translation_shows_as_text_and_never_runs(browser: Browser, 
         assert page.locator("img[onerror], #l10n-panel script, #l10n-panel img").count() == 0
         page.wait_for_timeout(300)
         assert dialogs == [] and errors == []
+        page.close()
+
+
+def test_page_says_which_segments_changed_on_disk(browser: Browser, tmp_path: Path):
+    from web_review_helpers import set_msgstr
+
+    config = make_project(tmp_path)
+    path = config.catalog_path("ro", ISSUE)
+    for url in _serve(tmp_path):
+        page, errors, dialogs = _open(browser, url)
+        page.locator(".l10n-seg", has_text="Ce este").click()
+        expect(page.locator("#l10n-panel [data-act=accept]")).to_be_visible()
+        # A translator saves the open entry and another one in Poedit meanwhile.
+        set_msgstr(path, HEADING, "Ce e **nou** în Cluj")
+        set_msgstr(path, "Replication workshops", "Ateliere de replicare")
+        page.evaluate("window.dispatchEvent(new Event('focus'))")
+        banner = page.locator("#l10n-banner")
+        expect(banner).to_have_text("The catalog changed on disk (saved elsewhere): 2 segments changed and are "
+                                    "shown as they are now.")
+        expect(page.locator(".l10n-seg", has_text="Ateliere de replicare")).to_have_class(
+            re.compile(r"\bs-translated\b"))
+        expect(page.locator("#l10n-panel p.text[lang=ro]")).to_have_text("Ce e **nou** în Cluj")
+        expect(page.locator("#l10n-panel .message")).to_have_text("This segment changed on disk; shown as it is now.")
+        # Accepting now signs off the translator's text: the panel showed it.
+        page.locator("#l10n-panel [data-act=accept]").click()
+        expect(page.locator(".legend")).to_contain_text("Reviewed 3")
+        assert errors == [] and dialogs == []
         page.close()

@@ -16,7 +16,7 @@ import polib
 
 from l10n.cli import Project, pass_project, shown
 from l10n.config import Config
-from l10n.errors import CatalogError
+from l10n.errors import CatalogError, ConfigError
 from l10n.catalogs.pofile import read_catalog, scan_catalog
 from l10n.review.session import (
     CatalogSignOffs,
@@ -401,11 +401,11 @@ def _serve(config: Config, langs: list[str], issues: list[str], name: str, *, br
     try:
         server = make_server(config, reviewer=name, languages=langs, issues=issues, port=port)
     except OSError as exc:
-        raise click.ClickException(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from exc
+        raise ConfigError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from exc
     pages = [(lang, issue) for lang in langs for issue in issues if config.catalog_path(lang, issue).is_file()]
     if not pages:
         server.server_close()
-        raise click.ClickException("no catalog to review (run l10n update)")
+        raise CatalogError("no catalog to review (run l10n update)", path=config.locales_dir)
     url = server.url(*pages[0]) if len(pages) == 1 else server.url()
     click.echo(f"Reviewing as {name}: {url}")
     click.echo("Every decision is saved at once. Press Ctrl-C to stop.")
