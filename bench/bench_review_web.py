@@ -55,13 +55,16 @@ def generate_source(segments: int, seed: int = 1) -> str:
     rng = random.Random(seed)
     lines = ["---", "title: Bench issue", "date: 2026-05-15", "summary: Many segments.", "---", ""]
     count = 2
+
+    def words(n: int) -> str:
+        return " ".join(rng.choice(WORDS) for _ in range(n))
+
     while count + 10 <= segments:
-        words = lambda n: " ".join(rng.choice(WORDS) for _ in range(n))  # noqa: E731
         lines += [f"## Section {count}: {words(3)}", ""]
         count += 1
         for _ in range(3):
-            lines += [f"Paragraph {count} on the **{words(2)}** of [{words(1)}](https://example.org/{count}) "
-                      f"and {words(12)}.", ""]
+            lines += [(f"Paragraph {count} on the **{words(2)}** of [{words(1)}](https://example.org/{count}) "
+                       f"and {words(12)}."), ""]
             count += 1
         lines += [f"- Item {count} {words(4)}", f"- Item {count + 1} {words(4)}", ""]
         count += 2

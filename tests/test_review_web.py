@@ -32,7 +32,6 @@ from web_review_helpers import (
 
 from l10n.catalogs.states import State, entry_digest, sign_off_of, state_of
 from l10n.cli import main
-from l10n.config import load_config
 from l10n.publish.build import BuildOptions, build_project
 
 HEADING = "What is **new** in Cluj"
@@ -122,11 +121,11 @@ def test_page_without_marks_is_the_build_page_with_drafts(project):
     write_catalog(path, catalog)
     build_project(project, BuildOptions())
     built = (project.build_dir / "ro" / f"{ISSUE}.html").read_text(encoding="utf-8")
-    article = re.search(r"<article>.*</article>", page, re.S)[0]
+    article = re.search(r"<article>.*</article>", page, re.DOTALL)[0]
     unmarked = re.sub(r'<span class="l10n-seg[^>]*>|</span>', "", article)
-    assert unmarked == re.search(r"<article>.*</article>", built, re.S)[0]
-    assert re.search(r'<nav class="languages">.*?</nav>', page, re.S)[0] == \
-        re.search(r'<nav class="languages">.*?</nav>', built, re.S)[0]
+    assert unmarked == re.search(r"<article>.*</article>", built, re.DOTALL)[0]
+    assert re.search(r'<nav class="languages">.*?</nav>', page, re.DOTALL)[0] == \
+        re.search(r'<nav class="languages">.*?</nav>', built, re.DOTALL)[0]
 
 
 def test_panel_shows_source_translation_diff_draft_and_findings(project):
@@ -198,7 +197,7 @@ def test_reject_clears_the_draft(project):
     with running(project) as server:
         number = entry_number(server, "Pilot actions")
         status, answer = act(server, number, "reject", open_entry(server, number)["version"])
-        assert answer["ok"]
+        assert status == 200 and answer["ok"]
         # Rejecting a translated entry is not offered and refused.
         other = entry_number(server, "City")
         _, refused = act(server, other, "reject", open_entry(server, other)["version"])
@@ -269,7 +268,8 @@ def test_catalog_changed_on_disk_refuses_the_changed_entry_only(project):
         # Another entry can still be accepted, and the translator's text stays.
         status, answer = act(server, plan, "accept", versions[plan])
         assert answer["ok"], answer
-        poll = json.loads(request(server, "GET", f"/{server.token}/ro/{ISSUE}/poll?generation=0")[1])
+        born = server.review("ro", ISSUE).born
+        poll = json.loads(request(server, "GET", f"/{server.token}/ro/{ISSUE}/poll?generation=0&page={born}")[1])
     found = entries(path)
     assert found[HEADING].msgstr == "Ce e **nou** în Cluj" and "fuzzy" in found[HEADING].flags
     assert sign_off_of(found[HEADING]) is None
@@ -282,13 +282,16 @@ def test_poll_reports_segments_changed_on_disk(project):
     path = project.catalog_path("ro", ISSUE)
     with running(project) as server:
         page = _page(server)
-        generation = json.loads(re.search(r'<script type="application/json" id="l10n-data">(.*?)</script>',
-                                          page)[1])["generation"]
-        assert json.loads(request(server, "GET", f"/{server.token}/ro/{ISSUE}/poll?generation={generation}")[1])[
-            "changed"] == []
+        data = json.loads(re.search(r'<script type="application/json" id="l10n-data">(.*?)</script>', page)[1])
+        address = f"/{server.token}/ro/{ISSUE}/poll?generation={data['generation']}&page={data['page']}"
+        assert json.loads(request(server, "GET", address)[1])["changed"] == []
         set_msgstr(path, "Replication workshops", "Ateliere de replicare")
-        poll = json.loads(request(server, "GET", f"/{server.token}/ro/{ISSUE}/poll?generation={generation}")[1])
+        poll = json.loads(request(server, "GET", address)[1])
         number = entry_number(server, "Replication workshops")
+        # The source changes: the page is told to load again.
+        source = project.source_path(ISSUE)
+        source.write_text(source.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
+        assert json.loads(request(server, "GET", address)[1])["reload"] is True
     assert poll["changed"] == [number]
     assert poll["segments"][str(number)] == {"state": "translated", "badge": "", "title": "Translated",
                                              "html": ["Ateliere de replicare"], "refused": None}

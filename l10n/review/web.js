@@ -125,8 +125,9 @@
     if (el) openAt(el);
   }
   function poll() {
-    return fetch(data.base + "poll?generation=" + generation, {headers: {"Accept": "application/json"}})
+    return fetch(data.base + "poll?generation=" + generation + "&page=" + data.page, {headers: {"Accept": "application/json"}})
       .then((r) => r.json()).then((answer) => {
+        if (answer.reload) { showBanner(answer.message); return; }
         update(answer);
         if (answer.message) showBanner(answer.message);
         if (current !== null && answer.segments && answer.segments[current] && answer.changed.includes(current)) {

@@ -37,7 +37,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import polib
 
 from l10n.catalogs.pofile import read_catalog
-from l10n.catalogs.states import State, is_stale, is_translated_text, sign_off_of, state_of
+from l10n.catalogs.states import State, draft_of, is_stale, is_translated_text, sign_off_of, state_of
 from l10n.config import Config
 from l10n.errors import CatalogError, L10nError, SourceError
 from l10n.fileio import read_text
@@ -50,7 +50,6 @@ from l10n.review.session import (
     apply_decision,
     decide_file,
     draft_summary,
-    find_entry,
     qa_checker,
     today,
     word_diff,
@@ -70,6 +69,8 @@ LEGEND = (
     (TRANSLATED, "Translated", "Translated, never reviewed."),
     (REVIEWED, "Reviewed", "Signed off: nothing to do."),
 )
+NAMES = {state: name for state, name, _ in LEGEND}
+NOTES = {state: note for state, _, note in LEGEND}
 ATTENTION = frozenset({UNTRANSLATED, MISSING, FUZZY, DRAFT, STALE, TRANSLATED})
 MAX_BODY = 1 << 20
 # Images an issue may show, served from the source folder (not SVG: it may hold script).
@@ -134,7 +135,9 @@ class IssueReview:
         self.path = self.config.catalog_path(self.lang, self.issue)
         source_path = self.config.source_path(self.issue)
         self.shown = self.config.relative(source_path)
+        self.source_stamp = _stamp(source_path)
         self.text = read_text(source_path, error=SourceError)
+        self.born = secrets.token_hex(6)  # tells a page made from another reading of the source
         self.segments = extract_segments(self.text, front_matter_keys=self.config.front_matter_keys,
                                          path=self.shown)
         self.numbers: dict[tuple[str | None, str], int] = {}
@@ -189,6 +192,10 @@ class IssueReview:
             self.changes.append(Change(self.generation, outside, True))
         return outside
 
+    def source_changed(self) -> bool:
+        """Whether the issue's source changed on disk since it was read (its segments may differ)."""
+        return _stamp(self.config.source_path(self.issue)) != self.source_stamp
+
     def state(self, number: int) -> str:
         return display_state(self.entries[number])
 
@@ -220,26 +227,24 @@ class IssueReview:
         return self._spans[1]
 
     def _badge(self, number: int) -> str:
+        """A draft's provider and score, shown beside it on the page (``tm · 0.91``)."""
         entry = self.entries[number]
-        state = self.state(number)
-        if state == DRAFT and entry is not None:
-            return (draft_summary(entry) or "").replace(", score ", " · ").split(", ")[0] + (
-                f" · {_score(entry)}" if _score(entry) else "")
-        return ""
+        draft = draft_of(entry) if entry is not None and self.state(number) == DRAFT else None
+        if draft is None:
+            return ""
+        return draft.provider + (f" · {draft.score:.2f}" if draft.score is not None else "")
 
     def _span_tag(self, number: int) -> str:
         state = self.state(number)
-        label = dict((s, name) for s, name, _ in LEGEND)[state]
         badge = self._badge(number)
-        title = label + (f": {badge}" if badge else "")
+        title = NAMES[state] + (f": {badge}" if badge else "")
         return (f'<span class="l10n-seg s-{state}" data-entry="{number}" tabindex="0" role="button" '
                 f'title="{html.escape(title)}"' + (f' data-badge="{html.escape(badge)}"' if badge else "") + ">")
 
     def segment_update(self, preview: Preview, number: int) -> dict[str, Any]:
         """What the page needs to show one entry again: its state, tag data and inner HTML."""
         state = self.state(number)
-        return {"state": state, "badge": self._badge(number),
-                "title": dict((s, name) for s, name, _ in LEGEND)[state],
+        return {"state": state, "badge": self._badge(number), "title": NAMES[state],
                 "html": preview.spans.get(number, []), "refused": preview.refused.get(number)}
 
     # -- the panel -------------------------------------------------------------------------
@@ -254,12 +259,11 @@ class IssueReview:
         direction = text_direction(self.lang)
         source_name = esc(language_name(self.config.source_language, in_language="en"))
         target_name = esc(language_name(self.lang, in_language="en"))
-        label = dict((s, (name, note)) for s, name, note in LEGEND)[state]
         parts = [
-            f'<div class="panel-head"><span class="chip s-{state}">{esc(label[0])}</span>'
-            f' <span class="where">{esc(self.kinds[number])} · {esc(self.shown)}:{self.lines[number]}</span>'
-            '<button type="button" class="close" data-act="close" aria-label="Close (Esc)">×</button></div>',
-            f'<p class="note">{esc(label[1])}</p>',
+            (f'<div class="panel-head"><span class="chip s-{state}">{esc(NAMES[state])}</span>'
+             f' <span class="where">{esc(self.kinds[number])} · {esc(self.shown)}:{self.lines[number]}</span>'
+             '<button type="button" class="close" data-act="close" aria-label="Close (Esc)">×</button></div>'),
+            f'<p class="note">{esc(NOTES[state])}</p>',
         ]
         if key.msgctxt is not None:
             parts.append(f'<p class="where">context: {esc(key.msgctxt)}</p>')
@@ -356,6 +360,8 @@ class IssueReview:
                     "(someone else saved it). Its current text is shown; decide again."))
             if entry is None:
                 raise Refused("this text is not in the catalog yet: run l10n update")
+            if entry.msgid_plural:
+                raise Refused("an entry with plural forms is reviewed in the terminal (l10n review)")
             if action == "skip":
                 return self._answer(number, outside, ok=True, message="Skipped.")
             forms = None
@@ -465,7 +471,7 @@ class IssueReview:
             '<noscript><p class="banner">Reading only: turn on JavaScript to accept, edit or reject.</p></noscript>'
             "</div>\n"
         )
-        data = {"token": token, "generation": self.generation, "base": f"{self.issue}/",
+        data = {"token": token, "generation": self.generation, "base": f"{self.issue}/", "page": self.born,
                 "title": title if isinstance(title, str) else self.issue}
         after = ('<aside id="l10n-panel" aria-live="polite" hidden></aside>\n'
                  '<script type="application/json" id="l10n-data">'
@@ -493,11 +499,12 @@ class IssueReview:
         return self.keys[number].msgid
 
 
-def _score(entry: polib.POEntry) -> str:
-    from l10n.catalogs.states import draft_of
-
-    draft = draft_of(entry)
-    return f"{draft.score:.2f}" if draft is not None and draft.score is not None else ""
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
 
 
 def changed_message(count: int) -> str:
@@ -557,6 +564,8 @@ class ReviewServer(ThreadingHTTPServer):
             return None
         with self._lock:
             found = self._reviews.get((lang, issue))
+            if found is not None and found.source_changed():
+                found = None
             if found is None:
                 if lang not in self._checkers:
                     self._checkers[lang] = qa_checker(self.config, lang)
@@ -565,9 +574,12 @@ class ReviewServer(ThreadingHTTPServer):
                 self._reviews[(lang, issue)] = found
             if memory and found.memory is None:
                 if lang not in self._memories:
-                    from l10n.drafting.tm import build_memory
+                    from l10n.drafting.tm import TranslationMemory, build_memory
 
-                    self._memories[lang] = build_memory(self.config, lang)
+                    try:
+                        self._memories[lang] = build_memory(self.config, lang)
+                    except L10nError:  # a broken catalog elsewhere: no suggestions, the rest works
+                        self._memories[lang] = TranslationMemory([])
                 found.memory = self._memories[lang]
         return found
 
@@ -718,6 +730,9 @@ class _Handler(BaseHTTPRequestHandler):
                         review.refresh()
                         page = review.page(server.token, nonce)
                     self._send(HTTPStatus.OK, page, nonce=nonce)
+                    # The memory is made now, so that the first panel opens at once.
+                    threading.Thread(target=server.review, args=(parts[0], parts[1][:-5]),
+                                     kwargs={"memory": True}, daemon=True).start()
                     return
             if len(parts) == 4 and parts[2] == "entry" and parts[3].isdigit():
                 review = server.review(parts[0], parts[1], memory=True)
@@ -736,6 +751,10 @@ class _Handler(BaseHTTPRequestHandler):
                     return
             if len(parts) == 3 and parts[2] == "poll":
                 review = server.review(parts[0], parts[1])
+                if review is not None and query.get("page", [""])[0] != review.born:
+                    self._json(HTTPStatus.OK, {"reload": True, "message": (
+                        "The issue changed since this page was opened: reload the page to review it.")})
+                    return
                 if review is not None:
                     generation = query.get("generation", ["0"])[0]
                     self._json(HTTPStatus.OK, review.poll(int(generation) if generation.isdigit() else 0))
