@@ -23,6 +23,7 @@ import polib
 from l10n.errors import CatalogError, L10nError
 from l10n.fileio import write_if_changed
 from l10n.catalogs.pofile import read_catalog
+from l10n.catalogs.states import is_translated_text
 
 T = TypeVar("T")
 
@@ -96,18 +97,16 @@ def _messages(catalog: polib.POFile, use_fuzzy: bool) -> tuple[list[tuple[bytes,
             continue
         if entry.msgid_plural:
             forms = [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
-            # msgfmt looks only at the first form to decide whether an entry is translated.
-            if not forms or not forms[0]:
-                untranslated += 1
-                continue
             key = f"{entry.msgid}\x00{entry.msgid_plural}"
             value = "\x00".join(forms)
         else:
-            if not entry.msgstr:
-                untranslated += 1
-                continue
             key = entry.msgid
             value = entry.msgstr
+        if not is_translated_text(entry):
+            # One rule for every command (docs/DESIGN.md, "Entry states"): a plural entry with
+            # an empty form is untranslated, so the reader sees the source rather than nothing.
+            untranslated += 1
+            continue
         if "fuzzy" in entry.flags:
             fuzzy += 1
             if not use_fuzzy:

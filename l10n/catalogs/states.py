@@ -108,9 +108,21 @@ def draft_of(entry: polib.POEntry) -> Draft | None:
 
 
 def is_translated_text(entry: polib.POEntry) -> bool:
-    """Whether every msgstr form is non-empty (msgfmt's notion of translated)."""
+    """Whether every msgstr form is non-empty: the one rule of "translated" for every command.
+
+    ``msgfmt`` looks only at a plural entry's first form; here a plural entry with an empty
+    form is untranslated everywhere (status, check, review, the memory, render and the
+    ``.mo`` file), so a reader sees the source text rather than an empty one.
+    """
     if entry.msgid_plural:
         return bool(entry.msgstr_plural) and all(entry.msgstr_plural.values())
+    return bool(entry.msgstr)
+
+
+def has_translation_text(entry: polib.POEntry) -> bool:
+    """Whether any msgstr form holds text: work worth carrying over when a template changes."""
+    if entry.msgid_plural:
+        return any(entry.msgstr_plural.values()) if entry.msgstr_plural else False
     return bool(entry.msgstr)
 
 

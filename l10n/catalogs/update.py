@@ -33,6 +33,7 @@ from l10n.config import Config
 from l10n.errors import CatalogError
 from l10n.fileio import locked, write_if_changed
 from l10n.catalogs.pofile import format_catalog, read_catalog
+from l10n.catalogs.states import has_translation_text
 
 FUZZY_THRESHOLD = 60.0  # percent; msgmerge's FUZZY_THRESHOLD is 0.6
 CANDIDATES = 256  # similar-looking old entries scored per unmatched msgid
@@ -208,7 +209,7 @@ def merge_catalog(
             catalog.append(_exact(source, match, nplurals))
             continue
         if index is None:
-            index = FuzzyIndex([e for e in old_entries if _translated(e)])
+            index = FuzzyIndex([e for e in old_entries if has_translation_text(e)])
         similar = index.best(source.msgctxt, source.msgid)
         if similar is not None:
             used.add(id(similar))
@@ -223,7 +224,7 @@ def merge_catalog(
             continue
         if not entry.obsolete:
             obsolete += 1
-        if _translated(entry):
+        if has_translation_text(entry):
             catalog.append(_obsolete(entry))
     return catalog, MergeCounts(new=new, fuzzy=fuzzy, obsolete=obsolete, resurrected=resurrected)
 
@@ -235,12 +236,6 @@ def _new_header_comment(template: polib.POFile, language: str) -> str:
         f"{name} translation of {project}.\n"
         f"This file is distributed under the same license as {project}."
     )
-
-
-def _translated(entry: polib.POEntry) -> bool:
-    if entry.msgid_plural:
-        return any(entry.msgstr_plural.values())
-    return bool(entry.msgstr)
 
 
 def _base(source: polib.POEntry) -> polib.POEntry:

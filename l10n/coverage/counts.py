@@ -274,12 +274,6 @@ def read_entries(path: Path, *, text: str | None = None) -> list[polib.POEntry]:
 
 # -- one catalog -------------------------------------------------------------------------
 
-def _first_form(entry: polib.POEntry) -> str:
-    if entry.msgid_plural:
-        return entry.msgstr_plural.get(0, "") if entry.msgstr_plural else ""
-    return entry.msgstr
-
-
 def _counted(entries: Iterable[polib.POEntry]) -> list[polib.POEntry]:
     return [e for e in entries if not e.obsolete and not (e.msgid == "" and e.msgctxt is None)]
 
@@ -297,18 +291,17 @@ def _places(entry: polib.POEntry | None) -> tuple[tuple[int, ...], SignOff | Non
         return (_TOTAL, _UNTRANSLATED), None
     comment = entry.tcomment
     sign_off = sign_off_of(entry) if comment and REVIEWED_PREFIX in comment else None
-    if not _first_form(entry):
-        # An empty first msgstr is untranslated even when flagged fuzzy (as msgfmt counts it).
+    if not is_translated_text(entry):
+        # Untranslated even when flagged fuzzy; a plural entry needs every form (states.py).
         return ((_TOTAL, _UNTRANSLATED, _STALE), sign_off) if sign_off else ((_TOTAL, _UNTRANSLATED), None)
-    complete = is_translated_text(entry)
     if "fuzzy" in entry.flags:
         places = (_TOTAL, _FUZZY, _DRAFT) if (
-            complete and comment and DRAFT_PREFIX in comment and draft_of(entry) is not None
+            comment and DRAFT_PREFIX in comment and draft_of(entry) is not None
         ) else (_TOTAL, _FUZZY)
         return ((*places, _STALE), sign_off) if sign_off else (places, None)
     if sign_off is None:
         return (_TOTAL, _TRANSLATED), None
-    if complete and sign_off.digest == entry_digest(entry):
+    if sign_off.digest == entry_digest(entry):
         return (_TOTAL, _TRANSLATED, _REVIEWED), None
     return (_TOTAL, _TRANSLATED, _STALE), sign_off
 
