@@ -157,6 +157,7 @@ class IssueReview:
         self.catalog: polib.POFile | None = None
         self.entries: list[polib.POEntry | None] = [None] * len(self.keys)
         self.versions: list[str] = [""] * len(self.keys)
+        self.states: list[str] = [MISSING] * len(self.keys)
         self._spans: tuple[tuple[str | None, ...], Preview] | None = None
         self.refresh()
 
@@ -182,6 +183,7 @@ class IssueReview:
         changed = frozenset(n for n, v in enumerate(versions) if v != self.versions[n])
         first = self.stamp is None
         self.stamp, self.catalog, self.entries, self.versions = stamp, catalog, entries, versions
+        self.states = [display_state(entry) for entry in entries]
         if first or not changed:
             return frozenset()
         self.generation += 1
@@ -197,7 +199,7 @@ class IssueReview:
         return _stamp(self.config.source_path(self.issue)) != self.source_stamp
 
     def state(self, number: int) -> str:
-        return display_state(self.entries[number])
+        return self.states[number]
 
     def counts(self) -> Counter[str]:
         return Counter(self.state(n) for n in range(len(self.keys)))
