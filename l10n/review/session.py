@@ -299,7 +299,7 @@ class Decided:
 
     wrote: bool
     catalog: polib.POFile  # as written (as read when nothing changed)
-    stamp: tuple[int, int]  # the file's (st_mtime_ns, st_size) then, taken under the lock
+    stamp: tuple[int, int, int]  # the file's (st_mtime_ns, st_size, st_ino) then, taken under the lock
 
 
 def decide(
@@ -351,7 +351,7 @@ def decide_file(
         wrote = decision is not Decision.SKIP and apply_decision(
             entry, decision, reviewer=reviewer, date=date, forms=forms) and write_catalog(path, catalog, width=width)
         stat = path.stat()
-        return Decided(bool(wrote), catalog, (stat.st_mtime_ns, stat.st_size))
+        return Decided(bool(wrote), catalog, (stat.st_mtime_ns, stat.st_size, stat.st_ino))
 
 
 def sign_off_file(

@@ -13,7 +13,7 @@
   const stateOf = (el) => (el.className.match(/\bs-(\w+)/) || [])[1];
   const post = (body) => fetch(data.base + "action", {
     method: "POST", headers: {"Content-Type": "application/json", "Accept": "application/json"},
-    body: JSON.stringify(Object.assign({token: data.token, entry: current, version}, body)),
+    body: JSON.stringify(Object.assign({token: data.token, page: data.page, entry: current, version}, body)),
   }).then((r) => r.json());
 
   function say(text, tone) {
@@ -151,7 +151,11 @@
     }
     if (button && button.dataset.jump) { const el = move(1, button.dataset.jump); if (el) openAt(el); return; }
     const seg = event.target.closest(".l10n-seg");
-    if (seg && !event.target.closest("a[href]")) { event.preventDefault(); openAt(seg); }
+    // A link inside a segment opens the segment; with Ctrl, Shift or Cmd it opens as usual.
+    if (seg && !(event.target.closest("a[href]") && (event.ctrlKey || event.metaKey || event.shiftKey))) {
+      event.preventDefault();
+      openAt(seg);
+    }
   });
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey && event.key === "Enter" && event.target.matches("#l10n-panel textarea")) { event.preventDefault(); save(); return; }

@@ -153,7 +153,7 @@ class IssueReview:
         self.day = as_date(front_matter(self.text, path=self.shown).get("date"))
         self.generation = 0
         self.changes: list[Change] = []
-        self.stamp: tuple[int, int] | None = None
+        self.stamp: tuple[int, int, int] | None = None
         self.catalog: polib.POFile | None = None
         self.entries: list[polib.POEntry | None] = [None] * len(self.keys)
         self.versions: list[str] = [""] * len(self.keys)
@@ -170,12 +170,12 @@ class IssueReview:
                 stat = self.path.stat()
             except OSError as exc:
                 raise CatalogError("no such file (run l10n update)", path=self.path) from exc
-            stamp = (stat.st_mtime_ns, stat.st_size)
+            stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
             if stamp == self.stamp:
                 return frozenset()
             return self._install(read_catalog(self.path), stamp)
 
-    def _install(self, catalog: polib.POFile, stamp: tuple[int, int], own: int | None = None) -> frozenset[int]:
+    def _install(self, catalog: polib.POFile, stamp: tuple[int, int, int], own: int | None = None) -> frozenset[int]:
         """Take ``catalog`` as the file's content at ``stamp``; note which entries changed, and by whom."""
         live = {(e.msgctxt, e.msgid): e for e in catalog if not e.obsolete}
         entries = [live.get((key.msgctxt, key.msgid)) for key in self.keys]
@@ -501,12 +501,12 @@ class IssueReview:
         return self.keys[number].msgid
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
+def _stamp(path: Path) -> tuple[int, int, int] | None:
     try:
         stat = path.stat()
     except OSError:
         return None
-    return (stat.st_mtime_ns, stat.st_size)
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
 def changed_message(count: int) -> str:
@@ -797,6 +797,10 @@ class _Handler(BaseHTTPRequestHandler):
         review = server.review(parts[0], parts[1]) if len(parts) == 3 and parts[2] == "action" else None
         if review is None:
             self._error(HTTPStatus.NOT_FOUND, "not found")
+            return
+        if body.get("page") not in (None, review.born):
+            self._json(HTTPStatus.OK, {"ok": False, "message": (
+                "Not saved: the issue changed since this page was opened. Reload the page.")})
             return
         number, text = body.get("entry"), body.get("text")
         if not isinstance(number, int) or (text is not None and not isinstance(text, str)):
