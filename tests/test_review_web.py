@@ -346,3 +346,25 @@ def test_index_lists_every_issue_and_language(project):
     assert f'<a href="de/{ISSUE}.html">12 to check</a>' in page
     assert source[0] == 200 and "l10n-seg" not in source[1].decode()
     assert "What is <strong>new</strong> in Cluj" in source[1].decode()
+
+
+def test_action_from_a_page_of_an_older_source_is_refused(project):
+    path = project.catalog_path("ro", ISSUE)
+    original = path.read_bytes()
+    with running(project) as server:
+        number = entry_number(server, HEADING)
+        version = open_entry(server, number)["version"]
+        born = server.review("ro", ISSUE).born
+        source = project.source_path(ISSUE)
+        source.write_text("# A new first heading\n\n" + source.read_text(encoding="utf-8"), encoding="utf-8")
+        _, answer = act(server, number, "accept", version, page=born)
+    assert not answer["ok"] and "Reload the page" in answer["message"]
+    assert path.read_bytes() == original
+
+
+def test_no_catalog_to_review_is_exit_2(project, tmp_path):
+    result = CliRunner().invoke(main, ["--config", str(tmp_path / "l10n.toml"), "review", "--web", "--no-browser",
+                                       "--lang", "sv", "--reviewer", REVIEWER])
+    assert result.exit_code == 2
+    assert result.output == (f"Error: {tmp_path / 'locales/sv/LC_MESSAGES/2026-04.po'}: "
+                             "no catalog to review (run l10n update)\n")

@@ -405,7 +405,8 @@ def _serve(config: Config, langs: list[str], issues: list[str], name: str, *, br
     pages = [(lang, issue) for lang in langs for issue in issues if config.catalog_path(lang, issue).is_file()]
     if not pages:
         server.server_close()
-        raise CatalogError("no catalog to review (run l10n update)", path=config.locales_dir)
+        first = config.catalog_path(langs[0], issues[0]) if langs and issues else config.locales_dir
+        raise CatalogError("no catalog to review (run l10n update)", path=shown(first))
     url = server.url(*pages[0]) if len(pages) == 1 else server.url()
     click.echo(f"Reviewing as {name}: {url}")
     click.echo("Every decision is saved at once. Press Ctrl-C to stop.")
