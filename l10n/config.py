@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from l10n.errors import ConfigError
+from l10n.schema import default, validate
 
 CONFIG_FILES = ("l10n.toml", "pyproject.toml")
-DEFAULT_WRAP = 79
+DEFAULT_WRAP = default("wrap")
 
 
 @dataclass(slots=True, frozen=True)
@@ -125,8 +126,12 @@ def load_config(path: Path | None = None, *, start: Path | None = None) -> Confi
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"not valid TOML: {exc}", path=file) from exc
     table = data if file.name == "l10n.toml" else data.get("tool", {}).get("l10n", {})
+    prefix = "" if file.name == "l10n.toml" else "tool.l10n"
     if "l10n" in table and file.name == "l10n.toml" and isinstance(table["l10n"], dict):
-        table = table["l10n"]
+        table, prefix = table["l10n"], "l10n"
+    if not isinstance(table, dict):
+        raise ConfigError("[tool.l10n] must be a table", path=file)
+    validate(table, file=file, prefix=prefix)
     if file.name == "pyproject.toml":
         table = {"project": data.get("project", {}).get("name", "PROJECT"), **table}
     return _build(file.parent.resolve(), file.resolve(), table)
@@ -135,44 +140,39 @@ def load_config(path: Path | None = None, *, start: Path | None = None) -> Confi
 def _build(root: Path, file: Path | None, table: dict[str, Any]) -> Config:
     from l10n.languages import normalize_language
 
-    def folder(key: str, default: str) -> Path:
-        value = table.get(key, default)
-        if not isinstance(value, str):
-            raise ConfigError(f"{key} must be a folder name", path=file)
-        return (root / value).resolve()
+    # Types were checked against the schema when the file was read (schema.validate).
+    def value(key: str) -> Any:
+        return table.get(key, default(key))
 
-    def strings(key: str, default: tuple[str, ...]) -> tuple[str, ...]:
-        value = table.get(key, list(default))
-        if isinstance(value, str):
-            value = value.split()
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{key} must be a list of strings", path=file)
-        return tuple(value)
+    def folder(key: str) -> Path:
+        return (root / value(key)).resolve()
+
+    def strings(key: str) -> tuple[str, ...]:
+        found = value(key)
+        return tuple(found.split() if isinstance(found, str) else found)
 
     try:
-        languages = tuple(normalize_language(code) for code in strings("languages", ()))
-        source_language = normalize_language(str(table.get("source_language", "en")))
+        languages = tuple(normalize_language(code) for code in strings("languages"))
+        source_language = normalize_language(value("source_language"))
     except ConfigError as exc:
         raise ConfigError(exc.cause, path=file) from exc
-    wrap = table.get("wrap", DEFAULT_WRAP)
-    if wrap is False:
-        wrap = 0
-    if not isinstance(wrap, int):
-        raise ConfigError("wrap must be a number of columns (0: no wrapping)", path=file)
+    wrap = value("wrap")
+    if wrap is True:
+        raise ConfigError("wrap: expected a number of columns (0 or false: no wrapping), got true", path=file)
     return Config(
         root=root,
         file=file,
         source_language=source_language,
         languages=languages,
-        source_dir=folder("source_dir", "source"),
-        locales_dir=folder("locales_dir", "locales"),
-        build_dir=folder("build_dir", "build"),
-        cache_dir=folder("cache_dir", ".l10n-cache"),
-        front_matter_keys=strings("front_matter_keys", ("title", "summary")),
-        project=str(table.get("project", "PROJECT")),
-        version=str(table.get("version", "")),
-        wrap=wrap,
-        reviewer=table.get("reviewer"),
-        min_coverage=float(table.get("min_coverage", 0)),
+        source_dir=folder("source_dir"),
+        locales_dir=folder("locales_dir"),
+        build_dir=folder("build_dir"),
+        cache_dir=folder("cache_dir"),
+        front_matter_keys=strings("front_matter_keys"),
+        project=value("project"),
+        version=value("version"),
+        wrap=int(wrap),
+        reviewer=value("reviewer"),
+        min_coverage=float(value("min_coverage")),
         raw=table,
     )

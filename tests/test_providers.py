@@ -174,7 +174,7 @@ def test_network_settings_come_from_the_configuration(tmp_path: Path) -> None:
 
 
 def test_a_bad_network_setting_is_a_configuration_error(tmp_path: Path) -> None:
-    config = load_config(project(tmp_path, extra='timeout = "soon"\n'))
+    config = load_config(project(tmp_path, extra='timeout = -1\n'))
     with pytest.raises(ConfigError, match=r"\[tool.l10n.providers.libretranslate\] timeout must be a non-negative number"):
         network_settings(config, "libretranslate")
 

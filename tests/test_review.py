@@ -362,7 +362,7 @@ def test_malformed_catalog_is_named_with_its_line(project: Path) -> None:
     line = len(catalog_text(BLOCKS).splitlines()) + 1
     result = run("review", "--lang", "ro", input="a\n")
     assert result.exit_code == 2
-    assert result.stderr == f"Error: {project}:{line}: Syntax error in po file\n"
+    assert result.stderr == f"Error: {project.resolve().relative_to(Path.cwd().resolve())}:{line}: Syntax error in po file\n"
 
 
 # -- review --list ------------------------------------------------------------------------

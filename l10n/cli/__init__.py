@@ -30,7 +30,13 @@ class ToolkitError(click.ClickException):
     """An :class:`L10nError` on its way to the terminal."""
 
     def __init__(self, error: L10nError):
-        super().__init__(str(error))
+        message = str(error)
+        if error.path is not None:
+            # Name the file the way every command names files (``shown``), whatever form the
+            # core was given it in.
+            place = shown(Path(error.path)) + (f":{error.line}" if error.line is not None else "")
+            message = f"{place}: {error.cause}"
+        super().__init__(message)
         self.exit_code = error.exit_code
 
 

@@ -27,9 +27,10 @@ import requests
 
 from l10n.config import Config
 from l10n.errors import ConfigError, ProviderError
+from l10n.schema import default
 
 SECTION = "providers"
-DEFAULT_PROVIDER = "tm"
+DEFAULT_PROVIDER = default("default", table="providers")
 
 
 @dataclass(slots=True, frozen=True)
@@ -66,12 +67,13 @@ class EntryError(Exception):
 class NetworkSettings:
     """How a remote provider talks to its server; ``[tool.l10n.providers.<name>]`` overrides."""
 
-    timeout: float = 10.0  # seconds, for connecting and for each read
-    retries: int = 4  # further attempts after the first, on 429, 5xx, timeouts, refused connections
-    backoff: float = 0.5  # seconds before the first retry; doubles each time
-    max_backoff: float = 30.0  # no single wait is longer
-    rate_limit: float = 0.0  # requests per second over all threads; 0: no limit
-    concurrency: int = 8  # requests in flight at once
+    # Meanings and defaults are declared once, in l10n.schema ([tool.l10n.providers]).
+    timeout: float = default("timeout", table="providers")
+    retries: int = default("retries", table="providers")
+    backoff: float = default("backoff", table="providers")
+    max_backoff: float = default("max_backoff", table="providers")
+    rate_limit: float = default("rate_limit", table="providers")
+    concurrency: int = default("concurrency", table="providers")
 
     def delay(self, attempt: int, retry_after: float | None = None) -> float:
         """Seconds to wait before retry number ``attempt`` (0-based)."""

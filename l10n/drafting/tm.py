@@ -35,8 +35,9 @@ from l10n.errors import ConfigError
 from l10n.catalogs.pofile import scan_catalog
 from l10n.drafting.providers import Suggestion, provider_options
 from l10n.catalogs.states import State, state_of
+from l10n.schema import default
 
-DEFAULT_THRESHOLD = 0.75
+DEFAULT_THRESHOLD = default("threshold", table="providers")
 NAME = "tm"
 
 

@@ -32,7 +32,9 @@ from typing import Protocol
 
 from babel import Locale, UnknownLocaleError
 
-SURE_SCORE = 0.7  # pairs scoring below this are drafts, whatever the import mode
+from l10n.schema import default
+
+SURE_SCORE = default("sure_score", table="import")  # pairs scoring below this are drafts
 MATCH_COVERAGE = 0.4  # below this share of well-paired text, two documents do not match
 
 # Costs are per segment covered: pairing beats leaving both segments out when the pair

@@ -373,12 +373,10 @@ def _catalog_step(config: Config, lang: str, tasks: Sequence[_CatalogTask]) -> l
         row = None
         if key != task.coverage_key:
             shown = _relative(catalog_path, config.root)
-            if catalog is not None:
-                # The update step has just merged the template in, so the catalog holds its entries.
-                row = coverage_of_catalog(catalog, None, issue=task.issue, language=lang, path=shown)
-            elif task.template_digest is not None:
-                template = read_catalog(config.template_path(task.issue))
-                row = coverage_of_catalog(None, template, issue=task.issue, language=lang, path=shown)
+            # Measured against the template, as status measures it (coverage_of_catalog).
+            template = read_catalog(config.template_path(task.issue)) if task.template_digest is not None else None
+            if catalog is not None or template is not None:
+                row = coverage_of_catalog(catalog, template, issue=task.issue, language=lang, path=shown)
             else:
                 row = CatalogCoverage(issue=task.issue, language=lang, path=shown, exists=False,
                                       entries=Tally(), words=Tally())
@@ -531,10 +529,9 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
         if source_digest is None:
             raise SourceError("no such file", path=_relative(source_path, config.root))
         template_path = config.template_path(issue)
-        stale = not template_path.exists() or (
-            source_path.stat().st_mtime_ns > template_path.stat().st_mtime_ns
-            and old.extracted.get(issue) != source_digest
-        )
+        # Digests, not modification times: a file saved again without a change, or a clock
+        # that disagrees, neither skips nor forces a step.
+        stale = not template_path.exists() or old.extracted.get(issue) != source_digest
         if stale:
             before = _digest_file(template_path)
             write_template(config, issue)
@@ -562,9 +559,7 @@ def build_project(config: Config, options: BuildOptions = BuildOptions()) -> Bui
             template_path = config.template_path(issue)
             template_digest = template_digests[issue]
             update = template_digest is not None and (
-                not catalog_path.exists()
-                or (template_path.stat().st_mtime_ns > catalog_path.stat().st_mtime_ns
-                    and old.updated.get(key) != template_digest)
+                not catalog_path.exists() or old.updated.get(key) != template_digest
             )
             catalog_digest = None if update else _digest_file(catalog_path)
             cached = old.coverage.get(key, {})
