@@ -193,3 +193,18 @@ def test_page_says_which_segments_changed_on_disk(browser: Browser, tmp_path: Pa
         expect(page.locator(".legend")).to_contain_text("Reviewed 3")
         assert errors == [] and dialogs == []
         page.close()
+
+
+def test_page_reads_without_javascript(browser: Browser, tmp_path: Path):
+    make_project(tmp_path)
+    for url in _serve(tmp_path):
+        context = browser.new_context(java_script_enabled=False)
+        page = context.new_page()
+        page.goto(url)
+        expect(page.locator("noscript p.banner")).to_have_text(
+            "Reading only: turn on JavaScript to accept, edit or reject.")
+        expect(page.locator(".legend")).to_contain_text("Draft 2")
+        expect(page.locator("article .l10n-seg.s-draft").first).to_have_text("Ce este nou la Cluj")
+        expect(page.locator("h1.issue-title")).to_have_text("Știri de primăvară")
+        expect(page.locator("#l10n-panel")).to_be_hidden()
+        context.close()

@@ -56,10 +56,16 @@
     }
     if (answer.generation !== undefined) generation = Math.max(generation, answer.generation);
   }
+  let opening = 0;  // only the answer to the latest open request is shown
   function open(number) {
+    const ticket = ++opening;
     return fetch(data.base + "entry/" + number, {headers: {"Accept": "application/json"}}).then((r) => r.json()).then((answer) => {
+      if (ticket !== opening) return;
+      // The same entry, unchanged, already open: keep the panel as it is (an edit under way).
+      const same = !panel.hidden && current === number && version === answer.version;
       current = number; version = answer.version;
-      panel.innerHTML = answer.panel; panel.hidden = false;
+      if (!same) panel.innerHTML = answer.panel;
+      panel.hidden = false;
       document.body.classList.add("panel-open");
       if (answer.changed && answer.changed.length) poll();
     });
