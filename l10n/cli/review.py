@@ -16,7 +16,7 @@ import polib
 
 from l10n.cli import Project, pass_project, say, shown
 from l10n.config import Config
-from l10n.errors import CatalogError
+from l10n.errors import CatalogError, ConfigError
 from l10n.fileio import LOCKS
 from l10n.catalogs.pofile import read_catalog, scan_catalog
 from l10n.review.session import (
@@ -29,6 +29,7 @@ from l10n.review.session import (
     entries_to_review,
     find_entry,
     format_word_diff,
+    qa_checker,
     resolve_reviewer,
     review_reason,
     sign_off_file,
@@ -216,15 +217,8 @@ def _print_sign_offs_rich(rows: list[tuple[str, str, Path, CatalogSignOffs | Non
 
 
 def _qa_checker(config: Config, lang: str) -> Callable[[polib.POEntry], list[Any]]:
-    """The QA checks for one language as a function of an entry (no findings without ``l10n.checks``)."""
-    try:
-        from l10n import checks
-        from l10n.drafting.glossary import load_glossary
-    except ImportError:
-        return lambda entry: []
-    settings = checks.settings_from_config(config)
-    glossary = load_glossary(config, lang)
-    return lambda entry: checks.check_entry(entry, lang, glossary=glossary, settings=settings)
+    """The QA checks for one language as a function of an entry."""
+    return qa_checker(config, lang)
 
 
 def _describe(item: Item, entry: polib.POEntry, position: int, total: int,
@@ -430,6 +424,34 @@ def _interactive(config: Config, langs: list[str], issues: list[str], name: str)
     click.echo(session.summary())
 
 
+def _serve(config: Config, langs: list[str], issues: list[str], name: str, *, browser: bool, port: int) -> None:
+    from l10n.review.web import make_server
+
+    try:
+        server = make_server(config, reviewer=name, languages=langs, issues=issues, port=port)
+    except OSError as exc:
+        raise ConfigError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from exc
+    pages = [(lang, issue) for lang in langs for issue in issues if config.catalog_path(lang, issue).is_file()]
+    if not pages:
+        server.server_close()
+        first = config.catalog_path(langs[0], issues[0]) if langs and issues else config.locales_dir
+        raise CatalogError("no catalog to review (run l10n update)", path=shown(first))
+    url = server.url(*pages[0]) if len(pages) == 1 else server.url()
+    click.echo(f"Reviewing as {name}: {url}")
+    click.echo("Every decision is saved at once. Press Ctrl-C to stop.")
+    if browser:
+        import webbrowser
+
+        webbrowser.open(url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo(f"Error: interrupted; {server.decisions} decisions saved", err=True)
+        sys.exit(130)
+    finally:
+        server.server_close()
+
+
 @click.command("review")
 @click.argument("issues", nargs=-1)
 @click.option("--lang", "-l", "langs", multiple=True, metavar="LANG",
@@ -437,20 +459,35 @@ def _interactive(config: Config, langs: list[str], issues: list[str], name: str)
 @click.option("--list", "list_only", is_flag=True, help="List who signed off what and when, and stale sign-offs.")
 @click.option("--json", "as_json", is_flag=True, help="With --list: JSON Lines, one object per catalog and line, for scripts.")
 @click.option("--reviewer", metavar="NAME", help="Reviewer's name (default: $L10N_REVIEWER, then the configuration).")
+@click.option("--web", is_flag=True, help="Review in a browser: the issue as readers will see it (a local server).")
+@click.option("--no-browser", is_flag=True, help="With --web: print the address, do not open a browser.")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default="a free port",
+              help="With --web: the port on 127.0.0.1.")
 @pass_project
 def review(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], list_only: bool,
-           as_json: bool, reviewer: str | None) -> None:
+           as_json: bool, reviewer: str | None, web: bool, no_browser: bool, port: int) -> None:
     """Review translations one by one and sign them off.
 
     Walks through the drafts, fuzzy entries, translations never reviewed and stale
     sign-offs of ISSUES (default: all) in each --lang. Keys: a accept (sign off), e edit
     (in $EDITOR, or a prompt), s skip, r reject (clear the translation), b back, q quit.
     Every decision is saved at once. With --list, prints who signed off what and when,
-    and which sign-offs are stale.
+    and which sign-offs are stale. With --web, serves the issue rendered as the build renders
+    it, each segment marked by its state, on 127.0.0.1 for a browser; a click on a segment
+    opens it for accept, edit, reject or skip.
     """
     config = project.config
     if as_json and not list_only:
         raise click.UsageError("--json goes with --list")
+    if web and list_only:
+        raise click.UsageError("--web and --list do not go together")
+    if (no_browser or port) and not web:
+        raise click.UsageError("--no-browser and --port go with --web")
+    if web:
+        name = resolve_reviewer(reviewer, os.environ, config.reviewer)
+        _serve(config, config.select_languages(langs), config.select_issues(issues), name,
+               browser=not no_browser, port=port)
+        return
     if list_only:
         _list_sign_offs(config, config.select_languages(langs), config.select_issues(issues), as_json=as_json)
         return

@@ -36,8 +36,8 @@ from l10n.sources.markdown import (
 
 # Put in front of a segment that falls back to the source, then taken out of the tokens: a
 # private-use character no source or translation has reason to hold.
-_FALLBACK = "\ue000"
-_BLOCK_KINDS = frozenset({HEADING, PARAGRAPH, LIST_ITEM, TABLE_CELL, BLOCK_QUOTE, FOOTNOTE, IMAGE_ALT})
+FALLBACK = _FALLBACK = "\ue0f0"  # review previews mark segments with \ue000..\ue019
+FALLBACK_KINDS = _BLOCK_KINDS = frozenset({HEADING, PARAGRAPH, LIST_ITEM, TABLE_CELL, BLOCK_QUOTE, FOOTNOTE, IMAGE_ALT})
 FALLBACK_CLASS = "untranslated"
 
 

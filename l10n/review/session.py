@@ -17,11 +17,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 from rapidfuzz.distance import Levenshtein
 
 from l10n.errors import CatalogError, ConfigError
+from l10n.config import Config
 from l10n.fileio import locked
 from l10n.catalogs.pofile import DEFAULT_WIDTH, read_catalog, write_catalog
 from l10n.catalogs.states import (
@@ -37,6 +39,9 @@ from l10n.catalogs.states import (
     sign_off_of,
     state_of,
 )
+
+if TYPE_CHECKING:
+    from l10n.checks.model import Finding
 
 REVIEWER_ENV = "L10N_REVIEWER"
 
@@ -131,6 +136,16 @@ def resolve_reviewer(option: str | None, environ: Mapping[str, str], configured:
 def today() -> str:
     """Today's date as a sign-off carries it (YYYY-MM-DD)."""
     return _dt.date.today().isoformat()
+
+
+def qa_checker(config: Config, lang: str) -> Callable[[polib.POEntry], list[Finding]]:
+    """The ``l10n check`` checks of the project for one language, as a function of an entry."""
+    from l10n import checks
+    from l10n.drafting.glossary import load_glossary
+
+    settings = checks.settings_from_config(config)
+    glossary = load_glossary(config, lang)
+    return lambda entry: checks.check_entry(entry, lang, glossary=glossary, settings=settings)
 
 
 # -- what needs a look ---------------------------------------------------------------------
@@ -278,6 +293,15 @@ def select_for_sign_off(
 # -- files ---------------------------------------------------------------------------------
 
 
+@dataclass(slots=True, frozen=True)
+class Decided:
+    """What :func:`decide_file` did, and the catalog as the file holds it afterwards."""
+
+    wrote: bool
+    catalog: polib.POFile  # as written (as read when nothing changed)
+    stamp: tuple[int, int, int]  # the file's (st_mtime_ns, st_size, st_ino) then, taken under the lock
+
+
 def decide(
     path: Path,
     key: EntryKey,
@@ -297,6 +321,26 @@ def decide(
     """
     if decision is Decision.SKIP:
         return False
+    return decide_file(path, key, decision, reviewer=reviewer, date=date, forms=forms, expected=expected,
+                       width=width, lock_dir=lock_dir).wrote
+
+
+def decide_file(
+    path: Path,
+    key: EntryKey,
+    decision: Decision,
+    *,
+    reviewer: str,
+    date: str,
+    forms: list[str] | None = None,
+    expected: str | None = None,
+    width: int = DEFAULT_WIDTH,
+    lock_dir: Path | None = None,
+) -> Decided:
+    """:func:`decide`, also giving back the catalog as written and the file's stamp then.
+
+    A caller that keeps the catalog in memory (``review --web``) need not read it again.
+    """
     with locked(path, lock_dir=lock_dir, error=CatalogError):
         catalog = read_catalog(path)
         entry = find_entry(catalog, key)
@@ -306,9 +350,10 @@ def decide(
             raise CatalogError(
                 f"entry {key.msgid[:40]!r} changed while it was being reviewed", path=path, line=entry.linenum
             )
-        if not apply_decision(entry, decision, reviewer=reviewer, date=date, forms=forms):
-            return False
-        return write_catalog(path, catalog, width=width)
+        wrote = decision is not Decision.SKIP and apply_decision(
+            entry, decision, reviewer=reviewer, date=date, forms=forms) and write_catalog(path, catalog, width=width)
+        stat = path.stat()
+        return Decided(bool(wrote), catalog, (stat.st_mtime_ns, stat.st_size, stat.st_ino))
 
 
 @dataclass(slots=True, frozen=True)
@@ -441,6 +486,7 @@ def draft_summary(entry: polib.POEntry) -> str | None:
 __all__ = [
     "REVIEWER_ENV",
     "CatalogSignOffs",
+    "Decided",
     "Decision",
     "DiffPart",
     "EntryKey",
@@ -450,12 +496,14 @@ __all__ = [
     "apply_decision",
     "catalog_sign_offs",
     "decide",
+    "decide_file",
     "draft_summary",
     "entries_to_review",
     "find_entry",
     "fit_newlines",
     "format_word_diff",
     "key_of",
+    "qa_checker",
     "reject",
     "resolve_reviewer",
     "review_reason",
