@@ -8,7 +8,9 @@ run and on the same files, ``--repeat`` times each, interleaved:
 * ``l10n render ISSUE --catalog CATALOG -o out.md`` (the whole command, start-up included),
   with the segments ``l10n extract`` kept in ``.l10n-cache/`` (what a project's render
   after its extract costs), and with that folder deleted first (a parse of the issue too);
-* ``po2md ISSUE -p CATALOG -s out.md`` from mdpo (``pip install mdpo``; skipped when absent).
+* ``python -m mdpo.po2md ISSUE -p CATALOG -s out.md``: mdpo's own ``po2md`` (``pip install
+  mdpo``; skipped when absent). It is run as a module, as its ``po2md`` script does, because
+  Translate Toolkit installs a ``po2md`` script of its own that may take the name's place.
 
 It prints the medians and mdpo's time divided by ours (above 1: we are faster), and checks
 that our output holds every translation.
@@ -20,6 +22,7 @@ that our output holds every translation.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import random
 import resource
@@ -95,7 +98,7 @@ def timed(command: list[str], cwd: Path, name: str = "") -> float:
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
-        raise RuntimeError(f"{Path(command[0]).name} failed: {result.stderr.strip()[:300]}")
+        raise RuntimeError(f"{name or Path(command[0]).name} failed: {result.stderr.strip()[:300]}")
     CPU.setdefault(name, []).append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     return elapsed
 
@@ -106,7 +109,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5, help="runs of each tool; medians are compared")
     args = parser.parse_args()
     l10n = shutil.which("l10n", path=str(BIN)) or shutil.which("l10n")
-    po2md = shutil.which("po2md", path=str(BIN)) or shutil.which("po2md")
+    # mdpo's console script runs mdpo.po2md.__main__:main; the module does the same.
+    po2md = [sys.executable, "-m", "mdpo.po2md"] if importlib.util.find_spec("mdpo") is not None else None
     with tempfile.TemporaryDirectory(prefix="bench-render-") as tmp:
         work = Path(tmp)
         issue = work / "issue.md"
@@ -128,7 +132,7 @@ def main() -> int:
             for path, data in saved.items():  # as l10n extract left them
                 path.write_bytes(data)
             if po2md:
-                theirs.append(timed([po2md, str(issue), "-q", "-p", "issue.po", "-s", "mdpo.md"], work, "po2md"))
+                theirs.append(timed([*po2md, str(issue), "-q", "-p", "issue.po", "-s", "mdpo.md"], work, "po2md"))
         rendered = (work / "ours.md").read_text(encoding="utf-8")
         if rendered.count("é") < entries:
             raise RuntimeError("the rendered issue lacks translations")

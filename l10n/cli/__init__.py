@@ -7,19 +7,28 @@ docs/DESIGN.md gives (1 a check or threshold failed, 2 bad usage, configuration 
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from l10n import __version__
-from l10n.config import Config, find_config_file, load_config
 from l10n.errors import ConfigError, L10nError
-from l10n.fileio import shown
+
+if TYPE_CHECKING:
+    from l10n.config import Config
 
 __all__ = ["main", "shown", "Project", "pass_project"]
+
+
+def shown(path: str | Path) -> str:
+    """How a command names a file on the terminal (:func:`l10n.fileio.shown`)."""
+    # Imported here: the file helpers are not needed to start, or to print --help.
+    from l10n.fileio import shown
+
+    return shown(path)
 
 
 class ToolkitError(click.ClickException):
@@ -77,6 +86,8 @@ class Group(click.Group):
     def resolve_command(self, ctx: click.Context, args: list[str]):
         name = args[0] if args else ""
         if name and not name.startswith("-") and name not in COMMANDS:
+            import difflib
+
             close = difflib.get_close_matches(name, list(COMMANDS), n=2, cutoff=0.6)
             hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
             ctx.fail(f"No such command {name!r}.{hint} (l10n --help lists them.)")
@@ -113,6 +124,8 @@ class Project:
     def config(self) -> Config:
         """The project's configuration; ConfigError (exit 2) when there is no project."""
         if self._config is None:
+            from l10n.config import find_config_file, load_config
+
             if self._path is None and find_config_file(Path.cwd()) is None:
                 raise ConfigError(
                     f"no project here: neither a pyproject.toml with [tool.l10n] nor an l10n.toml "
@@ -127,6 +140,8 @@ class Project:
     def config_or_defaults(self) -> Config:
         """The project's configuration, or the defaults outside a project (for files named outright)."""
         if self._config is None:
+            from l10n.config import load_config
+
             self._config = load_config(self._path)
             detail(f"configuration: {self._config.file or 'none found, the defaults'}")
         return self._config

@@ -5,14 +5,18 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
 
-from l10n.publish.build import FORMATS, BuildOptions, BuildReport, build_project
 from l10n.cli import Project, pass_project, say
-from l10n.coverage.report import render_table
+
+if TYPE_CHECKING:  # the build and its libraries load when the command runs, not for --help
+    from l10n.publish.build import BuildReport
+
+# l10n.publish.build.FORMATS, for --format's choices: --help needs the names, not the build
+# (tests/test_startup.py holds them equal).
+FORMATS = ("md", "html", "txt", "email", "eml", "pdf")
 
 
 def report_lines(report: BuildReport) -> list[str]:
@@ -84,6 +88,7 @@ def build_progress() -> Iterator[Callable[[str, int, int], None]]:
     if not sys.stderr.isatty():
         yield _PlainProgress()
         return
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
@@ -130,6 +135,9 @@ def build(project: Project, issues: tuple[str, ...], languages: tuple[str, ...],
 
     Every changed input is read first: when one is bad, nothing is written (unless --keep-going).
     """
+    from l10n.coverage.report import render_table
+    from l10n.publish.build import BuildOptions, build_project
+
     options = BuildOptions(languages=languages, issues=issues, min_coverage=min_coverage,
                            reviewed_only=reviewed_only, force=force, jobs=jobs, formats=formats,
                            marks=not no_marks, keep_going=keep_going)
@@ -144,7 +152,12 @@ def build(project: Project, issues: tuple[str, ...], languages: tuple[str, ...],
     if report.coverage.rows and project.verbosity >= 0:
         click.echo()
         # A terminal gets rich's table; a pipe or a file gets the plain one, never cut to 80 columns.
-        render_table(report.coverage, Console() if sys.stdout.isatty() else sys.stdout)
+        if sys.stdout.isatty():
+            from rich.console import Console
+
+            render_table(report.coverage, Console())
+        else:
+            render_table(report.coverage, sys.stdout)
     if report.skipped_inputs is not None:
         raise report.skipped_inputs
     if strict and report.failed:

@@ -5,27 +5,24 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from l10n.checks import (
-    REGISTRY,
-    CatalogJob,
-    CheckReport,
-    Severity,
-    check_catalogs,
-    fails,
-    settings_from_config,
-)
 from l10n.cli import Project, pass_project, shown
-from l10n.config import Config
 from l10n.errors import ConfigError, SourceError
-from l10n.drafting.glossary import load_glossary
+
+if TYPE_CHECKING:  # the checks load when the command runs, not for --help
+    from l10n.checks import CatalogJob, CheckReport, Severity
+    from l10n.config import Config
 
 SCHEMA_VERSION = 1
 
 
 def _jobs(config: Config, langs: list[str], issues: list[str]) -> list[CatalogJob]:
+    from l10n.checks import CatalogJob, settings_from_config
+    from l10n.drafting.glossary import load_glossary
+
     settings = settings_from_config(config)
     jobs = []
     for lang in langs:
@@ -41,6 +38,8 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
 
 
 def _summary(report: CheckReport) -> str:
+    from l10n.checks import Severity
+
     entries = sum(result.entries for result in report.catalogs)
     return (
         f"{_plural(report.count(Severity.ERROR), 'error')}, {_plural(report.count(Severity.WARNING), 'warning')}"
@@ -63,6 +62,8 @@ def _missing_files(config: Config, issues: list[str]) -> list[SourceError]:
 
 
 def _as_json(report: CheckReport, fail_on: Severity, files: list[SourceError]) -> str:
+    from l10n.checks import Severity
+
     document = {
         "version": SCHEMA_VERSION,
         "fail_on": fail_on.value,
@@ -81,6 +82,8 @@ def _as_json(report: CheckReport, fail_on: Severity, files: list[SourceError]) -
 
 
 def _list_checks() -> None:
+    from l10n.checks import REGISTRY
+
     width = max(len(check.name) for check in REGISTRY)
     for check in REGISTRY:
         click.echo(f"{check.name:<{width}}  {check.severity.value:<7}  {check.explanation}")
@@ -109,6 +112,8 @@ def check(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], out
     if list_checks:
         _list_checks()
         return
+    from l10n.checks import Severity, check_catalogs, fails
+
     config = project.config
     selected_langs = config.select_languages(langs)
     if not selected_langs:

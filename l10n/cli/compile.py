@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import click
 
 from l10n.cli import Project, pass_project, say, shown
-from l10n.catalogs.compile import CompileResult, compile_run, project_catalogs
+
+if TYPE_CHECKING:
+    from l10n.catalogs.compile import CompileResult
 
 
 def describe(result: CompileResult, *, use_fuzzy: bool, root: os.PathLike[str] | str) -> str:
@@ -40,6 +43,8 @@ def compile(project: Project, languages: tuple[str, ...], use_fuzzy: bool, jobs:
 
     Every catalog is checked first: when one is bad, nothing is written (unless --keep-going).
     """
+    from l10n.catalogs.compile import compile_run, project_catalogs
+
     config = project.config
     catalogs = project_catalogs(config.locales_dir, config.select_languages(languages))
     if not catalogs:

@@ -6,22 +6,21 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from l10n.cli import Project, pass_project, say, shown
-from l10n.config import Config
-from l10n.drafting.draft import DraftReport, catalog_targets, plan_drafts, run_drafts
 from l10n.errors import ConfigError
-from l10n.drafting.providers import (
-    PROVIDER_NAMES,
-    REMOTE,
-    Provider,
-    default_provider,
-    make_remote_provider,
-    network_settings,
-)
-from l10n.drafting.tm import MemoryProvider, build_memory
+
+if TYPE_CHECKING:  # the drafting code and its HTTP client load when the command runs
+    from l10n.config import Config
+    from l10n.drafting.draft import DraftReport
+    from l10n.drafting.providers import Provider
+
+# l10n.drafting.providers.PROVIDER_NAMES, for --provider's choices: --help needs the names,
+# not the providers (tests/test_startup.py holds them equal).
+PROVIDER_NAMES = ("tm", "google", "deepl", "microsoft", "libretranslate", "mymemory")
 
 
 def _one_line(text: str, limit: int = 60) -> str:
@@ -30,6 +29,9 @@ def _one_line(text: str, limit: int = 60) -> str:
 
 
 def _make_provider(config: Config, name: str, lang: str, concurrency: int | None) -> Provider:
+    from l10n.drafting.providers import REMOTE, make_remote_provider, network_settings
+    from l10n.drafting.tm import MemoryProvider, build_memory
+
     if name not in REMOTE:
         return MemoryProvider(build_memory(config, lang))
     settings = network_settings(config, name, concurrency=concurrency)
@@ -108,6 +110,9 @@ def draft(
     issues: tuple[str, ...],
 ) -> None:
     """Fill untranslated entries of ISSUES (default: all) with fuzzy drafts."""
+    from l10n.drafting.draft import catalog_targets, run_drafts
+    from l10n.drafting.providers import default_provider
+
     config = project.config
     name = provider or default_provider(config)
     if name not in PROVIDER_NAMES:
@@ -135,6 +140,9 @@ def draft(
 
 def _dry_run(config: Config, name: str, lang: str, paths: list[Path], redraft: bool) -> None:
     """List the texts a run would send, then the total."""
+    from l10n.drafting.draft import plan_drafts
+    from l10n.drafting.providers import REMOTE
+
     remote = name in REMOTE
     planned = plan_drafts(config, lang, paths, remote=remote, redraft=redraft)
     for item in planned:

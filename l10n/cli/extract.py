@@ -9,7 +9,6 @@ import click
 
 from l10n.cli import Project, pass_project, say, shown
 from l10n.errors import SourceError
-from l10n.sources.extract import build_template, save_template
 
 
 @click.command()
@@ -24,6 +23,8 @@ def extract(project: Project, sources: tuple[Path, ...], output: str | None) -> 
     With no SOURCES, every issue of the configured source folder is extracted to
     locales/templates/<issue>.pot. Any Markdown or HTML file can be named instead.
     """
+    from l10n.sources.extract import build_template, save_template
+
     # Files named with -o need no project; the project's own issues and templates do.
     config = project.config_or_defaults if sources and output is not None else project.config
     if not sources:

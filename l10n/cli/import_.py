@@ -6,25 +6,19 @@ import os
 import re
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from l10n.importing.align import SURE_SCORE
 from l10n.cli import Project, pass_project, say, shown
 from l10n.errors import ConfigError, SourceError
-from l10n.sources.extract import source_reference, template_for
-from l10n.fileio import LOCKS, locked, read_text
-from l10n.drafting.glossary import load_glossary
-from l10n.importing.importer import ImportResult, align_units, import_units, memory_pairs, new_catalog
-from l10n.importing.readers import FORMATS, SUFFIXES, read_document
-from l10n.sources import HTML, source_format
-from l10n.importing.align import fold, month_names
-from l10n.drafting.tmx import MemoryPair, merge_pairs, read_tmx, write_tmx
-from l10n.publish.render import issue_date
-from l10n import __version__
-from l10n.languages import normalize_language
-from l10n.catalogs.pofile import format_catalog, read_catalog, write_catalog
 
+if TYPE_CHECKING:  # the readers, the aligner and the catalogs load when the command runs
+    from l10n.importing.importer import ImportResult
+
+# l10n.importing.readers.FORMATS, for --format's choices: --help needs the names, not the
+# readers (tests/test_startup.py holds them equal).
+FORMATS = ("markdown", "text", "pdf", "html", "email", "docx", "odt")
 SECTION = "import"
 SHOWN = 38  # characters of each text shown in the report
 
@@ -53,6 +47,15 @@ def import_(project: Project, paths: tuple[Path, ...], lang: str, mode: str, fmt
     With --memory-only, DIR holds published translations of several issues: their pairs go
     into the language's translation memory file, which `l10n draft --provider tm` reads.
     """
+    from l10n.catalogs.pofile import format_catalog, read_catalog, write_catalog
+    from l10n.drafting.glossary import load_glossary
+    from l10n.fileio import LOCKS, locked, read_text
+    from l10n.importing.importer import import_units, new_catalog
+    from l10n.importing.readers import read_document
+    from l10n.languages import normalize_language
+    from l10n.sources import HTML, source_format
+    from l10n.sources.extract import source_reference, template_for
+
     config = project.config
     lang = normalize_language(lang)
     sure = _sure_score(config.section(SECTION), config.file)
@@ -117,6 +120,8 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 def _name_dates(name: str, langs: tuple[str, ...]) -> set[tuple[int, int, int | None]]:
     """Dates written in a file name: 2022-03-15, 2022_03, 202203, "martie 2022", "March-2022"."""
+    from l10n.importing.align import fold, month_names
+
     found = {(int(m[1]), int(m[2]), int(m[3]) if m[3] else None) for m in _NAME_DATE.finditer(name)}
     years = [int(y) for y in _YEAR.findall(name)]
     if len(set(years)) == 1:
@@ -144,6 +149,15 @@ def pair_with_issue(name: str, issues: dict[str, date | None], *, langs: tuple[s
 
 
 def _import_memory(config, folder: Path, *, lang: str, fmt: str, sure: float, dry_run: bool) -> None:
+    from l10n import __version__
+    from l10n.drafting.glossary import load_glossary
+    from l10n.drafting.tmx import MemoryPair, merge_pairs, read_tmx, write_tmx
+    from l10n.fileio import locked, read_text
+    from l10n.importing.importer import align_units, memory_pairs
+    from l10n.importing.readers import SUFFIXES, read_document
+    from l10n.publish.render import issue_date
+    from l10n.sources import HTML, source_format
+
     if not folder.is_dir():
         raise SourceError("not a folder: --memory-only reads every published translation in a folder", path=folder)
     issues: dict[str, date | None] = {}
@@ -208,6 +222,8 @@ def _now() -> datetime:
 
 
 def _sure_score(table: dict, file: Path | None) -> float:
+    from l10n.importing.align import SURE_SCORE
+
     value = table.get("sure_score", SURE_SCORE)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
         raise ConfigError("[tool.l10n.import] sure_score must be a number from 0 to 1", path=file)

@@ -7,8 +7,6 @@ from pathlib import Path
 import click
 
 from l10n.cli import say, shown
-from l10n.languages import normalize_language
-from l10n.project_file import new_project
 
 
 @click.command()
@@ -24,6 +22,9 @@ def new(folder: Path, languages: tuple[str, ...], source_language: str) -> None:
     else into a new l10n.toml. Put the issues in source/ as Markdown, then run
     l10n extract, l10n update and l10n build.
     """
+    from l10n.languages import normalize_language
+    from l10n.project_file import new_project
+
     source = normalize_language(source_language)
     codes = list(dict.fromkeys(normalize_language(code) for code in languages))
     for path in new_project(folder, source_language=source, languages=codes):

@@ -8,11 +8,6 @@ import click
 
 from l10n.cli import Project, pass_project, say, shown
 from l10n.errors import RenderError, SourceError
-from l10n.fileio import atomic_write, read_text
-from l10n.catalogs.pofile import read_catalog, scan_catalog
-from l10n.publish.render import UnsafeTranslation, catalog_lookup, render_html, render_html_source, render_markdown
-from l10n.sources import HTML, source_format
-from l10n.sources.spans import source_segments
 
 
 @click.command()
@@ -32,6 +27,12 @@ def render(project: Project, source: Path, catalog_path: Path, output: Path | No
 
     An HTML source (.html, .htm) renders to HTML: the source with each segment replaced.
     """
+    from l10n.catalogs.pofile import read_catalog, scan_catalog
+    from l10n.fileio import atomic_write, read_text
+    from l10n.publish.render import UnsafeTranslation, catalog_lookup, render_html, render_html_source, render_markdown
+    from l10n.sources import HTML, source_format
+    from l10n.sources.spans import source_segments
+
     config = project.config_or_defaults  # a source and a catalog named outright need no project
     text = read_text(source, error=SourceError)
     if source_format(source) == HTML:

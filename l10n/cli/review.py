@@ -9,39 +9,23 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-import polib
 
 from l10n.cli import Project, pass_project, say, shown
-from l10n.config import Config
 from l10n.errors import CatalogError, ConfigError
-from l10n.fileio import LOCKS
-from l10n.catalogs.pofile import read_catalog, scan_catalog
-from l10n.review.session import (
-    CatalogSignOffs,
-    Decision,
-    EntryKey,
-    catalog_sign_offs,
-    decide,
-    draft_summary,
-    entries_to_review,
-    find_entry,
-    format_word_diff,
-    qa_checker,
-    resolve_reviewer,
-    review_reason,
-    sign_off_file,
-    today,
-    translation_forms,
-    word_diff,
-)
-from l10n.catalogs.states import is_translated_text, state_of
+
+if TYPE_CHECKING:  # the catalogs and the review code load when a command runs, not for --help
+    import polib
+
+    from l10n.config import Config
+    from l10n.review.session import CatalogSignOffs, Decision, EntryKey
 
 KEYS = {"a": "accept", "e": "edit", "s": "skip", "r": "reject", "b": "back", "q": "quit"}
-DECISIONS = {"a": Decision.ACCEPT, "e": Decision.EDIT, "s": Decision.SKIP, "r": Decision.REJECT}
-PAST = {Decision.ACCEPT: "accepted", Decision.EDIT: "edited", Decision.SKIP: "skipped", Decision.REJECT: "rejected"}
+# The keys that decide, by the value of their l10n.review.session.Decision; the past tense of each.
+DECISIONS = {"a": "accept", "e": "edit", "s": "skip", "r": "reject"}
+PAST = {"accept": "accepted", "edit": "edited", "skip": "skipped", "reject": "rejected"}
 
 
 @dataclass(slots=True, frozen=True)
@@ -97,6 +81,9 @@ def signoff(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], a
     the entries it signs are listed (as l10n check gives them); an entry with an error
     finding is left unsigned unless --force.
     """
+    from l10n.fileio import LOCKS
+    from l10n.review.session import resolve_reviewer, sign_off_file, today
+
     config = project.config
     name = resolve_reviewer(reviewer, os.environ, config.reviewer)
     if not all_translated and match is None:
@@ -145,6 +132,9 @@ def signoff(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], a
 
 
 def _list_sign_offs(config: Config, langs: list[str], issues: list[str], *, as_json: bool = False) -> None:
+    from l10n.catalogs.pofile import scan_catalog
+    from l10n.review.session import catalog_sign_offs
+
     rows: list[tuple[str, str, Path, CatalogSignOffs | None]] = []
     for lang, issue, path in _catalogs(config, langs, issues):
         rows.append((lang, issue, path, catalog_sign_offs(scan_catalog(path)) if path.exists() else None))
@@ -218,12 +208,17 @@ def _print_sign_offs_rich(rows: list[tuple[str, str, Path, CatalogSignOffs | Non
 
 def _qa_checker(config: Config, lang: str) -> Callable[[polib.POEntry], list[Any]]:
     """The QA checks for one language as a function of an entry."""
+    from l10n.review.session import qa_checker
+
     return qa_checker(config, lang)
 
 
 def _describe(item: Item, entry: polib.POEntry, position: int, total: int,
               findings: list[Any]) -> list[tuple[str, str]]:
     """What the reviewer sees about one entry, as (label, text) pairs."""
+    from l10n.catalogs.states import state_of
+    from l10n.review.session import draft_summary, format_word_diff, review_reason, translation_forms, word_diff
+
     reason = review_reason(entry)
     status = reason.value if reason is not None else state_of(entry).value
     kind = " ".join(entry.comment.split()) if entry.comment else "segment"
@@ -259,6 +254,8 @@ def _show(item: Item, entry: polib.POEntry, position: int, total: int, findings:
         return
     from rich.console import Console
     from rich.markup import escape
+
+    from l10n.review.session import format_word_diff, word_diff
 
     console = Console()
     styles = {"title": "bold", "label": "cyan", "info": "dim", "finding": "yellow"}
@@ -296,6 +293,8 @@ def _ask() -> str:
 
 def _edit(entry: polib.POEntry) -> list[str] | None:
     """The reviewer's new translation (one text per form), or None when left unchanged or empty."""
+    from l10n.review.session import translation_forms
+
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     old = translation_forms(entry)
     new = []
@@ -321,6 +320,9 @@ def _edit(entry: polib.POEntry) -> list[str] | None:
 
 
 def _review_queue(config: Config, langs: list[str], issues: list[str]) -> list[Item]:
+    from l10n.catalogs.pofile import read_catalog
+    from l10n.review.session import entries_to_review
+
     items = []
     for lang, issue, path in _catalogs(config, langs, issues):
         if not path.exists():
@@ -348,6 +350,8 @@ class Session:
 
     def _catalog(self, path: Path) -> polib.POFile:
         """The catalog as it is on disk now, parsed again only when the file changed."""
+        from l10n.catalogs.pofile import read_catalog
+
         try:
             stat = path.stat()
         except OSError:
@@ -361,6 +365,8 @@ class Session:
 
     def run(self) -> None:
         """Put each entry before the reviewer, saving every decision at once."""
+        from l10n.review.session import Decision, find_entry
+
         while self.position < len(self.items):
             item = self.items[self.position]
             entry = find_entry(self._catalog(item.path), item.key)
@@ -378,10 +384,13 @@ class Session:
                 else:
                     self.position -= 1
                 continue
-            if self._decide(item, entry, DECISIONS[key]):
+            if self._decide(item, entry, Decision(DECISIONS[key])):
                 self.position += 1
 
     def _decide(self, item: Item, entry: polib.POEntry, decision: Decision) -> bool:
+        from l10n.catalogs.states import is_translated_text
+        from l10n.review.session import Decision, decide
+
         forms = None
         if decision is Decision.ACCEPT and not is_translated_text(entry):
             click.echo("nothing to accept: the entry has no translation")
@@ -402,11 +411,16 @@ class Session:
 
     def summary(self) -> str:
         """What was decided, and how many entries were not reached."""
-        done = ", ".join(f"{self.counts[d]} {PAST[d]}" for d in Decision)
+        from l10n.review.session import Decision
+
+        done = ", ".join(f"{self.counts[d]} {PAST[d.value]}" for d in Decision)
         return f"{done}; {len(self.items) - self.position} not reached"
 
 
 def _interactive(config: Config, langs: list[str], issues: list[str], name: str) -> None:
+    from l10n.fileio import LOCKS
+    from l10n.review.session import today
+
     items = _review_queue(config, langs, issues)
     if not items:
         click.echo("nothing to review")
@@ -476,6 +490,8 @@ def review(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], li
     it, each segment marked by its state, on 127.0.0.1 for a browser; a click on a segment
     opens it for accept, edit, reject or skip.
     """
+    from l10n.review.session import resolve_reviewer
+
     config = project.config
     if as_json and not list_only:
         raise click.UsageError("--json goes with --list")

@@ -8,11 +8,13 @@ from pathlib import Path
 import click
 
 from l10n.cli import Project, pass_project, say, shown
-from l10n.coverage.counts import UNITS, check_gates, compute_coverage, load_gates
 from l10n.errors import SourceError
-from l10n.fileio import atomic_write
-from l10n.coverage.report import FORMATS, format_report, render_table
 
+# The names of l10n.coverage.report.FORMATS and l10n.coverage.counts.UNITS, for the options'
+# choices: --help needs them, not the counting and the catalog reader behind them
+# (tests/test_startup.py holds them equal).
+FORMATS = ("table", "json", "csv", "markdown", "html")
+UNITS = ("entries", "words")
 SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".markdown": "markdown",
                   ".html": "html", ".htm": "html", ".txt": "table"}
 PERCENT = click.FloatRange(0, 100)
@@ -49,6 +51,10 @@ def status(project: Project, issues: tuple[str, ...], languages: tuple[str, ...]
     Counts are kept in .l10n-cache/ under a digest of the files they come from, so a
     run counts again only the catalogs (and issues) that changed since the last one.
     """
+    from l10n.coverage.counts import check_gates, compute_coverage, load_gates
+    from l10n.coverage.report import format_report, render_table
+    from l10n.fileio import atomic_write
+
     config = project.config
     bars, gate_unit = load_gates(config, fail_under=fail_under, fail_under_reviewed=fail_under_reviewed,
                                  by=unit)

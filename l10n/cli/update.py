@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from l10n.cli import Project, pass_project, say, shown
-from l10n.config import Config
 from l10n.errors import ConfigError
-from l10n.catalogs.update import UpdateResult, read_template, update_catalog
-from l10n.project_file import add_language
+
+if TYPE_CHECKING:
+    from l10n.catalogs.update import UpdateResult
+    from l10n.config import Config
 
 
 @click.command()
@@ -25,6 +27,8 @@ def update(project: Project, issues: tuple[str, ...], languages: tuple[str, ...]
     translation as fuzzy, with the old text as "#| msgid"; removed entries become
     obsolete; new ones arrive untranslated. Prints one line per catalog.
     """
+    from l10n.catalogs.update import read_template, update_catalog
+
     config = project.config
     chosen = _languages(config, languages)
     for issue in _issues(config, issues):
@@ -45,6 +49,9 @@ def init(project: Project, issues: tuple[str, ...], language: str) -> None:
     language is added to `languages` in the configuration file (its comments and layout
     kept), so that every other command includes it.
     """
+    from l10n.catalogs.update import update_catalog
+    from l10n.project_file import add_language
+
     config = project.config
     (lang,) = config.select_languages([language])
     results = [update_catalog(config, lang, issue, create_only=True) for issue in _issues(config, issues)]

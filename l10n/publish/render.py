@@ -18,18 +18,9 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Union
-
-import polib
-import yaml
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import unescapeAll
-from markdown_it.rules_block.html_block import HTML_SEQUENCES
-from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Union
 
 from l10n.errors import RenderError
-from l10n.publish.safety import as_written_if_same, guard_html, guard_markdown, markdown_segment_html
 from l10n.sources.markdown import (
     FRONT_MATTER,
     HEADING,
@@ -43,6 +34,15 @@ from l10n.sources.markdown import (
     markdown_parser_uncached,
 )
 from l10n.catalogs.states import State, state_of
+
+if TYPE_CHECKING:
+    import polib
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
+
+# markdown-it-py, PyYAML and the unsafe-HTML guard (l10n.publish.safety) are loaded where they
+# are used: a Markdown issue rendered from the segments l10n extract kept needs none of them
+# unless a translation goes into front matter or starts like an HTML block.
 
 Lookup = Callable[[str, Union[str, None]], Union[str, None]]
 LookupLike = Union[Lookup, Mapping[str, str]]
@@ -128,6 +128,8 @@ def guard_source_segment(msgid: str, msgctxt: str | None, translation: str) -> s
 
     A refused translation raises :class:`UnsafeTranslation`.
     """
+    from l10n.publish.safety import as_written_if_same, guard_html
+
     verdict = guard_html(msgid, translation)
     if verdict.reason is not None:
         raise UnsafeTranslation(msgid, msgctxt, verdict.reason)
@@ -237,12 +239,16 @@ def _opens_html_block(line: str, *, first: bool) -> bool:
     stripped = line.lstrip(" ")
     if not stripped.startswith("<") or len(line) - len(stripped) > 3:
         return False
+    from markdown_it.rules_block.html_block import HTML_SEQUENCES
+
     return any(opening.search(stripped) and (interrupts or first) for opening, _, interrupts in HTML_SEQUENCES)
 
 
 def _yaml_scalar(value: str, style: str) -> str:
     """``value`` as a YAML scalar in the style of the source where that stays valid."""
     if style == "plain" and "\n" not in value and value.strip() == value:
+        import yaml
+
         try:
             if yaml.safe_load(f"k: {value}") == {"k": value}:
                 return value
@@ -379,6 +385,8 @@ def _cell_content(cell: str) -> str:
 def _inline_content(segment: Segment, translation: str) -> str:
     """The translation as markdown-it's inline parser gets it in the segment's place."""
     if segment.kind == LINK_TITLE:
+        from markdown_it.common.utils import unescapeAll
+
         return unescapeAll(fit_translation(segment, translation))
     if segment.kind in (IMAGE_ALT, IMAGE_TITLE):
         return fit_translation(segment, translation)
@@ -399,6 +407,10 @@ def _html_body(text: str, segments: list[Segment], lookup: Lookup) -> str:
     passed through :func:`guard_html` against the same run with the source text, and
     replaced by the rebuilt HTML: what reaches the page is exactly what was checked.
     """
+    from markdown_it.token import Token
+
+    from l10n.publish.safety import guard_html, guard_markdown
+
     parser = _page_parser()
     start, end = next((a, b) for a, b in _MARKERS if a not in text and b not in text)
     substitutions: dict[str, tuple[Segment, str, str]] = {}  # marker -> segment, translation, source span
@@ -444,6 +456,8 @@ def _source_html(parser: MarkdownIt, content: str, env: dict, substitutions: dic
     if "[" not in content or not (env.get("references") or env.get("footnotes", {}).get("refs")):
         # The same dialect, cached as sources repeat; a run that is one whole segment is its
         # msgid, as guard_markdown rendered it.
+        from l10n.publish.safety import markdown_segment_html
+
         segment = substitutions[markers[0]][0]
         whole = len(markers) == 1 and segment.kind not in (IMAGE_ALT, IMAGE_TITLE, LINK_TITLE)
         return markdown_segment_html(segment.text if whole else content)

@@ -14,14 +14,16 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-
-import yaml
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.front_matter import front_matter_plugin
+from typing import TYPE_CHECKING
 
 from l10n.errors import SourceError
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+# markdown-it-py, its plugins and PyYAML are loaded by the functions that parse: the segment
+# kinds and types here are all that rendering from kept segments (l10n.sources.spans) needs.
 
 HEADING = "heading"
 PARAGRAPH = "paragraph"
@@ -95,6 +97,10 @@ def markdown_parser_uncached(*, always_match_refs: bool = False) -> MarkdownIt:
     ``always_match_refs`` makes ``[^label]`` a footnote reference without its definition,
     for reading one segment on its own as it reads in its document.
     """
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
     parser = (
         MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
         .enable("table")
@@ -145,6 +151,8 @@ def is_front_matter(block: str) -> bool:
     """
     if not block.strip():
         return True
+    import yaml
+
     try:
         root = yaml.compose(block, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
@@ -421,6 +429,8 @@ def _front_matter_segments(token: Token, lines: _Lines, keys: tuple[str, ...], p
     start = lines.offset(first, 0)
     end = lines.offset(last, 0) if last > first else start
     source = lines.text[start:end]
+    import yaml
+
     try:
         root = yaml.compose(source, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
@@ -465,6 +475,8 @@ def front_matter(text: str, *, path: str = "<string>") -> dict:
     tokens = _block_parser().parse(_head(text), {})
     for token in tokens:
         if token.type == "front_matter":
+            import yaml
+
             try:
                 data = yaml.safe_load(token.content)
             except yaml.YAMLError as exc:
