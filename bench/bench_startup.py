@@ -7,6 +7,11 @@ medians are compared (peer time divided by ours: above 1, we are faster):
 * ``l10n <command> --help`` for each command (its own imports) beside ``pybabel compile --help``;
 * the import time ``python -X importtime -c "import l10n.cli"`` reports, in milliseconds.
 
+Wall time and CPU time (user + system, steadier on a busy machine) are both compared. The
+l10n package's bytecode is compiled first, as ``pip install`` compiles it and as the peer's
+is: where ``PYTHONDONTWRITEBYTECODE`` is set, every run would otherwise compile the
+toolkit's sources again, a cost no installed copy pays.
+
     python bench/bench_startup.py                 # 7 runs of each
     python bench/bench_startup.py --repeat 15
 """
@@ -16,6 +21,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -28,10 +34,22 @@ COMMANDS = ("extract", "update", "import", "draft", "review", "signoff", "check"
             "build")
 
 
-def timed(command: list[str]) -> float:
+def timed(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system) of one run of ``command``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+
+def compile_bytecode() -> str:
+    """Compile the bytecode of the l10n package this interpreter imports; its folder."""
+    folder = subprocess.run([sys.executable, "-c", "import l10n, os; print(os.path.dirname(l10n.__file__))"],
+                            capture_output=True, text=True, check=True).stdout.strip()
+    subprocess.run([sys.executable, "-m", "compileall", "-q", folder], check=True, stdout=subprocess.DEVNULL)
+    return folder
 
 
 def import_ms() -> float:
@@ -51,7 +69,9 @@ def main() -> int:
     if l10n is None:
         print("l10n is not installed in this environment", file=sys.stderr)
         return 2
+    print(f"bytecode compiled for {compile_bytecode()}")
     runs: dict[str, list[float]] = {}
+    cpu: dict[str, list[float]] = {}
     cases = {"l10n --help": [l10n, "--help"]}
     if pybabel:
         cases["pybabel --help"] = [pybabel, "--help"]
@@ -60,17 +80,20 @@ def main() -> int:
     imports: list[float] = []
     for _ in range(args.repeat):
         for name, command in cases.items():  # interleaved: a burst of load hits every tool alike
-            runs.setdefault(name, []).append(timed(command))
+            wall, seconds = timed(command)
+            runs.setdefault(name, []).append(wall)
+            cpu.setdefault(name, []).append(seconds)
         imports.append(import_ms())
     print(f"load average (1 min) after the runs: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"import l10n.cli: {statistics.median(imports):.0f} ms (median of {len(imports)}, -X importtime)")
-    print(f"{'program':<28} {'median s':>9}   ratio")
+    print(f"{'program':<28} {'wall s':>7} {'cpu s':>7}   ratio wall, cpu")
     for name, times in runs.items():
-        line = f"{name:<28} {statistics.median(times):9.3f}"
+        line = f"{name:<28} {statistics.median(times):7.3f} {statistics.median(cpu[name]):7.3f}"
         peer = "pybabel --help" if name == "l10n --help" else "pybabel compile --help"
         if name.startswith("l10n") and peer in runs:
             ratio = statistics.median(runs[peer]) / statistics.median(times)
-            line += f"   {ratio:5.2f}x ({peer} / {name})"
+            cpu_ratio = statistics.median(cpu[peer]) / statistics.median(cpu[name])
+            line += f"   {ratio:5.2f}x {cpu_ratio:5.2f}x  ({peer} / {name})"
         print(line)
     return 0
 

@@ -14,6 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from l10n.errors import SourceError
@@ -46,7 +47,6 @@ MAX_NESTING = 64
 MAX_INLINE_NESTING = 8
 _CONTAINERS = frozenset({"blockquote_open", "list_item_open", "bullet_list_open", "ordered_list_open",
                          "footnote_reference_open"})
-_HARD_BREAK_SPACES = re.compile(r" {2,}$")
 
 
 @dataclass(slots=True, frozen=True)
@@ -127,7 +127,85 @@ def markdown_parser_uncached(*, always_match_refs: bool = False) -> MarkdownIt:
 
     rule.fn = front_matter_rule
     parser.block.ruler.__compile__()
+    _try_by_first_character(parser.block.ruler)
     return parser
+
+
+# The first character (after indentation) a line must have for each block rule to match it:
+# the markers of CommonMark's fences, block quotes, thematic breaks, list items, link
+# reference and footnote definitions, HTML blocks and ATX headings. Each rule returns False
+# at once on any other line, so not calling it there changes nothing but the time.
+_OPENERS = {
+    "fence": "`~", "blockquote": ">", "hr": "*-_", "list": "*+-0123456789", "footnote_def": "[",
+    "reference": "[", "html_block": "<", "heading": "#",
+}
+# Rules whose quick refusal depends on something else: front matter is only on the first line,
+# a table needs a delimiter row next (it starts with |, - or : and another of them or a blank,
+# not "- "), an indented code block 4 columns more than the block's indent.
+_FIRST_LINE, _TABLE, _CODE, _ANY = 1, 2, 3, 0
+_SPECIAL = {"front_matter": _FIRST_LINE, "table": _TABLE, "code": _CODE}
+_NO_MARKER = "\n"  # what an empty line offers: the end of line, no rule's marker
+
+
+def _try_by_first_character(ruler) -> None:
+    """Make each chain of block rules one rule that calls only those that can match the line.
+
+    markdown-it tries every block rule in turn on each line where a block may start, and
+    every terminator rule on each line of a paragraph; most return at their first check of
+    the line's first character. The chain keeps its rules and their order: a rule is left
+    out only on a line its first check refuses.
+    """
+    names = {rule.fn: rule.name for rule in ruler.__rules__}
+    compiled = type(ruler).getRules
+    built: dict[str, tuple[list, list]] = {}
+
+    def get_rules(chain: str) -> list:
+        rules = compiled(ruler, chain)
+        entry = built.get(chain)
+        if entry is None or entry[0] is not rules:  # the ruler changed: dispatch its new chain
+            entry = built[chain] = (rules, [_first_character_rule(rules, names)])
+        return entry[1]
+
+    ruler.getRules = get_rules
+
+
+def _first_character_rule(rules: list, names: dict):
+    def candidates(char: str) -> tuple:
+        return tuple((_SPECIAL.get(names.get(fn), _ANY), fn) for fn in rules
+                     if names.get(fn) not in _OPENERS or char in _OPENERS[names[fn]])
+
+    by_char = {char: candidates(char) for name in map(names.get, rules) if name in _OPENERS
+               for char in _OPENERS[name]}
+    other = candidates(_NO_MARKER)
+
+    def rule(state, line: int, end: int, silent: bool) -> bool:
+        src = state.src
+        b_marks, e_marks, t_shift = state.bMarks, state.eMarks, state.tShift
+        pos = b_marks[line] + t_shift[line]
+        tried = by_char.get(src[pos], other) if pos < e_marks[line] else other
+        for kind, fn in tried:
+            if kind:
+                if kind == _FIRST_LINE:
+                    if line != 0:
+                        continue
+                elif kind == _TABLE:
+                    # The delimiter row's first two characters, as the table rule reads them.
+                    following = line + 1
+                    if following + 1 > end:
+                        continue
+                    at = b_marks[following] + t_shift[following]
+                    if at + 1 >= e_marks[following]:
+                        continue
+                    first, second = src[at], src[at + 1]
+                    if first not in "|-:" or second not in "|-: \t" or (first == "-" and second in " \t"):
+                        continue
+                elif state.sCount[line] - state.blkIndent < 4:
+                    continue
+            if fn(state, line, end, silent):
+                return True
+        return False
+
+    return rule
 
 
 def _nesting(levels: int):
@@ -166,8 +244,12 @@ class _Lines:
 
     def __init__(self, text: str):
         self.text = text
-        self.starts: list[int] = [0]
-        self.bodies: list[str] = []
+        if "\r" not in text:  # one kind of line break: split at C speed
+            self.bodies: list[str] = text.split("\n")
+            self.starts: list[int] = [0, *accumulate(len(body) + 1 for body in self.bodies[:-1])]
+            return
+        self.starts = [0]
+        self.bodies = []
         position = 0
         for match in _LINE_BREAK.finditer(text):
             self.bodies.append(text[position : match.start()])
@@ -274,7 +356,7 @@ def _segment_from_pieces(pieces: list[Piece], lines: _Lines, kind: str, first_li
         raw = lines.text[piece.start : piece.end]
         if number == len(pieces) - 1:
             parts.append(raw.strip())
-        elif raw.endswith("\\") or _HARD_BREAK_SPACES.search(raw):
+        elif raw.endswith(("\\", "  ")):  # a hard break: a backslash or two spaces (a piece is one line)
             parts.append(raw.lstrip() + "\n")
         else:
             parts.append(raw.strip() + " ")
@@ -380,12 +462,19 @@ def _split_row(body: str) -> list[tuple[int, int]]:
     """Column spans of the cells of a table row, trimmed, without the outer pipes."""
     bounds = []
     cell_start = 0
-    escaped = False
-    for position, char in enumerate(body):
-        if char == "|" and not escaped:
+    if "\\" not in body:  # no escaped pipe: every pipe splits
+        position = body.find("|")
+        while position >= 0:
             bounds.append((cell_start, position))
             cell_start = position + 1
-        escaped = char == "\\" and not escaped
+            position = body.find("|", cell_start)
+    else:
+        escaped = False
+        for position, char in enumerate(body):
+            if char == "|" and not escaped:
+                bounds.append((cell_start, position))
+                cell_start = position + 1
+            escaped = char == "\\" and not escaped
     bounds.append((cell_start, len(body)))
     if bounds and not body[bounds[0][0] : bounds[0][1]].strip():
         bounds = bounds[1:]
