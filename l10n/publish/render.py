@@ -33,7 +33,7 @@ from l10n.sources.markdown import (
     front_matter,
     markdown_parser_uncached,
 )
-from l10n.catalogs.states import State, state_of
+from l10n.catalogs.states import State, is_fuzzy, is_translated_text, state_of
 
 if TYPE_CHECKING:
     import polib
@@ -85,6 +85,11 @@ def catalog_lookup(catalog: polib.POFile, *, use_fuzzy: bool = False, reviewed_o
     table: dict[tuple[str | None, str], str] = {}
     for entry in catalog:
         if entry.obsolete or not entry.msgid or entry.msgid_plural:
+            continue
+        if not reviewed_only:
+            # Translated or reviewed alike: the sign-off (a digest of the entry) need not be checked.
+            if is_translated_text(entry) and (use_fuzzy or not is_fuzzy(entry)):
+                table[(entry.msgctxt, entry.msgid)] = entry.msgstr
             continue
         state = state_of(entry)
         if state is State.UNTRANSLATED:
