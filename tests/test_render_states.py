@@ -16,7 +16,6 @@ from l10n.catalogs.pofile import read_catalog, write_catalog
 from l10n.catalogs.states import State, draft_line, sign_off_line, state_of
 from l10n.publish.render import catalog_lookup
 
-# msgid -> (msgstr, flags, translator comment maker)
 KINDS = ["untranslated", "fuzzy", "draft", "translated", "reviewed", "stale", "fuzzy reviewed"]
 
 
