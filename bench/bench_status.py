@@ -37,6 +37,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from installed import compile_l10n  # noqa: E402
+
 LANGUAGES = ("ro", "pl", "it", "es", "lv", "de", "sv", "fr")
 WORDS = (
     "integration city partner meeting strategy migrant workshop network bulletin project "
@@ -195,6 +198,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", type=Path, help="generate into this (new) folder and keep it")
     args = parser.parse_args()
+    compile_l10n()  # bytecode as an installed package has it (bench/installed.py)
     if shutil.which("msgfmt") is None:
         print("msgfmt not found: apt-get install gettext", file=sys.stderr)
         return 2

@@ -29,6 +29,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from installed import compile_l10n  # noqa: E402
+
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
@@ -71,6 +74,7 @@ def main() -> int:
     parser.add_argument("--issues", type=int, default=41)
     parser.add_argument("--repeat", type=int, default=5, help="runs of each tool; medians are compared")
     args = parser.parse_args()
+    compile_l10n()  # bytecode as an installed package has it (bench/installed.py)
     l10n = shutil.which("l10n", path=str(BIN)) or shutil.which("l10n")
     pocount = shutil.which("pocount", path=str(BIN)) or shutil.which("pocount")
     with tempfile.TemporaryDirectory(prefix="bench-status-sample-") as tmp:

@@ -28,6 +28,7 @@ Catalogs are read by :func:`l10n.pofile.scan_catalog` (rspolib, else polib).
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -98,7 +99,9 @@ class Tally:
     stale: int = 0  # carrying a sign-off that no longer matches
 
     def __add__(self, other: Tally) -> Tally:
-        return Tally(*(a + b for a, b in zip(_tally_values(self), _tally_values(other))))
+        return Tally(self.total + other.total, self.untranslated + other.untranslated, self.fuzzy + other.fuzzy,
+                     self.draft + other.draft, self.translated + other.translated, self.reviewed + other.reviewed,
+                     self.stale + other.stale)
 
     @property
     def translated_ratio(self) -> Fraction:
@@ -137,7 +140,7 @@ TALLY_FIELDS = ("total", "untranslated", "fuzzy", "draft", "translated", "review
 
 
 def _tally_values(tally: Tally) -> tuple[int, ...]:
-    return tuple(getattr(tally, name) for name in TALLY_FIELDS)
+    return (tally.total, tally.untranslated, tally.fuzzy, tally.draft, tally.translated, tally.reviewed, tally.stale)
 
 
 def percent(ratio: Fraction, *, digits: int = 2, down: bool = False) -> float:
@@ -412,13 +415,30 @@ def _row_key(template_digest: str | None, catalog_digest: str | None) -> str:
     return digest(f"{template_digest}\0{catalog_digest}".encode())
 
 
+@lru_cache(maxsize=1024)
+def _resolved(folder: Path) -> Path:
+    return folder.resolve()
+
+
+def _relative(config: Config, path: Path) -> str:
+    """``config.relative(path)``, each folder resolved once a run (a catalog that is itself a
+    link is resolved as it is)."""
+    try:
+        below = _resolved(path.parent).relative_to(_resolved(config.root))
+    except ValueError:
+        return str(path)
+    if os.path.islink(path):
+        return config.relative(path)
+    return (below / path.name).as_posix()
+
+
 def _keyed_issue_coverage(config: Config, issue: str, languages: Sequence[str]) -> list[tuple[CatalogCoverage, str]]:
     """Coverage rows of one issue, each with the key of the very bytes it was counted from."""
     template, template_digest = _read_template(config, issue)
     rows = []
     for language in languages:
         path = config.catalog_path(language, issue)
-        shown = config.relative(path)
+        shown = _relative(config, path)
         try:
             data: bytes | None = path.read_bytes()
         except _ABSENT:
@@ -542,10 +562,8 @@ def _summaries(rows: Sequence[CatalogCoverage], keys: Sequence[str], attribute: 
 
 
 def _summary(key: str, rows: Sequence[CatalogCoverage]) -> Summary:
-    entries, words = Tally(), Tally()
-    for row in rows:
-        entries += row.entries
-        words += row.words
+    entries = Tally(*map(sum, zip(*(_tally_values(row.entries) for row in rows)))) if rows else Tally()
+    words = Tally(*map(sum, zip(*(_tally_values(row.words) for row in rows)))) if rows else Tally()
     return Summary(key=key, entries=entries, words=words, catalogs=len(rows))
 
 
@@ -575,6 +593,7 @@ def compute_coverage(config: Config, languages: Sequence[str] | None = None,
     if not chosen_languages:
         raise ConfigError("no languages configured: set languages in [tool.l10n] or pass --lang",
                           path=config.file)
+    _resolved.cache_clear()  # links may have changed since an earlier call in this process
     held = CoverageCache(config) if cache else None
     found: dict[tuple[str, str], CatalogCoverage] = {}
     work = []
