@@ -567,10 +567,27 @@ def _summary(key: str, rows: Sequence[CatalogCoverage]) -> Summary:
     return Summary(key=key, entries=entries, words=words, catalogs=len(rows))
 
 
-def _worker_count(catalogs: int) -> int:
+# Bytes of catalogs a process must have to read before starting it pays: a process costs
+# its start and its share of the results sent back, about what reading 4 MB of small
+# catalogs costs here.
+BYTES_PER_PROCESS = 4 << 20
+
+
+def _worker_count(config: Config, work: Sequence[tuple[Config, str, tuple[str, ...]]]) -> int:
+    """Processes for counting ``work``: one per CPU at most, one per 4 MB of catalogs."""
     cpus = cpu_count()
-    # Starting a process costs more than reading a few dozen catalogs.
-    return max(1, min(cpus, catalogs // 40))
+    if cpus < 2 or len(work) < 2:
+        return 1
+    size = 0
+    for _config, issue, languages in work:
+        for language in languages:
+            try:
+                size += os.stat(config.catalog_path(language, issue)).st_size
+            except OSError:
+                continue
+        if size >= BYTES_PER_PROCESS * cpus:
+            break
+    return max(1, min(cpus, size // BYTES_PER_PROCESS))
 
 
 def _issue_job(args: tuple[Config, str, tuple[str, ...]]) -> list[tuple[CatalogCoverage, str]]:
@@ -615,8 +632,9 @@ def compute_coverage(config: Config, languages: Sequence[str] | None = None,
                     found[(issue, language)] = row
         if wanted:
             work.append((config, issue, wanted))
-    workers = jobs if jobs is not None else _worker_count(sum(len(item[2]) for item in work))
+    workers = jobs if jobs is not None else _worker_count(config, work)
     if workers > 1 and len(work) > 1:
+        _parser()  # loaded once here rather than in every process
         # One issue a call: Ctrl-C or an error stops the run within one issue.
         counted = run_in_processes(_issue_job, [(item,) for item in work], workers)
     else:
