@@ -14,8 +14,7 @@ run and on the same files, ``--repeat`` times each, interleaved:
 
 It prints the medians and mdpo's time divided by ours (above 1: we are faster), and checks
 that our output holds every translation. The l10n package's bytecode is compiled first, as
-``pip install`` compiles it and mdpo's is (with ``PYTHONDONTWRITEBYTECODE`` set, each run
-would otherwise compile the toolkit's sources again).
+``pip install`` compiled mdpo's (bench/installed.py).
 
     python bench/bench_render.py                # 5 runs of each
     python bench/bench_render.py --segments 8600 --repeat 3
@@ -42,6 +41,9 @@ WORDS = (
     "housing language course volunteer mentor employment office welcome centre family"
 ).split()
 BIN = Path(sys.executable).parent
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from installed import compile_l10n  # noqa: E402
 
 
 def sentence(rng: random.Random, low: int, high: int) -> str:
@@ -105,14 +107,6 @@ def timed(command: list[str], cwd: Path, name: str = "") -> float:
     return elapsed
 
 
-def compile_bytecode() -> str:
-    """Compile the bytecode of the l10n package this interpreter imports; its folder."""
-    folder = subprocess.run([sys.executable, "-c", "import l10n, os; print(os.path.dirname(l10n.__file__))"],
-                            capture_output=True, text=True, check=True).stdout.strip()
-    subprocess.run([sys.executable, "-m", "compileall", "-q", folder], check=True, stdout=subprocess.DEVNULL)
-    return folder
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--segments", type=int, default=4300)
@@ -121,7 +115,7 @@ def main() -> int:
     l10n = shutil.which("l10n", path=str(BIN)) or shutil.which("l10n")
     # mdpo's console script runs mdpo.po2md.__main__:main; the module does the same.
     po2md = [sys.executable, "-m", "mdpo.po2md"] if importlib.util.find_spec("mdpo") is not None else None
-    print(f"bytecode compiled for {compile_bytecode()}")
+    compile_l10n()  # bytecode as an installed package has it (bench/installed.py)
     with tempfile.TemporaryDirectory(prefix="bench-render-") as tmp:
         work = Path(tmp)
         issue = work / "issue.md"

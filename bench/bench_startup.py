@@ -8,9 +8,8 @@ medians are compared (peer time divided by ours: above 1, we are faster):
 * the import time ``python -X importtime -c "import l10n.cli"`` reports, in milliseconds.
 
 Wall time and CPU time (user + system, steadier on a busy machine) are both compared. The
-l10n package's bytecode is compiled first, as ``pip install`` compiles it and as the peer's
-is: where ``PYTHONDONTWRITEBYTECODE`` is set, every run would otherwise compile the
-toolkit's sources again, a cost no installed copy pays.
+l10n package's bytecode is compiled first, as ``pip install`` compiles the peer's
+(bench/installed.py).
 
     python bench/bench_startup.py                 # 7 runs of each
     python bench/bench_startup.py --repeat 15
@@ -30,6 +29,10 @@ import time
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from installed import compile_l10n  # noqa: E402
+
 COMMANDS = ("extract", "update", "import", "draft", "review", "signoff", "check", "status", "compile", "render",
             "build")
 
@@ -42,14 +45,6 @@ def timed(command: list[str]) -> tuple[float, float]:
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-
-
-def compile_bytecode() -> str:
-    """Compile the bytecode of the l10n package this interpreter imports; its folder."""
-    folder = subprocess.run([sys.executable, "-c", "import l10n, os; print(os.path.dirname(l10n.__file__))"],
-                            capture_output=True, text=True, check=True).stdout.strip()
-    subprocess.run([sys.executable, "-m", "compileall", "-q", folder], check=True, stdout=subprocess.DEVNULL)
-    return folder
 
 
 def import_ms() -> float:
@@ -69,7 +64,7 @@ def main() -> int:
     if l10n is None:
         print("l10n is not installed in this environment", file=sys.stderr)
         return 2
-    print(f"bytecode compiled for {compile_bytecode()}")
+    compile_l10n()  # bytecode as an installed package has it (bench/installed.py)
     runs: dict[str, list[float]] = {}
     cpu: dict[str, list[float]] = {}
     cases = {"l10n --help": [l10n, "--help"]}

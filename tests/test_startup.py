@@ -129,8 +129,8 @@ def test_the_choices_in_the_help_are_those_the_commands_accept() -> None:
 
 def test_render_after_extract_loads_no_markdown_parser(tmp_path) -> None:
     """``l10n render`` of a Markdown issue whose segments ``l10n extract`` kept only looks up
-    and splices: it loads no Markdown parser, and never the HTML tokenizer, WeasyPrint, rich
-    or an HTTP client; parsed again, the issue renders to the same bytes."""
+    and splices: it loads no Markdown parser, no Babel, and never the HTML tokenizer,
+    WeasyPrint, rich or an HTTP client; parsed again, the issue renders to the same bytes."""
     (tmp_path / "issue.md").write_text("---\ntitle: Hello\n---\n# Hello\n\nA <b>bold</b> word,\nwrapped.\n",
                                        encoding="utf-8")
     (tmp_path / "issue.po").write_text(
@@ -150,8 +150,8 @@ def test_render_after_extract_loads_no_markdown_parser(tmp_path) -> None:
     assert kept.returncode == 0, kept.stderr
     assert kept.stdout == expected
     loaded = {name.split(".")[0] for name in modules}
-    assert loaded & {"markdown_it", "mdit_py_plugins", "html5lib", "weasyprint", "rich", "requests", "css_inline",
-                     "pdfplumber"} == set()
+    assert loaded & {"markdown_it", "mdit_py_plugins", "html5lib", "babel", "rapidfuzz", "weasyprint", "rich",
+                     "requests", "css_inline", "pdfplumber"} == set()
 
 
 def test_the_kept_segments_are_keyed_by_the_parsers_versions_as_the_parsers_give_them() -> None:
