@@ -104,11 +104,12 @@ _START, _END, _EMPTY, _CHARACTERS, _SPACE, _COMMENT, _DOCTYPE, _ERROR = (
 # A URL's scheme as the URL standard reads it, after the browser drops tabs and newlines.
 _SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _URL_NOISE = str.maketrans("", "", "\t\n\r")
+_C0_AND_SPACE = "".join(chr(c) for c in range(0x21))  # stripped from both ends of a URL
 
 
 def url_scheme(url: str) -> str:
     """The scheme a browser finds in an attribute's URL (lower case), ``""`` for a relative URL."""
-    url = url.strip("".join(chr(c) for c in range(0x21))).translate(_URL_NOISE)
+    url = url.strip(_C0_AND_SPACE).translate(_URL_NOISE)
     match = _SCHEME_RE.match(url)
     return match[0][:-1].lower() if match else ""
 
