@@ -604,7 +604,8 @@ def compute_coverage(config: Config, languages: Sequence[str] | None = None,
 
     Names are checked as ``Config.select_issues`` and ``Config.select_languages`` check
     them. Large projects are read by several processes (``jobs``; default: one per CPU
-    when there are enough catalogs to pay for it). With ``cache``, rows are taken from the
+    and per :data:`BYTES_PER_PROCESS` of catalogs to count, so that a process is started
+    only when it has enough to read to pay for its start). With ``cache``, rows are taken from the
     :class:`CoverageCache` where their files have not changed, and the cache is updated.
     """
     chosen_languages = tuple(config.select_languages(tuple(languages or ())))
