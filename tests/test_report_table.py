@@ -88,3 +88,22 @@ def test_status_off_a_terminal_does_not_load_rich(sample: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], cwd=sample, capture_output=True, text=True)
     assert "Coverage by issue and language" in result.stdout, result.stderr
     assert result.stderr.strip().splitlines()[-1] == "no rich"
+
+
+def _rich_terminal(coverage, width: int, colours: str) -> str:
+    """What rich itself draws on a colour terminal."""
+    from l10n.coverage import report
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, force_terminal=True, color_system=colours)
+    for grid in report._grids(coverage, plain=False, fits=lambda grid: report._rich_width(console, grid) <= width):
+        console.print(report._rich_table(grid, plain=False))
+    return buffer.getvalue()
+
+
+@settings(max_examples=150, deadline=None)
+@given(coverages(), st.sampled_from([60, 80, 120, 200]), st.sampled_from(["standard", "256", "truecolor"]))
+def test_the_terminal_table_is_what_rich_draws(coverage, width: int, colours: str) -> None:
+    buffer = io.StringIO()
+    render_table(coverage, Console(file=buffer, width=width, force_terminal=True, color_system=colours))
+    assert buffer.getvalue() == _rich_terminal(coverage, width, colours)
