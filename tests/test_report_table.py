@@ -57,7 +57,7 @@ def coverages(draw):
     return coverage_from_rows(_Config(), rows, languages, issues)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(coverages())
 def test_the_plain_table_is_what_rich_draws(coverage) -> None:
     assert format_table(coverage) == _rich_plain(coverage)
@@ -101,7 +101,7 @@ def _rich_terminal(coverage, width: int, colours: str) -> str:
     return buffer.getvalue()
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(coverages(), st.sampled_from([60, 80, 120, 200]), st.sampled_from(["standard", "256", "truecolor"]))
 def test_the_terminal_table_is_what_rich_draws(coverage, width: int, colours: str) -> None:
     buffer = io.StringIO()
