@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
@@ -101,9 +102,37 @@ def _rich_terminal(coverage, width: int, colours: str) -> str:
     return buffer.getvalue()
 
 
-@settings(max_examples=40, deadline=None)
-@given(coverages(), st.sampled_from([60, 80, 120, 200]), st.sampled_from(["standard", "256", "truecolor"]))
-def test_the_terminal_table_is_what_rich_draws(coverage, width: int, colours: str) -> None:
-    buffer = io.StringIO()
-    render_table(coverage, Console(file=buffer, width=width, force_terminal=True, color_system=colours))
-    assert buffer.getvalue() == _rich_terminal(coverage, width, colours)
+def _terminal_matches(colours: str) -> None:
+    @settings(max_examples=40, deadline=None, database=None)
+    @given(coverages(), st.sampled_from([60, 80, 120, 200]))
+    def check(coverage, width: int) -> None:
+        buffer = io.StringIO()
+        render_table(coverage, Console(file=buffer, width=width, force_terminal=True, color_system=colours))
+        assert buffer.getvalue() == _rich_terminal(coverage, width, colours)
+
+    check()
+
+
+@pytest.mark.parametrize("colours", ["standard", "256", "truecolor"])
+def test_the_terminal_table_is_what_rich_draws(colours: str) -> None:
+    """Each colour system in a process of its own: rich keeps the escape codes it made for a
+    style and writes them again on a console of another colour system."""
+    code = (f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); "
+            f"import test_report_table; test_report_table._terminal_matches({colours!r})")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-4000:]
+
+
+def test_each_console_gets_the_codes_of_its_own_colour_system() -> None:
+    row = CatalogCoverage(issue="2026-03", language="ro", path="ro.po", exists=True,
+                          entries=Tally(10, 4, 0, 0, 6, 0, 0), words=Tally(50, 20, 0, 0, 30, 0, 0))
+    coverage = coverage_from_rows(_Config(), [row], ("ro",), ("2026-03",))
+    drawn = {}
+    for colours in ("256", "standard", "truecolor", "standard"):
+        buffer = io.StringIO()
+        render_table(coverage, Console(file=buffer, width=160, force_terminal=True, color_system=colours))
+        drawn.setdefault(colours, set()).add(buffer.getvalue())
+    assert len(drawn["standard"]) == 1
+    (standard,) = drawn["standard"]
+    assert "\x1b[33m" in standard and "38;5;" not in standard and "38;2;" not in standard
+    assert "38;5;" in next(iter(drawn["256"])) and "38;2;" in next(iter(drawn["truecolor"]))

@@ -275,8 +275,11 @@ def _ansi_styles(console: Console) -> Callable[[str], Callable[[str], str]]:
 
     def ansi(style: str) -> Callable[[str], str]:
         if style not in made:
-            parsed = Style.parse(style)
-            made[style] = lambda text: parsed.render(text, color_system=system)
+            # A style of its own: rich keeps a style's codes once made, whatever console asks next.
+            words = style.split()
+            colours = [word for word in words if word != "bold"]
+            fresh = Style(bold="bold" in words or None, color=colours[0] if colours else None)
+            made[style] = lambda text: fresh.render(text, color_system=system)
         return made[style]
 
     return ansi
