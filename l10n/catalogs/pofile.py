@@ -513,10 +513,12 @@ def _header_entry(catalog: polib.POFile) -> polib.POEntry | None:
 def _format_entry(entry: polib.POEntry, page: int, wrap: bool) -> str:
     parts: list[str] = []  # lines, or runs of lines joined by "\n"
     add = parts.append
-    if entry.tcomment:
-        add("\n".join([f"# {c}" if c else "#" for c in entry.tcomment.split("\n")]))
-    if entry.comment:
-        add("\n".join([f"#. {c}" if c else "#." for c in entry.comment.split("\n")]))
+    comment = entry.tcomment
+    if comment:
+        add("# " + comment if "\n" not in comment else _comment_lines("#", comment))
+    comment = entry.comment
+    if comment:
+        add("#. " + comment if "\n" not in comment else _comment_lines("#.", comment))
     if entry.occurrences:
         add(_references(entry.occurrences, page))
     formats: tuple[str, ...] = ()
@@ -549,6 +551,10 @@ def _format_entry(entry: polib.POEntry, page: int, wrap: bool) -> str:
         add(_wrapped(prefix, "msgstr", entry.msgstr, page, wrap, formats))
     add("")
     return "\n".join(parts)
+
+
+def _comment_lines(mark: str, comment: str) -> str:
+    return "\n".join([f"{mark} {line}" if line else mark for line in comment.split("\n")])
 
 
 def _first_msgstr(entry: polib.POEntry) -> str:

@@ -115,13 +115,17 @@ def signoff(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], a
                                width=config.wrap, lock_dir=config.cache_dir / LOCKS,
                                check=_qa_checker(config, lang), force=force)
         refused_here = {id(entry) for entry in result.refused}
+        where = shown(path)
+        lines = []
         for entry, found in result.findings:
             for finding in found:
                 severity = getattr(finding.severity, "value", finding.severity)
-                click.echo(f"{shown(path)}:{entry.linenum}: {severity} [{finding.check}] {finding.message}")
+                lines.append(f"{where}:{entry.linenum}: {severity} [{finding.check}] {finding.message}")
             if id(entry) in refused_here:
-                click.echo(f"{shown(path)}:{entry.linenum}: not signed off: fix the error first, "
-                           f"or sign it off anyway with --force")
+                lines.append(f"{where}:{entry.linenum}: not signed off: fix the error first, "
+                             f"or sign it off anyway with --force")
+        if lines:
+            click.echo("\n".join(lines))
         count = len(result.signed)
         line = f"{lang} {issue}: signed off {count} {'entry' if count == 1 else 'entries'}"
         if result.refused:
