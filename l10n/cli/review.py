@@ -165,12 +165,14 @@ def _list_sign_offs(config: Config, langs: list[str], issues: list[str], *, as_j
             click.echo(f"{lang} {issue}: no catalog")
             continue
         stale = len(found.stale)
-        click.echo(f"{lang} {issue}: {found.reviewed} of {found.entries} entries reviewed, {stale} stale")
+        lines = [f"{lang} {issue}: {found.reviewed} of {found.entries} entries reviewed, {stale} stale"]
         for group in found.groups:
-            click.echo(f"  {group.name}  {group.date}  {group.current} current, {group.stale} stale")
+            lines.append(f"  {group.name}  {group.date}  {group.current} current, {group.stale} stale")
+        where = shown(path)
         for item in found.stale:
-            place = f"{shown(path)}:{item.line}" if item.line else shown(path)
-            click.echo(f"  stale: {place}: {_one_line(item.msgid)!r} (signed by {item.name} on {item.date})")
+            place = f"{where}:{item.line}" if item.line else where
+            lines.append(f"  stale: {place}: {_one_line(item.msgid)!r} (signed by {item.name} on {item.date})")
+        click.echo("\n".join(lines))
 
 
 def _sign_offs_document(config: Config, lang: str, issue: str, path: Path,
@@ -208,8 +210,9 @@ def _print_sign_offs_rich(rows: list[tuple[str, str, Path, CatalogSignOffs | Non
         for group in found.groups:
             stale = f"[red]{group.stale}[/red]" if group.stale else "0"
             table.add_row(lang, issue, group.name, group.date, str(group.current), stale)
+        where = shown(path)
         for item in found.stale:
-            place = f"{shown(path)}:{item.line}" if item.line else shown(path)
+            place = f"{where}:{item.line}" if item.line else where
             stale_lines.append(f"[red]stale[/red] {place}: {_one_line(item.msgid)!r} "
                                f"(signed by {item.name} on {item.date})")
     console.print(table)

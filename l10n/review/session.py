@@ -32,7 +32,6 @@ from l10n.catalogs.states import (
     draft_of,
     entry_digest,
     is_fuzzy,
-    is_stale,
     is_translated_text,
     set_comment_line,
     sign_off_line,
@@ -420,7 +419,8 @@ def catalog_sign_offs(catalog: Iterable[polib.POEntry]) -> CatalogSignOffs:
         if found is None:
             continue
         group = (found.name, found.date)
-        if is_stale(entry):
+        # is_stale, with the sign-off already found.
+        if is_fuzzy(entry) or not is_translated_text(entry) or found.digest != entry_digest(entry):
             stale_count[group] += 1
             stale.append(StaleSignOff(entry.linenum, entry.msgid, entry.msgctxt, found.name, found.date))
         else:
