@@ -523,10 +523,9 @@ def _format_entry(entry: polib.POEntry, page: int, wrap: bool) -> str:
         add(_references(entry.occurrences, page))
     formats: tuple[str, ...] = ()
     if entry.flags:
-        flags, formats = _flag_line(tuple(entry.flags))
-        if (flags == "#, fuzzy" or flags.startswith("#, fuzzy, ")) and entry.msgid and not _first_msgstr(entry):
-            # gettext writes no fuzzy flag on an untranslated entry (fuzzy comes first).
-            flags = "#, " + flags[10:] if len(flags) > 8 else ""
+        flags, unfuzzy, formats = _flag_lines(tuple(entry.flags))
+        if unfuzzy is not None and entry.msgid and not _first_msgstr(entry):
+            flags = unfuzzy  # gettext writes no fuzzy flag on an untranslated entry
         if flags:
             add(flags)
     obsolete = entry.obsolete
@@ -585,15 +584,20 @@ def _references(occurrences: list[tuple[str, str]], page: int) -> str:
 
 
 @lru_cache(maxsize=1024)
-def _flag_line(flags: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
-    """The ``#,`` line of these flags ("" for none), and the format whose directives stay whole.
+def _flag_lines(flags: tuple[str, ...]) -> tuple[str, str | None, tuple[str, ...]]:
+    """The ``#,`` line of these flags ("" for none), the same without ``fuzzy`` (None when
+    there is no ``fuzzy``), and the format whose directives stay whole.
 
     gettext protects the directives of the first format the entry is flagged with.
     """
     ordered = _sorted_flags(list(flags))
     language = next((f for f in ordered if f in _FLAG_RANK and not f.startswith("no-")), None)
     formats = (language,) if language in _DIRECTIVE_RES else ()
-    return ("#, " + ", ".join(ordered) if ordered else ""), formats
+    line = "#, " + ", ".join(ordered) if ordered else ""
+    if "fuzzy" not in ordered:
+        return line, None, formats
+    ordered.remove("fuzzy")
+    return line, "#, " + ", ".join(ordered) if ordered else "", formats
 
 
 def _sorted_flags(flags: list[str]) -> list[str]:
