@@ -107,13 +107,16 @@ def signoff(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], a
     chosen = config.select_issues(issues)
     date = today()
     total = catalogs = refused = 0
+    checkers: dict[str, Callable[[polib.POEntry], list[Any]]] = {}  # one per language, glossary loaded once
     for lang, issue, path in _catalogs(config, languages, chosen):
         if not path.exists():
             say(f"{lang} {issue}: no catalog ({shown(path)})")
             continue
+        if lang not in checkers:
+            checkers[lang] = _qa_checker(config, lang)
         result = sign_off_file(path, reviewer=name, date=date, all_translated=all_translated, match=match,
                                width=config.wrap, lock_dir=config.cache_dir / LOCKS,
-                               check=_qa_checker(config, lang), force=force)
+                               check=checkers[lang], force=force)
         refused_here = {id(entry) for entry in result.refused}
         where = shown(path)
         lines = []
