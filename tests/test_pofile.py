@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -193,7 +194,7 @@ def test_write_catalog_leaves_an_unchanged_file_alone(tmp_path: Path) -> None:
 # the msgcat tests above hold to gettext), and to msgcat itself.
 
 plain_words = st.text(
-    alphabet=st.sampled_from("abcxyzABZ0189àéîșțăÿĀžǅɏ"), min_size=1, max_size=30
+    alphabet=st.sampled_from("abcxyzABZ0189àéîșțăÿĀžǅɏΆΐΩάϏϷϿЀЖяҁҊӿԯ"), min_size=1, max_size=30
 ).flatmap(lambda word: st.sampled_from(["", ".", ",", ":", ";", "!", "?"]).map(lambda mark: word + mark))
 plain_texts = st.tuples(
     st.lists(st.tuples(plain_words, st.sampled_from([" ", " ", " ", "  ", "   "])), min_size=1, max_size=25),
@@ -204,6 +205,7 @@ any_pieces = st.sampled_from(
         "word", "x", "Segment", "12", "3.14", "e.g.", "HH:MM", "a.b", "co-op", "(note)", "«g»", "—", "…",
         'say "hi"', "back\\slash", "tab\t", "line\n", "end.\n", "\a\b\f\r\v", "\x7f", "mañana", "șase",
         "日本語の文章", "한국어", "ಕನ್ನಡ", "e\u0301", "\u200d", "\u00ad", "%(name)s", "%s", "%1$d", "{name}",
+        "Ελλάδα", "Привет", "«мир»", "„ab“", "‰", "\u2028", "\u0483", ";", "\u037e", "ǃ",
         "%(count) d", ":", ".", "!", "?", "'", "/", "https://example.org/a/b", "x" * 40, "é" * 45, " ", "",
     ]
 )  # fmt: skip
@@ -213,6 +215,26 @@ any_texts = st.lists(any_pieces, max_size=30).flatmap(
 keywords = st.sampled_from(["msgid", "msgstr", "msgctxt", "msgid_plural", "msgstr[0]", "msgstr[12]"])
 prefixes = st.sampled_from(["", "#~ ", "#| ", "#~| "])
 formats = st.sampled_from([(), ("c-format",), ("python-format",), ("python-brace-format",)])
+
+
+BMP = [chr(code) for code in range(0x20, 0x10000) if not 0xD800 <= code <= 0xDFFF]
+
+
+def test_characters_taken_as_one_column_are_one_column_and_need_no_escape() -> None:
+    taken = [c for c in BMP if pofile._ONE_COLUMN_RE.fullmatch(c)]
+    assert len(taken) > 1000
+    assert [c for c in taken if pofile._char_width(c) != 1 or pofile._ESCAPE_RE.search(c)] == []
+
+
+def test_characters_of_plain_words_break_only_after_spaces() -> None:
+    letters = [c for c in BMP if re.fullmatch(f"[{pofile._PLAIN_LETTERS}]", c)]
+    assert len(letters) > 800
+    for c in letters:
+        # The letter beside letters, digits and itself, before each mark, first and last.
+        value = f"{c} {c}{c} a{c}b 1{c}2 {c}a a{c} {c}1 1{c} {c}. {c}, {c}: {c}; {c}! {c}? a{c}. 1{c}, {c}"
+        assert pofile._PLAIN_RE.fullmatch(value)
+        assert pofile._split_units(value) == tuple(pofile._PLAIN_UNIT_RE.findall(value)[:-1]), c
+        assert pofile._char_width(c) == 1
 
 
 @settings(max_examples=400, deadline=None)

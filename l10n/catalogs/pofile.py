@@ -128,11 +128,21 @@ _DIRECTIVE_RES = {
     "python-brace-format": re.compile(r"\{[^{}]*\}"),
 }
 _NO_WRAP = 1 << 40
+# Characters one column wide that need no escape (printable ASCII but " and \, and Latin,
+# Greek, Cyrillic and general punctuation, but for marks and format characters).
+_ONE_COLUMN_RE = re.compile(
+    r"[\u0020-\u0021\u0023-\u005b\u005d-\u007e\u00a0-\u00ac\u00ae-\u02ff\u0370-\u0377\u037a-\u037f"
+    r"\u0384-\u038a\u038c\u038e-\u03a1\u03a3-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e]*"
+)
 # Text whose line-break opportunities (UAX #14, gnulib) are exactly the ends of its runs of
-# spaces: words of ASCII or Latin letters and digits, each perhaps ending in one mark of
-# punctuation, separated by spaces, no space first. Every character is one column wide and
-# none needs an escape.
-_PLAIN_WORD = "[0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+[.,:;!?]?"
+# spaces: words of digits and Latin, Greek or Cyrillic letters, each perhaps ending in one
+# mark of punctuation, separated by spaces, no space first. Every character is one column
+# wide and none needs an escape.
+_PLAIN_LETTERS = (
+    r"0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+    r"\u0386\u0388-\u038a\u038c\u038e-\u03a1\u03a3-\u03f5\u03f7-\u03ff\u0400-\u0481\u048a-\u052f"
+)
+_PLAIN_WORD = f"[{_PLAIN_LETTERS}]+[.,:;!?]?"
 _PLAIN_RE = re.compile(rf"{_PLAIN_WORD}(?: +{_PLAIN_WORD})* *")
 _PLAIN_UNIT_RE = re.compile(r"[^ ]* *")
 _RANGE_RANK = 1000
@@ -629,16 +639,16 @@ def _wrapped(prefix: str, name: str, value: str, page: int, wrap: bool, formats:
     """
     width = page - 1 - len(prefix) - 1 if wrap else _NO_WRAP
     start = len(name) + 1
-    if (start + len(value) <= width and value.isascii() and value.isprintable()
-            and '"' not in value and "\\" not in value):
-        # Printable ASCII with nothing to escape (one column per character) that fits.
+    if start + len(value) <= width and (
+        (value.isascii() and value.isprintable() and '"' not in value and "\\" not in value)
+        or _ONE_COLUMN_RE.fullmatch(value)
+    ):
+        # Nothing to escape, one column per character, and it fits: one line.
         return f'{prefix}{name} "{value}"'
     if not _PLAIN_RE.fullmatch(value):
         return "\n".join(_laid_out(prefix, name, value, page, wrap, formats))
     # Words of letters and digits between spaces: nothing to escape, one column per
     # character, a break after each run of spaces; the lines are cut out of the text.
-    if start + len(value) <= width:
-        return f'{prefix}{name} "{value}"'
     if start > width or " " in value.rstrip(" "):
         # Pieces that overflow: gettext starts the string on the next line.
         head, start = f'{prefix}{name} ""\n{prefix}"', 0
@@ -832,9 +842,9 @@ def _glued(before: str, after: str) -> bool:
 
 
 def _display_width(text: str) -> int:
-    if text.isascii():
+    if text.isascii() or _ONE_COLUMN_RE.fullmatch(text):
         return len(text)
-    return sum(_char_width(c) for c in text)
+    return sum(map(_char_width, text))
 
 
 @lru_cache(maxsize=4096)
