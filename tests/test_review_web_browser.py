@@ -22,30 +22,14 @@ from l10n.catalogs.pofile import format_catalog, read_catalog
 from l10n.cli import main
 from l10n.review.session import reject, set_translation, sign_off
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 
-if not CHROMIUM.exists() and not os.environ.get("CI"):
-    pytest.skip("needs Debian's chromium at /usr/bin/chromium (apt-get install -y chromium)",
-                allow_module_level=True)
 
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 HEADING = "What is **new** in Cluj"
 MET = "We met in [Cartagena](https://example.org/cartagena) on 31 March."
 EDITED = "Ne-am văzut la [Cartagena](https://example.org/cartagena) pe 31 martie."
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def _serve(root: Path) -> Iterator[str]:
@@ -208,3 +192,20 @@ def test_page_reads_without_javascript(browser: Browser, tmp_path: Path):
         expect(page.locator("h1.issue-title")).to_have_text("Știri de primăvară")
         expect(page.locator("#l10n-panel")).to_be_hidden()
         context.close()
+
+
+@pytest.mark.parametrize("width", [375, 800, 1200, 1600])
+def test_page_has_no_sideways_scrolling(browser: Browser, tmp_path: Path, width: int):
+    """The review bar and the issue fit the window: no horizontal scrollbar, with the panel open or not."""
+    make_project(tmp_path)
+    for url in _serve(tmp_path):
+        page, errors, _dialogs = _open(browser, url, width=width)
+        scroll = "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        wide, shown = page.evaluate(scroll)
+        assert wide <= shown, (width, wide, shown)
+        page.locator("article .l10n-seg").first.click()
+        expect(page.locator("#l10n-panel")).to_be_visible()
+        wide, shown = page.evaluate(scroll)
+        assert wide <= shown, (width, wide, shown, "panel open")
+        assert not errors
+        page.close()
