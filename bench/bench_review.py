@@ -34,6 +34,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from installed import compile_l10n  # noqa: E402
+
 WORDS = [
     "integration", "city", "partner", "meeting", "strategy", "migrant", "workshop", "network",
     "bulletin", "project", "local", "european", "policy", "action", "pilot", "citizen",
@@ -166,6 +169,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 20000], help="catalog sizes in entries")
     parser.add_argument("--repeat", type=int, default=1, help="runs per tool and size (medians are compared)")
     args = parser.parse_args()
+    compile_l10n()  # bytecode as an installed package has it (bench/installed.py)
     print(f"{'entries':>8}  {'task':<30} {'peer':<24} {'l10n s':>8} {'peer s':>8} {'peer/l10n':>9}")
     with tempfile.TemporaryDirectory(prefix="bench-review-") as tmp:
         for entries in args.sizes:
