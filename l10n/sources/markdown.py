@@ -142,8 +142,9 @@ _OPENERS = {
 # Rules whose quick refusal depends on something else: front matter is only on the first line,
 # a table needs a delimiter row next (it starts with |, - or : and another of them or a blank,
 # not "- "), an indented code block 4 columns more than the block's indent.
-_FIRST_LINE, _TABLE, _CODE, _ANY = 1, 2, 3, 0
-_SPECIAL = {"front_matter": _FIRST_LINE, "table": _TABLE, "code": _CODE}
+# A setext heading needs an underline (a line starting with = or -) before the next blank line.
+_FIRST_LINE, _TABLE, _CODE, _SETEXT, _ANY = 1, 2, 3, 4, 0
+_SPECIAL = {"front_matter": _FIRST_LINE, "table": _TABLE, "code": _CODE, "lheading": _SETEXT}
 _NO_MARKER = "\n"  # what an empty line offers: the end of line, no rule's marker
 
 
@@ -199,8 +200,18 @@ def _first_character_rule(rules: list, names: dict):
                     first, second = src[at], src[at + 1]
                     if first not in "|-:" or second not in "|-: \t" or (first == "-" and second in " \t"):
                         continue
-                elif state.sCount[line] - state.blkIndent < 4:
-                    continue
+                elif kind == _CODE:
+                    if state.sCount[line] - state.blkIndent < 4:
+                        continue
+                else:  # _SETEXT: the lines the heading rule would look at, up to a blank one
+                    following = line + 1
+                    while following < end:
+                        at = b_marks[following] + t_shift[following]
+                        if at >= e_marks[following] or src[at] in "=-":
+                            break
+                        following += 1
+                    if following >= end or b_marks[following] + t_shift[following] >= e_marks[following]:
+                        continue
             if fn(state, line, end, silent):
                 return True
         return False
