@@ -30,9 +30,10 @@ from l10n.checks import (
     unsafe_html,
 )
 from l10n.checks.markup import surely_safe
-from l10n.checks.text import _MD, _read_markdown, _read_plain, flags_of
+from l10n.checks.text import _read_markdown, _read_plain, flags_of
 from l10n.drafting.glossary import Glossary
 from l10n.publish.safety import _segment_parser, _tokens, markdown_segment_html
+from l10n.sources.plain import segment_parser
 from l10n.workers import run_in_processes
 
 GLOSSARY = Glossary(do_not_translate=("EPI", "Ravenna", "Lublin"), fixed={"newsletter": "buletin informativ"})
@@ -214,7 +215,7 @@ def test_few_brackets_read_the_same_under_both_nesting_limits(text):
     # read_text's parser (markdown-it's limit of 20 levels) and the guard's (8 inline levels)
     # give the same tokens to a text whose elements are taken as known.
     if text.count("[") <= 3:
-        assert _inline_tokens(_MD, text) == _inline_tokens(_segment_parser(), text)
+        assert _inline_tokens(segment_parser(), text) == _inline_tokens(_segment_parser(), text)
 
 
 # -- the reading itself ----------------------------------------------------------------------

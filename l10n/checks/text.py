@@ -8,32 +8,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
-
 from l10n.sources.inline import EMAIL_RE, PLACEHOLDER_RE, URL_RE, emails as find_emails, may_hold_url, urls as find_urls
 from l10n.sources.mergetags import merge_tags, without_merge_tags
+from l10n.sources.plain import MARKDOWN_HINT_RE as _MARKDOWN_HINT_RE, inline_tokens, plain_of, segment_parser
 
 # -- reading a text ------------------------------------------------------------------------
 
-
-def _markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-    # Link targets repeat from text to text (a source and its translations): each is
-    # normalized and validated once.
-    md.normalizeLink = lru_cache(maxsize=16384)(md.normalizeLink)  # type: ignore[method-assign]
-    md.normalizeLinkText = lru_cache(maxsize=16384)(md.normalizeLinkText)  # type: ignore[method-assign]
-    md.validateLink = lru_cache(maxsize=16384)(md.validateLink)  # type: ignore[method-assign]
-    # A segment is parsed on its own, without the document's footnote definitions.
-    return md.use(footnote_plugin, always_match_refs=True)
-
-
-_MD = _markdown()
-
 _TAG_NAME_RE = re.compile(r"^<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)")
-# Characters that can start inline Markdown or HTML; a text without them is one plain text.
-_MARKDOWN_HINT_RE = re.compile(r"[\n\\`*_~\[<&]")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _DATE_RE = re.compile(
     r"(?<![\d.,/-])(?:(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})|(\d{4})(-)(\d{1,2})-(\d{1,2}))(?![\d/-]|[.,]\d)"
@@ -233,12 +214,9 @@ def _read_markdown(raw: str) -> Text:
     html_tokens: list[str] = []
     markup: Counter[str] = Counter()
     stray: Counter[str] = Counter()
-    plain: list[str] = []
     prose: list[str] = []
     in_autolink = False
-    children: list[Token] = []
-    for block in _MD.parseInline(raw):
-        children.extend(block.children or ())
+    children = inline_tokens(raw)  # the one parse of the text, shared (l10n.sources.plain)
     elements: list[tuple[str, tuple[tuple[str, str], ...]]] | None = (
         [] if raw == raw.strip() and raw.count("[") <= _MAX_BRACKETS else None
     )
@@ -251,24 +229,22 @@ def _read_markdown(raw: str) -> Text:
                 elements.append(("a", tuple((str(k), str(v)) for k, v in token.attrs.items())))
             elif kind == "image":
                 attributes = {str(k): str(v) for k, v in token.attrs.items()}
-                attributes["alt"] = _MD.renderer.renderInlineAsText(token.children or [], _MD.options, {})
+                parser = segment_parser()
+                attributes["alt"] = parser.renderer.renderInlineAsText(token.children or [], parser.options, {})
                 elements.append(("img", tuple(attributes.items())))
             elif kind not in _NO_ELEMENT:
                 elements = None
         if kind in _MARKUP_NAMES:
             markup[kind] += 1
         if kind == "text":
-            plain.append(token.content)
             if not in_autolink:
                 prose.append(token.content)
                 if _DELIMITER_HINT_RE.search(token.content):
                     stray.update(_stray_delimiters(token.content))
         elif kind in ("softbreak", "hardbreak"):
-            plain.append("\n" if kind == "hardbreak" else " ")
             prose.append(" ")
         elif kind == "code_inline":
             code.append(token.content)
-            plain.append(token.content)
             prose.append(" ")
         elif kind == "link_open":
             href = str(token.attrs.get("href", ""))
@@ -282,14 +258,13 @@ def _read_markdown(raw: str) -> Text:
             in_autolink = False
         elif kind == "image":
             images.append(str(token.attrs.get("src", "")))
-            plain.append(token.content)
             prose.append(" " + token.content + " ")
         elif kind == "footnote_ref":
             footnotes.append(str((token.meta or {}).get("label", "")))
         elif kind == "html_inline":
             html_tokens.append(token.content)
             tags.append(_tag_of(token.content))
-    plain_text = "".join(plain)
+    plain_text = plain_of(children)
     urls, emails, placeholders, cleaned = _addresses(raw, "".join(prose))
     markup_counts = {k: v for k, v in markup.items() if v}
     addresses = bool(links or images or autolinks or urls or emails)
