@@ -140,15 +140,14 @@ def _flags(raw: str, plain: str, prose: str, addresses: bool, markup: bool, stra
 @lru_cache(maxsize=65536)
 def repeated_words(text: str) -> tuple[str, ...]:
     """Words written twice in a row with only whitespace between them, lowercased."""
-    return tuple(_find_repeats(text))
+    return tuple(_find_repeats(text.lower().split()))
 
 
 _WORD_EDGES = ".,;:!?\"'()«»„“”‚‘’"
 _OPENING = "\"'(«„“‚‘"
 
 
-def _find_repeats(text: str) -> Iterator[str]:
-    tokens = text.lower().split()
+def _find_repeats(tokens: list[str]) -> Iterator[str]:
     # Only a bare word counts as the first of two: "very, very" is emphasis, "end. End"
     # two sentences.
     for first, second in zip(tokens, tokens[1:]):  # noqa: B905 (one shorter by design)
