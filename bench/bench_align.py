@@ -21,6 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from installed import compile_l10n  # noqa: E402
+
 CONFIG = '[tool.l10n]\nsource_language = "en"\nlanguages = ["ro"]\nproject = "bench"\n'
 WORDS = (
     "partners cities integration strategy meeting conference workshop network bulletin migration "
@@ -92,6 +95,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000], help="segments per issue")
     args = parser.parse_args()
+    compile_l10n()  # bytecode as an installed package has it (bench/installed.py)
     po4a = shutil.which("po4a-gettextize")
     l10n = shutil.which("l10n") or sys.exit("l10n is not installed (pip install -e .)")
     print(f"{'segments':>8} {'l10n import':>12} {'po4a-gettextize':>16} {'ratio':>7} {'align only':>11}")

@@ -33,6 +33,9 @@ from pathlib import Path
 
 import polib
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from installed import compile_l10n  # noqa: E402
+
 LANGUAGES = ["ro", "pl", "it", "es", "lv", "de", "sv", "fr"]
 WORDS = (
     "city partners project integration strategy pilot action meeting workshop conference "
@@ -211,6 +214,7 @@ def main() -> int:
     parser.add_argument("-j", "--jobs", type=int, default=None, help="worker processes for l10n build")
     parser.add_argument("--no-peer", action="store_true", help="do not run po4a")
     args = parser.parse_args()
+    compile_l10n()  # bytecode as an installed package has it (bench/installed.py)
     languages = LANGUAGES[: args.languages]
     l10n = [shutil.which("l10n") or "l10n"]
     jobs = ["-j", str(args.jobs)] if args.jobs else []

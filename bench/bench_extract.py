@@ -21,6 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from installed import compile_l10n  # noqa: E402
+
 WORDS = (
     "integration city partner meeting strategy migrant workshop network bulletin project "
     "local european policy action pilot citizen practice community council school event"
@@ -78,6 +81,7 @@ def main() -> int:
     parser.add_argument("--mdpo-max", type=int, default=1,
                         help="largest size to run mdpo at (its extraction grows with the square of the size)")
     args = parser.parse_args()
+    compile_l10n()  # bytecode as an installed package has it (bench/installed.py)
     l10n = shutil.which("l10n") or str(Path(sys.executable).parent / "l10n")
     md2po = str(args.mdpo_bin / "md2po") if args.mdpo_bin else shutil.which("md2po")
     po2md = str(args.mdpo_bin / "po2md") if args.mdpo_bin else shutil.which("po2md")

@@ -37,6 +37,9 @@ from html_corpus import corpus  # noqa: E402
 from l10n.publish.render import render_html_source  # noqa: E402
 from l10n.sources.html import extract_segments, read_events  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from installed import compile_l10n  # noqa: E402
+
 BIN = Path(sys.executable).parent
 TRANSLATED = {"alt", "title", "aria-label", "placeholder", "value", "content"}
 
@@ -174,6 +177,7 @@ def main() -> None:
     parser.add_argument("--peer-max", type=float, default=0.5,
                         help="largest size given to html2po/po2html (its time grows faster than the size)")
     args = parser.parse_args()
+    compile_l10n()  # bytecode as an installed package has it (bench/installed.py)
     files = [path for paths in corpus().values() for path in paths]
     if not files:
         sys.exit("no corpus: run bash .ci/run first")

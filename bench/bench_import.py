@@ -32,6 +32,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_align import NAMES, WORDS, pseudo_translate, sentence  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from installed import compile_l10n  # noqa: E402
+
 CONFIG = '[tool.l10n]\nsource_language = "en"\nlanguages = ["ro"]\nproject = "bench"\n'
 STYLE = ("<style>@page { size: A4; margin: 2cm; @bottom-center { content: 'EPI newsletter · page ' counter(page); } }"
          "body { font: 10.5pt/1.45 'DejaVu Sans'; } table { border-collapse: collapse; width: 100% }"
@@ -80,6 +83,7 @@ def main() -> int:
     parser.add_argument("--sections", type=int, default=42, help="sections of the generated issue (42: ~40 pages)")
     parser.add_argument("--keep", type=Path, help="also save the PDF here")
     args = parser.parse_args()
+    compile_l10n()  # bytecode as an installed package has it (bench/installed.py)
     l10n = shutil.which("l10n") or sys.exit("l10n is not installed (pip install -e .)")
     pdftotext = shutil.which("pdftotext")
     import weasyprint

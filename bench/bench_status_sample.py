@@ -29,6 +29,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from installed import compile_l10n  # noqa: E402
+
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
@@ -71,6 +74,7 @@ def main() -> int:
     parser.add_argument("--issues", type=int, default=41)
     parser.add_argument("--repeat", type=int, default=5, help="runs of each tool; medians are compared")
     args = parser.parse_args()
+    compile_l10n()  # bytecode as an installed package has it (bench/installed.py)
     l10n = shutil.which("l10n", path=str(BIN)) or shutil.which("l10n")
     pocount = shutil.which("pocount", path=str(BIN)) or shutil.which("pocount")
     with tempfile.TemporaryDirectory(prefix="bench-status-sample-") as tmp:
@@ -98,6 +102,15 @@ def main() -> int:
             print(line)
         if not pocount:
             print("pocount: not installed (pip install translate-toolkit), skipped")
+        from bench_status import reading_floor
+
+        floor = reading_floor(root)
+        start = [timed([sys.executable, "-c", "pass"], root)[1] for _ in range(args.repeat)]
+        if floor is not None and peer:
+            least = floor + statistics.median(start)
+            print(f"Python's start ({statistics.median(start):.2f} s CPU) and rspolib's parse of every file "
+                  f"({floor:.2f} s): {least:.2f} s, pocount / this = {peer[1] / least:.1f}x, "
+                  "the most a Python count that parses every file reaches")
     return 0
 
 

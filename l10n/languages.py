@@ -2,23 +2,45 @@
 
 from __future__ import annotations
 
+import os
+import re
 import unicodedata
 from functools import lru_cache
-
-from babel import Locale, UnknownLocaleError, localedata
-from rapidfuzz import fuzz, process, utils
+from importlib.util import find_spec
 
 from l10n.errors import LanguageError
+
+# A code already spelled as Babel names its locale data: language, script, territory.
+_CANONICAL_RE = re.compile(r"[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_[A-Z]{2}|_\d{3})?")
 
 
 @lru_cache(maxsize=1)
 def known_locales() -> tuple[str, ...]:
+    from babel import localedata
+
     return tuple(sorted(localedata.locale_identifiers()))
+
+
+@lru_cache(maxsize=1)
+def _locale_data() -> str | None:
+    """The folder of Babel's locale data files (``ro.dat``, ``pt_BR.dat``), found without loading Babel."""
+    spec = find_spec("babel")
+    folders = list(spec.submodule_search_locations or ()) if spec else []
+    return os.path.join(folders[0], "locale-data") if folders else None
 
 
 @lru_cache(maxsize=None)
 def normalize_language(code: str) -> str:
-    """Return the gettext spelling of ``code`` (``pt_BR``, ``sr_Latn``), or raise LanguageError."""
+    """Return the gettext spelling of ``code`` (``pt_BR``, ``sr_Latn``), or raise LanguageError.
+
+    A code already spelled that way and known to Babel is returned without loading Babel,
+    which a command's start would otherwise pay for each configured language.
+    """
+    folder = _locale_data()
+    if folder and _CANONICAL_RE.fullmatch(code) and os.path.isfile(os.path.join(folder, f"{code}.dat")):
+        return code
+    from babel import Locale, UnknownLocaleError, localedata
+
     cleaned = code.strip().replace("-", "_")
     try:
         locale = Locale.parse(cleaned)
@@ -63,12 +85,16 @@ def language_by_name(name: str) -> str | None:
 
 @lru_cache(maxsize=None)
 def _own_name(code: str) -> str:
+    from babel import Locale
+
     return Locale.parse(code).get_language_name(code) or ""
 
 
 @lru_cache(maxsize=1)
 def english_names() -> dict[str, str]:
     """Language names in English (folded) to their code: "polish" -> pl, "brazilian portuguese" -> pt_BR."""
+    from babel import Locale
+
     known = set(known_locales())
     names: dict[str, str] = {}
     for code, name in sorted(Locale("en").languages.items(), key=lambda item: (item[0].count("_"), item[0])):
@@ -78,6 +104,9 @@ def english_names() -> dict[str, str]:
 
 
 def _suggest(code: str) -> str:
+    from babel import Locale
+    from rapidfuzz import fuzz, process, utils
+
     matches = process.extract(code, known_locales(), scorer=fuzz.WRatio, limit=4)
     lowered = code.lower()
     exact_prefix = [c for c in known_locales() if c.lower().startswith(lowered[:2])][:2]
@@ -92,10 +121,14 @@ def _suggest(code: str) -> str:
 
 def language_name(code: str, *, in_language: str | None = None) -> str:
     """The language's name, in its own language by default ("română", "polski")."""
+    from babel import Locale
+
     locale = Locale.parse(code)
     return locale.get_display_name(in_language or code) or code
 
 
 def text_direction(code: str) -> str:
     """``rtl`` or ``ltr``, from Babel's locale data."""
+    from babel import Locale
+
     return "rtl" if Locale.parse(code).character_order == "right-to-left" else "ltr"

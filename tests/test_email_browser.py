@@ -7,7 +7,6 @@ it, so the e-mail's absolute image URLs load as they would from the published si
 from __future__ import annotations
 
 import functools
-import os
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -17,18 +16,10 @@ import pytest
 
 from publish_helpers import build, sample_project
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 ISSUE = "epi-2022-03"
 
-if not CHROMIUM.exists() and not os.environ.get("CI"):
-    pytest.skip("needs Debian's chromium at /usr/bin/chromium (apt-get install -y chromium)",
-                allow_module_level=True)
 
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -51,14 +42,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
     yield base, root
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.mark.parametrize("width", [375, 600])

@@ -13,7 +13,6 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from review_helpers import digest
 from web_review_helpers import ISSUE, REVIEWER, TRANSLATIONS, make_project
@@ -22,30 +21,14 @@ from l10n.catalogs.pofile import format_catalog, read_catalog
 from l10n.cli import main
 from l10n.review.session import reject, set_translation, sign_off
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 
-if not CHROMIUM.exists() and not os.environ.get("CI"):
-    pytest.skip("needs Debian's chromium at /usr/bin/chromium (apt-get install -y chromium)",
-                allow_module_level=True)
 
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 HEADING = "What is **new** in Cluj"
 MET = "We met in [Cartagena](https://example.org/cartagena) on 31 March."
 EDITED = "Ne-am văzut la [Cartagena](https://example.org/cartagena) pe 31 martie."
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def _serve(root: Path) -> Iterator[str]:

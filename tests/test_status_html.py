@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,18 +11,10 @@ from status_helpers import make_project, write_states
 from l10n.cli import main
 from l10n.coverage.counts import compute_coverage, percent
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 
-if not CHROMIUM.exists() and not os.environ.get("CI"):
-    pytest.skip("needs Debian's chromium at /usr/bin/chromium (apt-get install -y chromium)",
-                allow_module_level=True)
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 ISSUES = ("2026-03", "2026-04", "2026-05")
 LANGUAGES = ("ro", "de", "lv")
@@ -36,14 +26,6 @@ STATES = {
     ("de", "2026-04"): "tttttf",
     # de 2026-05 and every lv catalog are missing: 0% rows.
 }
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

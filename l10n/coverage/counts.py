@@ -28,6 +28,7 @@ Catalogs are read by :func:`l10n.pofile.scan_catalog` (rspolib, else polib).
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -98,7 +99,9 @@ class Tally:
     stale: int = 0  # carrying a sign-off that no longer matches
 
     def __add__(self, other: Tally) -> Tally:
-        return Tally(*(a + b for a, b in zip(_tally_values(self), _tally_values(other))))
+        return Tally(self.total + other.total, self.untranslated + other.untranslated, self.fuzzy + other.fuzzy,
+                     self.draft + other.draft, self.translated + other.translated, self.reviewed + other.reviewed,
+                     self.stale + other.stale)
 
     @property
     def translated_ratio(self) -> Fraction:
@@ -137,7 +140,7 @@ TALLY_FIELDS = ("total", "untranslated", "fuzzy", "draft", "translated", "review
 
 
 def _tally_values(tally: Tally) -> tuple[int, ...]:
-    return tuple(getattr(tally, name) for name in TALLY_FIELDS)
+    return (tally.total, tally.untranslated, tally.fuzzy, tally.draft, tally.translated, tally.reviewed, tally.stale)
 
 
 def percent(ratio: Fraction, *, digits: int = 2, down: bool = False) -> float:
@@ -412,13 +415,30 @@ def _row_key(template_digest: str | None, catalog_digest: str | None) -> str:
     return digest(f"{template_digest}\0{catalog_digest}".encode())
 
 
+@lru_cache(maxsize=1024)
+def _resolved(folder: Path) -> Path:
+    return folder.resolve()
+
+
+def _relative(config: Config, path: Path) -> str:
+    """``config.relative(path)``, each folder resolved once a run (a catalog that is itself a
+    link is resolved as it is)."""
+    try:
+        below = _resolved(path.parent).relative_to(_resolved(config.root))
+    except ValueError:
+        return str(path)
+    if os.path.islink(path):
+        return config.relative(path)
+    return (below / path.name).as_posix()
+
+
 def _keyed_issue_coverage(config: Config, issue: str, languages: Sequence[str]) -> list[tuple[CatalogCoverage, str]]:
     """Coverage rows of one issue, each with the key of the very bytes it was counted from."""
     template, template_digest = _read_template(config, issue)
     rows = []
     for language in languages:
         path = config.catalog_path(language, issue)
-        shown = config.relative(path)
+        shown = _relative(config, path)
         try:
             data: bytes | None = path.read_bytes()
         except _ABSENT:
@@ -542,17 +562,32 @@ def _summaries(rows: Sequence[CatalogCoverage], keys: Sequence[str], attribute: 
 
 
 def _summary(key: str, rows: Sequence[CatalogCoverage]) -> Summary:
-    entries, words = Tally(), Tally()
-    for row in rows:
-        entries += row.entries
-        words += row.words
+    entries = Tally(*map(sum, zip(*(_tally_values(row.entries) for row in rows)))) if rows else Tally()
+    words = Tally(*map(sum, zip(*(_tally_values(row.words) for row in rows)))) if rows else Tally()
     return Summary(key=key, entries=entries, words=words, catalogs=len(rows))
 
 
-def _worker_count(catalogs: int) -> int:
+# Bytes of catalogs a process must have to read before starting it pays: a process costs
+# its start and its share of the results sent back, about what reading 4 MB of small
+# catalogs costs here.
+BYTES_PER_PROCESS = 4 << 20
+
+
+def _worker_count(config: Config, work: Sequence[tuple[Config, str, tuple[str, ...]]]) -> int:
+    """Processes for counting ``work``: one per CPU at most, one per 4 MB of catalogs."""
     cpus = cpu_count()
-    # Starting a process costs more than reading a few dozen catalogs.
-    return max(1, min(cpus, catalogs // 40))
+    if cpus < 2 or len(work) < 2:
+        return 1
+    size = 0
+    for _config, issue, languages in work:
+        for language in languages:
+            try:
+                size += os.stat(config.catalog_path(language, issue)).st_size
+            except OSError:
+                continue
+        if size >= BYTES_PER_PROCESS * cpus:
+            break
+    return max(1, min(cpus, size // BYTES_PER_PROCESS))
 
 
 def _issue_job(args: tuple[Config, str, tuple[str, ...]]) -> list[tuple[CatalogCoverage, str]]:
@@ -575,6 +610,7 @@ def compute_coverage(config: Config, languages: Sequence[str] | None = None,
     if not chosen_languages:
         raise ConfigError("no languages configured: set languages in [tool.l10n] or pass --lang",
                           path=config.file)
+    _resolved.cache_clear()  # links may have changed since an earlier call in this process
     held = CoverageCache(config) if cache else None
     found: dict[tuple[str, str], CatalogCoverage] = {}
     work = []
@@ -596,8 +632,9 @@ def compute_coverage(config: Config, languages: Sequence[str] | None = None,
                     found[(issue, language)] = row
         if wanted:
             work.append((config, issue, wanted))
-    workers = jobs if jobs is not None else _worker_count(sum(len(item[2]) for item in work))
+    workers = jobs if jobs is not None else _worker_count(config, work)
     if workers > 1 and len(work) > 1:
+        _parser()  # loaded once here rather than in every process
         # One issue a call: Ctrl-C or an error stops the run within one issue.
         counted = run_in_processes(_issue_job, [(item,) for item in work], workers)
     else:

@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING, Any, TextIO
 from l10n.coverage.counts import TALLY_FIELDS, Coverage, Tally, percent
 from l10n.errors import L10nError
 
-if TYPE_CHECKING:  # rich loads only for the tables, not for JSON, CSV, Markdown or HTML
+if TYPE_CHECKING:  # rich loads only for a terminal's table
     from rich.console import Console
     from rich.table import Table
-    from rich.text import Text
+
+    from l10n.coverage.counts import CatalogCoverage
 
 __all__ = [
     "FORMATS",
@@ -60,19 +61,43 @@ def _colour(ratio: Fraction) -> str:
     return "red"
 
 
-def _bar(ratio: Fraction, *, plain: bool) -> Text:
-    from rich.text import Text
-
+def _bar(ratio: Fraction, *, plain: bool) -> Cell:
     filled = int(ratio * BAR_WIDTH)
     if plain:
-        return Text("#" * filled + "." * (BAR_WIDTH - filled) + " " + _display(ratio).rjust(6))
-    text = Text("█" * filled, style=_colour(ratio))
-    text.append("░" * (BAR_WIDTH - filled), style="grey35")
-    text.append(" " + _display(ratio).rjust(6), style=_colour(ratio))
-    return text
+        return "#" * filled + "." * (BAR_WIDTH - filled) + " " + _display(ratio).rjust(6)
+    return (("█" * filled, _colour(ratio)), ("░" * (BAR_WIDTH - filled), "grey35"),
+            (" " + _display(ratio).rjust(6), _colour(ratio)))
 
 
 # -- terminal table ----------------------------------------------------------------------
+#
+# The tables are first described (:class:`_Grid`), then drawn: by rich on a terminal, and,
+# for a file or a pipe, by :func:`_draw_plain`, which writes what rich writes there (its
+# ASCII box) without loading rich, or by rich again when a cell's width on screen is not
+# plain to tell or a table is wider than a file's page.
+
+# A cell: plain text, or runs of (text, rich style) on a terminal. Text is never markup:
+# a msgid's "[link](url)" shows as written.
+Cell = str | tuple[tuple[str, str | None], ...]
+
+
+@dataclasses.dataclass(slots=True)
+class _Column:
+    header: str
+    right: bool = False  # justified right (counts), else left
+    min_width: int = 0
+    fold: bool = False  # may fold onto more lines (else never wraps)
+
+
+@dataclasses.dataclass(slots=True)
+class _Grid:
+    title: str
+    columns: list[_Column]
+    rows: list[tuple[list[Cell], bool, bool]] = dataclasses.field(default_factory=list)  # cells, bold, end_section
+
+    def add(self, *cells: Cell, bold: bool = False, end_section: bool = False) -> None:
+        self.rows.append((list(cells), bold, end_section))
+
 
 def render_table(coverage: Coverage, target: Console | TextIO) -> None:
     """Print the coverage tables to a rich console, or as plain text to a file.
@@ -83,35 +108,133 @@ def render_table(coverage: Coverage, target: Console | TextIO) -> None:
     every row keeps its issue, its language and its percentages down to 80 columns, and
     narrower; a file gets the full layout.
     """
-    from rich.console import Console
-
-    if isinstance(target, Console):
-        plain = not target.is_terminal or target.no_color or target.color_system is None
-        for renderable in _tables(coverage, plain=plain, console=target):
-            target.print(renderable)
+    if not hasattr(target, "is_terminal"):  # a file: no rich Console
+        target.write(format_table(coverage))
         return
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=PLAIN_WIDTH, color_system=None, force_terminal=False,
-                      highlight=False, emoji=False)
-    for renderable in _tables(coverage, plain=True, console=console):
-        console.print(renderable)
-    target.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
+    plain = not target.is_terminal or target.no_color or target.color_system is None
+    for grid in _grids(coverage, plain=plain, fits=lambda grid: _rich_width(target, grid) <= target.width):
+        target.print(_rich_table(grid, plain=plain))
 
 
 def format_table(coverage: Coverage) -> str:
-    """The plain text tables (what :func:`render_table` writes to a file)."""
+    """The plain text tables (what :func:`render_table` writes to a file).
+
+    Each line as rich writes it on a console :data:`PLAIN_WIDTH` columns wide, trailing
+    spaces removed.
+    """
+    grids = _grids(coverage, plain=True, fits=lambda grid: _plain_width(grid) <= PLAIN_WIDTH)
+    drawn = [_draw_plain(grid) for grid in grids]
+    if all(text is not None for text in drawn):
+        return "".join(drawn)  # type: ignore[arg-type]
+    from rich.console import Console
+
     buffer = io.StringIO()
-    render_table(coverage, buffer)
-    return buffer.getvalue()
+    console = Console(file=buffer, width=PLAIN_WIDTH, color_system=None, force_terminal=False,
+                      highlight=False, emoji=False)
+    for grid in _grids(coverage, plain=True, fits=lambda grid: _rich_width(console, grid) <= PLAIN_WIDTH):
+        console.print(_rich_table(grid, plain=True))
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
-def _new_table(title: str, *, plain: bool) -> Table:
+def _text(cell: Cell) -> str:
+    return cell if isinstance(cell, str) else "".join(text for text, _style in cell)
+
+
+# Characters whose width on screen is one column, as rich measures it, beyond ASCII:
+# Latin, Greek, Cyrillic and the other alphabets before U+1100, and general punctuation
+# (quotes, dashes, the ellipsis) without its invisible characters.
+_NARROW_RE = re.compile("[\x20-\x7e\xa0-\u02ff\u0370-\u0482\u048a-\u0590"
+                        "\u2010-\u2027\u2030-\u205e\u20a0-\u20bf]*")
+
+
+def _cell_width(text: str) -> int | None:
+    """Columns ``text`` takes on screen; None when that is not plain to tell (wide or
+    combining characters, controls, line breaks)."""
+    if text.isascii():
+        return len(text) if text.isprintable() else None
+    return len(text) if _NARROW_RE.fullmatch(text) else None
+
+
+def _widths(grid: _Grid) -> list[int] | None:
+    """Each column's width without padding (its widest cell, header included), or None."""
+    widths = []
+    for index, column in enumerate(grid.columns):
+        width = max(column.min_width, _cell_width(column.header) or 0)
+        for cells, _bold, _end in grid.rows:
+            measured = _cell_width(_text(cells[index]))
+            if measured is None:
+                return None
+            width = max(width, measured)
+        widths.append(width)
+    return widths
+
+
+def _plain_width(grid: _Grid) -> int:
+    widths = _widths(grid)
+    if widths is None:
+        return PLAIN_WIDTH + 1  # measured by rich instead
+    return sum(widths) + 3 * len(widths) + 1
+
+
+def _draw_plain(grid: _Grid) -> str | None:
+    """The grid in rich's ASCII box, padded cells, trailing spaces removed; None when only
+    rich can draw it (see :func:`_cell_width`), or when the title or a row would wrap."""
+    widths = _widths(grid)
+    if widths is None or _cell_width(grid.title) is None:
+        return None
+    inner = sum(widths) + 3 * len(widths) - 1
+    if len(grid.title) > inner + 2 or inner + 2 > PLAIN_WIDTH:
+        return None
+    rule = "|" + "+".join("-" * (width + 2) for width in widths) + "|\n"
+
+    def line(cells: Sequence[str]) -> str:
+        parts = []
+        for text, width, column in zip(cells, widths, grid.columns):
+            parts.append(text.rjust(width) if column.right else text.ljust(width))
+        return ("| " + " | ".join(parts) + " |").rstrip() + "\n"
+
+    out = [grid.title.rstrip() + "\n", "+" + "-" * inner + "+\n",
+           line([column.header for column in grid.columns]), rule]
+    for number, (cells, _bold, end_section) in enumerate(grid.rows):
+        out.append(line([_text(cell) for cell in cells]))
+        if end_section and number < len(grid.rows) - 1:
+            out.append(rule)
+    out.append("+" + "-" * inner + "+\n")
+    return "".join(out)
+
+
+def _rich_table(grid: _Grid, *, plain: bool) -> Table:
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
-    return Table(title=title, box=box.ASCII if plain else box.SIMPLE_HEAVY, title_justify="left",
-                 title_style=None if plain else "bold", header_style=None if plain else "bold",
-                 pad_edge=plain)
+    table = Table(title=grid.title, box=box.ASCII if plain else box.SIMPLE_HEAVY, title_justify="left",
+                  title_style=None if plain else "bold", header_style=None if plain else "bold",
+                  pad_edge=plain)
+    for column in grid.columns:
+        table.add_column(column.header, justify="right" if column.right else "left",
+                         min_width=column.min_width or None,
+                         overflow="fold" if column.fold else "ellipsis", no_wrap=not column.fold)
+    for cells, bold, end_section in grid.rows:
+        texts = []
+        for cell in cells:
+            text = Text()
+            if isinstance(cell, str):
+                text.append(cell)
+            else:
+                for part, style in cell:
+                    text.append(part, style=style or "")
+            texts.append(text)
+        table.add_row(*texts, style="bold" if bold and not plain else None, end_section=end_section)
+    return table
+
+
+def _rich_width(console: Console, grid: _Grid) -> int:
+    """The width the grid's table takes on ``console`` when nothing is cut or wrapped."""
+    from rich.measure import Measurement
+
+    table = _rich_table(grid, plain=not console.is_terminal or console.no_color or console.color_system is None)
+    return Measurement.get(console, console.options.update_width(10_000), table).maximum
 
 
 # The count columns of a layout, from the widest to the narrowest: (header, what it shows).
@@ -135,8 +258,8 @@ LAYOUTS: tuple[tuple[tuple[str, str], ...], ...] = (
 )
 
 
-def _tables(coverage: Coverage, *, plain: bool, console: Console) -> list[Table | Text]:
-    """The tables in the widest layout whose tables all fit the console's width.
+def _grids(coverage: Coverage, *, plain: bool, fits: Callable[[_Grid], bool]) -> list[_Grid]:
+    """The tables in the widest layout whose tables all ``fit``.
 
     Each layout is measured on a few rows that hold the widest cell of every column (a
     column is as wide as its widest cell), so choosing costs little however many rows.
@@ -144,10 +267,10 @@ def _tables(coverage: Coverage, *, plain: bool, console: Console) -> list[Table 
     sample = _widest_rows(coverage)
     chosen = LAYOUTS[-1]
     for layout in LAYOUTS:
-        if all(_width(console, table) <= console.width for table in _layout_tables(sample, layout, plain=plain)[:2]):
+        if all(fits(grid) for grid in _layout_grids(sample, layout, plain=plain)[:2]):
             chosen = layout
             break
-    return _layout_tables(coverage, chosen, plain=plain)
+    return _layout_grids(coverage, chosen, plain=plain)
 
 
 def _widest_rows(coverage: Coverage) -> Coverage:
@@ -168,58 +291,45 @@ def _widest_rows(coverage: Coverage) -> Coverage:
     return dataclasses.replace(coverage, issues=tuple(issues), rows=tuple(unique.values()), _index={})
 
 
-def _width(console: Console, table: Table) -> int:
-    """The width ``table`` takes when nothing is cut or wrapped."""
-    from rich.measure import Measurement
-
-    return Measurement.get(console, console.options.update_width(10_000), table).maximum
-
-
-def _layout_tables(coverage: Coverage, layout: tuple[tuple[str, str], ...], *, plain: bool) -> list[Table | Text]:
-    detail = _new_table("Coverage by issue and language", plain=plain)
+def _layout_grids(coverage: Coverage, layout: tuple[tuple[str, str], ...], *, plain: bool) -> list[_Grid]:
     longest_issue = max((len(issue) for issue in coverage.issues), default=5)
     longest_language = max((len(row.language) + (0 if row.exists else 13) for row in coverage.rows), default=4)
+    counts = [_Column(name, right=what not in ("translated", "reviewed")) for name, what in layout]
     # An issue name longer than 24 characters folds onto a second line rather than vanish.
-    detail.add_column("Issue", overflow="fold", min_width=min(longest_issue, 24))
-    detail.add_column("Lang", no_wrap=True, min_width=max(4, longest_language))
-    for name, what in layout:
-        detail.add_column(name, justify="left" if what in ("translated", "reviewed") else "right", no_wrap=True)
+    detail = _Grid("Coverage by issue and language",
+                   [_Column("Issue", min_width=min(longest_issue, 24), fold=True),
+                    _Column("Lang", min_width=max(4, longest_language)), *counts])
     by_issue = {summary.key: summary for summary in coverage.by_issue}
+    rows_of: dict[str, list[CatalogCoverage]] = {}
+    for row in coverage.rows:
+        rows_of.setdefault(row.issue, []).append(row)
     for issue in coverage.issues:
-        rows = [row for row in coverage.rows if row.issue == issue]
-        for row in rows:
+        for row in rows_of.get(issue, ()):
             note = "" if row.exists else " (no catalog)"
-            detail.add_row(issue, row.language + note, *_cells(row.entries, row.words, layout, plain=plain))
+            detail.add(issue, row.language + note, *_cells(row.entries, row.words, layout, plain=plain))
         if len(coverage.languages) > 1:
             summary = by_issue[issue]
-            detail.add_row(issue, "all", *_cells(summary.entries, summary.words, layout, plain=plain),
-                           style=None if plain else "bold", end_section=True)
+            detail.add(issue, "all", *_cells(summary.entries, summary.words, layout, plain=plain),
+                       bold=True, end_section=True)
         elif detail.rows:
-            detail.rows[-1].end_section = True
-    languages = _new_table("Totals by language", plain=plain)
-    languages.add_column("Lang", no_wrap=True)
-    languages.add_column("Issues", justify="right", no_wrap=True)
-    for name, what in layout:
-        languages.add_column(name, justify="left" if what in ("translated", "reviewed") else "right", no_wrap=True)
+            detail.rows[-1] = (detail.rows[-1][0], detail.rows[-1][1], True)
+    languages = _Grid("Totals by language", [_Column("Lang"), _Column("Issues", right=True), *counts])
     for summary in (*coverage.by_language, coverage.total):
-        key = summary.key or "all"
-        style = "bold" if not summary.key and not plain else None
-        languages.add_row(key, str(summary.catalogs), *_cells(summary.entries, summary.words, layout, plain=plain),
-                          style=style, end_section=not summary.key)
-    tables: list[Table | Text] = [detail, languages]
+        languages.add(summary.key or "all", str(summary.catalogs),
+                      *_cells(summary.entries, summary.words, layout, plain=plain),
+                      bold=not summary.key, end_section=not summary.key)
+    grids = [detail, languages]
     if coverage.stale:
-        stale = _new_table("Stale sign-offs (the text changed after review)", plain=plain)
-        for name in ("Catalog", "Lang", "Reviewer", "Date", "Entry"):
-            stale.add_column(name, overflow="fold")
+        stale = _Grid("Stale sign-offs (the text changed after review)",
+                      [_Column(name, fold=True) for name in ("Catalog", "Lang", "Reviewer", "Date", "Entry")])
         for item in coverage.stale:
-            stale.add_row(f"{item.path}:{item.line}", item.language, item.reviewer, item.date,
-                          _excerpt(item.msgid))
-        tables.append(stale)
-    return tables
+            stale.add(f"{item.path}:{item.line}", item.language, item.reviewer, item.date, _excerpt(item.msgid))
+        grids.append(stale)
+    return grids
 
 
-def _cells(entries: Tally, words: Tally, layout: tuple[tuple[str, str], ...], *, plain: bool) -> list[str | Text]:
-    values: dict[str, Callable[[], str | Text]] = {
+def _cells(entries: Tally, words: Tally, layout: tuple[tuple[str, str], ...], *, plain: bool) -> list[Cell]:
+    values: dict[str, Callable[[], Cell]] = {
         "entries": lambda: str(entries.total),
         "translated": lambda: _bar(entries.translated_ratio, plain=plain),
         "reviewed": lambda: _bar(entries.reviewed_ratio, plain=plain),
@@ -235,10 +345,8 @@ def _cells(entries: Tally, words: Tally, layout: tuple[tuple[str, str], ...], *,
     return [values[what]() for _name, what in layout]
 
 
-def _coloured(ratio: Fraction, *, plain: bool) -> Text:
-    from rich.text import Text
-
-    return Text(_display(ratio), style="" if plain else _colour(ratio))
+def _coloured(ratio: Fraction, *, plain: bool) -> Cell:
+    return _display(ratio) if plain else ((_display(ratio), _colour(ratio)),)
 
 
 def _excerpt(text: str, width: int = 60) -> str:
