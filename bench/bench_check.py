@@ -40,7 +40,9 @@ import polib
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from installed import compile_l10n  # noqa: E402
 from l10n.checks import REGISTRY  # noqa: E402
 from l10n.catalogs.pofile import read_catalog, write_catalog  # noqa: E402
 
@@ -191,6 +193,7 @@ def main() -> int:
     if pofilter is None:
         print("pofilter not found: pip install translate-toolkit", file=sys.stderr)
         return 2
+    compile_l10n()  # bytecode as an installed package has it (bench/installed.py)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-check-"))
     try:
         started = time.perf_counter()
