@@ -10,8 +10,10 @@ Each tool runs on a fresh copy of the same file in the same run, as a whole proc
 * listing: ``l10n review --list`` (every sign-off checked against its digest) beside
   ``msgfmt --statistics`` and Translate Toolkit's ``pocount``, which count states.
 
-The script prints each peer's time divided by ours (above 1: we are faster). Peers not on
-PATH are skipped.
+The script prints each peer's time divided by ours (above 1: we are faster), the median CPU
+seconds of the sign-off (steadier than wall time on a busy machine) and the load average.
+Peers are looked for on PATH and beside the running Python (a virtual environment's
+``pocount``); those not found are skipped.
 
     python bench/bench_review.py                    # 5,000 and 20,000 entries
     python bench/bench_review.py --sizes 5000 100000 --repeat 3
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import random
 import resource
 import shutil
@@ -30,6 +33,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from installed import compile_l10n  # noqa: E402
 
 WORDS = [
     "integration", "city", "partner", "meeting", "strategy", "migrant", "workshop", "network",
@@ -100,6 +106,11 @@ def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> f
     return elapsed
 
 
+def peer(name: str) -> str | None:
+    """The peer's executable: on PATH, or beside the running Python (a virtual environment)."""
+    return shutil.which(name) or shutil.which(name, path=str(Path(sys.executable).parent))
+
+
 def make_project(folder: Path, catalog: str) -> Path:
     """A one-issue project holding ``catalog`` as its Romanian catalog; returns the catalog."""
     (folder / "source").mkdir(parents=True)
@@ -128,10 +139,10 @@ def run_size(entries: int, repeat: int, work: Path) -> list[tuple[str, str, floa
         path = make_project(folder, catalog)
         ours_signoff.append(timed([*l10n, "signoff", "--lang", "ro", "--match", MARK], folder))
         assert path.read_text("utf-8").count("#, fuzzy") == 0
-        if shutil.which("msgattrib"):
+        if peer("msgattrib"):
             copy = folder / "peer.po"
             copy.write_text(catalog, "utf-8")
-            peer_signoff.append(timed(["msgattrib", "--clear-fuzzy", "--clear-previous", "-o", "out.po",
+            peer_signoff.append(timed([peer("msgattrib"), "--clear-fuzzy", "--clear-previous", "-o", "out.po",
                                        str(copy)], folder))
     if peer_signoff:
         rows.append(("sign off fuzzy entries", "msgattrib --clear-fuzzy", best(ours_signoff), best(peer_signoff)))
@@ -142,11 +153,11 @@ def run_size(entries: int, repeat: int, work: Path) -> list[tuple[str, str, floa
     path = make_project(folder, catalog)
     for _ in range(repeat):
         ours_list.append(timed([*l10n, "review", "--list"], folder))
-        if shutil.which("msgfmt"):
+        if peer("msgfmt"):
             peers["msgfmt --statistics"].append(
-                timed(["msgfmt", "--statistics", "-o", "/dev/null", str(path)], folder))
-        if shutil.which("pocount"):
-            peers["pocount"].append(timed(["pocount", str(path)], folder))
+                timed([peer("msgfmt"), "--statistics", "-o", "/dev/null", str(path)], folder))
+        if peer("pocount"):
+            peers["pocount"].append(timed([peer("pocount"), str(path)], folder))
     for name, times in peers.items():
         if times:
             rows.append(("list sign-offs / count states", name, best(ours_list), best(times)))
@@ -158,6 +169,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 20000], help="catalog sizes in entries")
     parser.add_argument("--repeat", type=int, default=1, help="runs per tool and size (medians are compared)")
     args = parser.parse_args()
+    compile_l10n()  # bytecode as an installed package has it (bench/installed.py)
     print(f"{'entries':>8}  {'task':<30} {'peer':<24} {'l10n s':>8} {'peer s':>8} {'peer/l10n':>9}")
     with tempfile.TemporaryDirectory(prefix="bench-review-") as tmp:
         for entries in args.sizes:
@@ -168,6 +180,7 @@ def main() -> None:
                 print(f"{entries:>8}  CPU seconds: l10n signoff {cpu['signoff']:.2f}, msgattrib {cpu['msgattrib']:.2f}, "
                       f"ratio {cpu['msgattrib'] / cpu['signoff']:.2f}")
             CPU.clear()
+    print(f"load average (1 min) after the runs: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":

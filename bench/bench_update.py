@@ -16,7 +16,8 @@ Run: ``python bench/bench_update.py`` (N = 1,000 and 4,000, Babel on one catalog
 N = 1,000 only: on real sentences its difflib matching takes 15 to 40 s per catalog there
 and grows with N²; about a minute and a half in all). The full run:
 ``--sizes 1000 4000 16000`` (msgmerge alone then takes about 6 minutes);
-``--babel-max 16000 --babel-catalogs 8`` times Babel everywhere (hours).
+``--babel-max 16000 --babel-catalogs 8`` times Babel everywhere (hours); ``--repeat 3``
+compares the medians of three runs of l10n and msgmerge. The load average is printed last.
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ import argparse
 import importlib
 import inspect
 import io
+import os
 import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,6 +41,9 @@ import polib
 
 from l10n.catalogs.pofile import read_catalog, write_catalog
 from l10n.catalogs.update import merge_catalog
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from installed import compile_l10n  # noqa: E402
 
 LANGUAGES = ("ro", "pl", "it", "es", "lv", "de", "sv", "fr")
 ISSUE = "bench"
@@ -198,7 +204,10 @@ def main() -> None:
     parser.add_argument("--babel-catalogs", type=int, default=1, choices=range(1, len(LANGUAGES) + 1),
                         help="how many of the 8 catalogs Babel updates (default 1; its time is per catalog)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="runs of l10n and msgmerge per size, each on fresh copies (medians are compared)")
     args = parser.parse_args()
+    compile_l10n()  # bytecode as an installed package has it (bench/installed.py)
     print("seconds per catalog (8 catalogs per size; Babel on --babel-catalogs of them)")
     print(f"{'N':>6}  {'l10n':>7}  {'msgmerge':>8}  {'Babel':>7}  {'msgmerge/l10n':>13}  {'Babel/l10n':>10}  "
           f"{'l10n µs/entry':>13}  agree with msgmerge")
@@ -206,11 +215,14 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             base = Path(tmp) / "base"
             make_project(base, size, args.seed)
-            copies = {name: Path(tmp) / name for name in ("l10n", "msgmerge", "babel")}
-            for copy in copies.values():
-                shutil.copytree(base, copy)
-            ours = time_l10n(copies["l10n"]) / len(LANGUAGES)
-            gnu = time_msgmerge(copies["msgmerge"]) / len(LANGUAGES)
+            ours_runs, gnu_runs = [], []
+            for attempt in range(args.repeat):
+                copies = {name: Path(tmp) / f"{name}-{attempt}" for name in ("l10n", "msgmerge", "babel")}
+                for copy in copies.values():
+                    shutil.copytree(base, copy)
+                ours_runs.append(time_l10n(copies["l10n"]) / len(LANGUAGES))
+                gnu_runs.append(time_msgmerge(copies["msgmerge"]) / len(LANGUAGES))
+            ours, gnu = statistics.median(ours_runs), statistics.median(gnu_runs)
             babel = None
             if size <= args.babel_max:
                 babel = time_babel(copies["babel"], args.babel_catalogs) / args.babel_catalogs
@@ -219,6 +231,7 @@ def main() -> None:
             babel_ratio = f"{babel / ours:9.1f}x" if babel is not None else "-"
             print(f"{size:>6}  {ours:6.3f}s  {gnu:7.3f}s  {babel_text:>7}  {gnu / ours:12.2f}x  "
                   f"{babel_ratio:>10}  {ours / size * 1e6:13.1f}  {agree}/{total}", flush=True)
+    print(f"load average (1 min) after the runs: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -81,6 +80,8 @@ def atomic_write(path: Path, data: str | bytes, *, error: type[L10nError] = L10n
     raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile  # loaded by the commands that write
+
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise error(f"cannot write: {exc.strerror or exc}", path=path) from exc
@@ -154,6 +155,8 @@ def _project_lock_dir(folder: Path) -> Path:
             return load_config(file).cache_dir / LOCKS
     except L10nError:
         pass
+    import tempfile
+
     return Path(tempfile.gettempdir()) / f"l10n-locks-{os.getuid() if hasattr(os, 'getuid') else 0}"
 
 

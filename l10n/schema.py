@@ -9,7 +9,6 @@ a percentage between 0 and 100) is checked by the module that uses it.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -224,6 +223,8 @@ def _validate(schema: Table, table: Mapping[str, Any], *, file: Path | None, nam
             _validate(sub, value, file=file, name=full, lines=lines)
             continue
         known = [*schema.keys, *schema.tables]
+        import difflib  # only to suggest a key
+
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         hint = f"; did you mean {close[0]}?" if close else f" (known keys: {', '.join(sorted(known))})"
         if schema.other is not None and not close:

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
@@ -57,7 +58,7 @@ def coverages(draw):
     return coverage_from_rows(_Config(), rows, languages, issues)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(coverages())
 def test_the_plain_table_is_what_rich_draws(coverage) -> None:
     assert format_table(coverage) == _rich_plain(coverage)
@@ -88,3 +89,51 @@ def test_status_off_a_terminal_does_not_load_rich(sample: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], cwd=sample, capture_output=True, text=True)
     assert "Coverage by issue and language" in result.stdout, result.stderr
     assert result.stderr.strip().splitlines()[-1] == "no rich"
+
+
+def _rich_terminal(coverage, width: int, colours: str) -> str:
+    """What rich itself draws on a colour terminal."""
+    from l10n.coverage import report
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, force_terminal=True, color_system=colours)
+    for grid in report._grids(coverage, plain=False, fits=lambda grid: report._rich_width(console, grid) <= width):
+        console.print(report._rich_table(grid, plain=False))
+    return buffer.getvalue()
+
+
+def _terminal_matches(colours: str) -> None:
+    @settings(max_examples=40, deadline=None, database=None)
+    @given(coverages(), st.sampled_from([60, 80, 120, 200]))
+    def check(coverage, width: int) -> None:
+        buffer = io.StringIO()
+        render_table(coverage, Console(file=buffer, width=width, force_terminal=True, color_system=colours))
+        assert buffer.getvalue() == _rich_terminal(coverage, width, colours)
+
+    check()
+
+
+@pytest.mark.parametrize("colours", ["standard", "256", "truecolor"])
+def test_the_terminal_table_is_what_rich_draws(colours: str) -> None:
+    """Each colour system in a process of its own: rich keeps the escape codes it made for a
+    style and writes them again on a console of another colour system."""
+    code = (f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); "
+            f"import test_report_table; test_report_table._terminal_matches({colours!r})")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-4000:]
+
+
+def test_each_console_gets_the_codes_of_its_own_colour_system() -> None:
+    row = CatalogCoverage(issue="2026-03", language="ro", path="ro.po", exists=True,
+                          entries=Tally(10, 4, 0, 0, 6, 0, 0), words=Tally(50, 20, 0, 0, 30, 0, 0))
+    coverage = coverage_from_rows(_Config(), [row], ("ro",), ("2026-03",))
+    drawn = {}
+    for colours in ("256", "standard", "truecolor", "standard"):
+        buffer = io.StringIO()
+        render_table(coverage, Console(file=buffer, width=160, force_terminal=True, color_system=colours))
+        drawn.setdefault(colours, set()).add(buffer.getvalue())
+    assert len(drawn["standard"]) == 1
+    (standard,) = drawn["standard"]
+    # grey35, the empty part of a bar, is a colour of the 256-colour palette.
+    assert "\x1b[33m" in standard and "38;5;" not in standard and "\x1b[90m" in standard
+    assert all("\x1b[38;5;240m" in next(iter(drawn[colours])) for colours in ("256", "truecolor"))

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from review_helpers import digest
 from web_review_helpers import ISSUE, REVIEWER, TRANSLATIONS, make_project
@@ -191,3 +192,20 @@ def test_page_reads_without_javascript(browser: Browser, tmp_path: Path):
         expect(page.locator("h1.issue-title")).to_have_text("Știri de primăvară")
         expect(page.locator("#l10n-panel")).to_be_hidden()
         context.close()
+
+
+@pytest.mark.parametrize("width", [375, 800, 1200, 1600])
+def test_page_has_no_sideways_scrolling(browser: Browser, tmp_path: Path, width: int):
+    """The review bar and the issue fit the window: no horizontal scrollbar, with the panel open or not."""
+    make_project(tmp_path)
+    for url in _serve(tmp_path):
+        page, errors, _dialogs = _open(browser, url, width=width)
+        scroll = "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        wide, shown = page.evaluate(scroll)
+        assert wide <= shown, (width, wide, shown)
+        page.locator("article .l10n-seg").first.click()
+        expect(page.locator("#l10n-panel")).to_be_visible()
+        wide, shown = page.evaluate(scroll)
+        assert wide <= shown, (width, wide, shown, "panel open")
+        assert not errors
+        page.close()

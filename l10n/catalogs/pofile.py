@@ -128,6 +128,23 @@ _DIRECTIVE_RES = {
     "python-brace-format": re.compile(r"\{[^{}]*\}"),
 }
 _NO_WRAP = 1 << 40
+# Characters one column wide that need no escape (printable ASCII but " and \, and Latin,
+# Greek, Cyrillic and general punctuation, but for marks and format characters).
+_ONE_COLUMN_RE = re.compile(
+    r"[\u0020-\u0021\u0023-\u005b\u005d-\u007e\u00a0-\u00ac\u00ae-\u02ff\u0370-\u0377\u037a-\u037f"
+    r"\u0384-\u038a\u038c\u038e-\u03a1\u03a3-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e]*"
+)
+# Text whose line-break opportunities (UAX #14, gnulib) are exactly the ends of its runs of
+# spaces: words of digits and Latin, Greek or Cyrillic letters, each perhaps ending in one
+# mark of punctuation, separated by spaces, no space first. Every character is one column
+# wide and none needs an escape.
+_PLAIN_LETTERS = (
+    r"0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+    r"\u0386\u0388-\u038a\u038c\u038e-\u03a1\u03a3-\u03f5\u03f7-\u03ff\u0400-\u0481\u048a-\u052f"
+)
+_PLAIN_WORD = f"[{_PLAIN_LETTERS}]+[.,:;!?]?"
+_PLAIN_RE = re.compile(rf"{_PLAIN_WORD}(?: +{_PLAIN_WORD})* *")
+_PLAIN_UNIT_RE = re.compile(r"[^ ]* *")
 _RANGE_RANK = 1000
 _WRAP_RANK = 1001
 _OTHER_RANK = 1002
@@ -504,42 +521,49 @@ def _header_entry(catalog: polib.POFile) -> polib.POEntry | None:
 
 
 def _format_entry(entry: polib.POEntry, page: int, wrap: bool) -> str:
-    lines: list[str] = []
-    if entry.tcomment:
-        lines.extend(f"# {c}" if c else "#" for c in entry.tcomment.split("\n"))
-    if entry.comment:
-        lines.extend(f"#. {c}" if c else "#." for c in entry.comment.split("\n"))
+    parts: list[str] = []  # lines, or runs of lines joined by "\n"
+    add = parts.append
+    comment = entry.tcomment
+    if comment:
+        add("# " + comment if "\n" not in comment else _comment_lines("#", comment))
+    comment = entry.comment
+    if comment:
+        add("#. " + comment if "\n" not in comment else _comment_lines("#.", comment))
     if entry.occurrences:
-        lines.extend(_references(entry.occurrences, page))
-    flags = _sorted_flags(entry.flags)
-    if "fuzzy" in flags and entry.msgid and not _first_msgstr(entry):
-        # gettext writes no fuzzy flag on an untranslated entry.
-        flags.remove("fuzzy")
-    # gettext protects the directives of the first format the entry is flagged with.
-    language = next((f for f in flags if f in _FLAG_RANK and not f.startswith("no-")), None)
-    formats = (language,) if language in _DIRECTIVE_RES else ()
-    if flags:
-        lines.append("#, " + ", ".join(flags))
-    prefix = "#~ " if entry.obsolete else ""
-    previous = "#~| " if entry.obsolete else "#| "
-    if entry.previous_msgctxt is not None:
-        lines.extend(_string(previous, "msgctxt", entry.previous_msgctxt, page, wrap))
-    if entry.previous_msgid is not None:
-        lines.extend(_string(previous, "msgid", entry.previous_msgid, page, wrap, formats))
-    if entry.previous_msgid_plural is not None:
-        plural = entry.previous_msgid_plural
-        lines.extend(_string(previous, "msgid_plural", plural, page, wrap, formats))
+        add(_references(entry.occurrences, page))
+    formats: tuple[str, ...] = ()
+    if entry.flags:
+        flags, unfuzzy, formats = _flag_lines(tuple(entry.flags))
+        if unfuzzy is not None and entry.msgid and not _first_msgstr(entry):
+            flags = unfuzzy  # gettext writes no fuzzy flag on an untranslated entry
+        if flags:
+            add(flags)
+    obsolete = entry.obsolete
+    prefix = "#~ " if obsolete else ""
+    if entry.previous_msgctxt is not None or entry.previous_msgid is not None or entry.previous_msgid_plural is not None:
+        previous = "#~| " if obsolete else "#| "
+        if entry.previous_msgctxt is not None:
+            add(_wrapped(previous, "msgctxt", entry.previous_msgctxt, page, wrap, ()))
+        if entry.previous_msgid is not None:
+            add(_wrapped(previous, "msgid", entry.previous_msgid, page, wrap, formats))
+        if entry.previous_msgid_plural is not None:
+            add(_wrapped(previous, "msgid_plural", entry.previous_msgid_plural, page, wrap, formats))
     if entry.msgctxt is not None:
-        lines.extend(_string(prefix, "msgctxt", entry.msgctxt, page, wrap))
-    lines.extend(_string(prefix, "msgid", entry.msgid, page, wrap, formats))
+        add(_wrapped(prefix, "msgctxt", entry.msgctxt, page, wrap, ()))
+    add(_wrapped(prefix, "msgid", entry.msgid, page, wrap, formats))
     if entry.msgid_plural:
-        lines.extend(_string(prefix, "msgid_plural", entry.msgid_plural, page, wrap, formats))
+        add(_wrapped(prefix, "msgid_plural", entry.msgid_plural, page, wrap, formats))
         forms = entry.msgstr_plural or {0: "", 1: ""}
         for index in sorted(forms, key=int):
-            lines.extend(_string(prefix, f"msgstr[{index}]", forms[index], page, wrap, formats))
+            add(_wrapped(prefix, f"msgstr[{index}]", forms[index], page, wrap, formats))
     else:
-        lines.extend(_string(prefix, "msgstr", entry.msgstr, page, wrap, formats))
-    return "\n".join(lines) + "\n"
+        add(_wrapped(prefix, "msgstr", entry.msgstr, page, wrap, formats))
+    add("")
+    return "\n".join(parts)
+
+
+def _comment_lines(mark: str, comment: str) -> str:
+    return "\n".join([f"{mark} {line}" if line else mark for line in comment.split("\n")])
 
 
 def _first_msgstr(entry: polib.POEntry) -> str:
@@ -549,8 +573,11 @@ def _first_msgstr(entry: polib.POEntry) -> str:
     return entry.msgstr
 
 
-def _references(occurrences: list[tuple[str, str]], page: int) -> list[str]:
-    """``#:`` lines, filled as gettext fills them (a reference never splits)."""
+def _references(occurrences: list[tuple[str, str]], page: int) -> str:
+    """``#:`` lines, filled as gettext fills them (a reference never splits), joined by newlines."""
+    if len(occurrences) == 1:
+        file, line = occurrences[0]
+        return f"#: {file}:{line}" if line not in (None, "") else f"#: {file}"
     lines: list[str] = []
     current = "#:"
     column = 2
@@ -563,7 +590,24 @@ def _references(occurrences: list[tuple[str, str]], page: int) -> list[str]:
         current += " " + ref
         column += size
     lines.append(current)
-    return lines
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=1024)
+def _flag_lines(flags: tuple[str, ...]) -> tuple[str, str | None, tuple[str, ...]]:
+    """The ``#,`` line of these flags ("" for none), the same without ``fuzzy`` (None when
+    there is no ``fuzzy``), and the format whose directives stay whole.
+
+    gettext protects the directives of the first format the entry is flagged with.
+    """
+    ordered = _sorted_flags(list(flags))
+    language = next((f for f in ordered if f in _FLAG_RANK and not f.startswith("no-")), None)
+    formats = (language,) if language in _DIRECTIVE_RES else ()
+    line = "#, " + ", ".join(ordered) if ordered else ""
+    if "fuzzy" not in ordered:
+        return line, None, formats
+    ordered.remove("fuzzy")
+    return line, "#, " + ", ".join(ordered) if ordered else "", formats
 
 
 def _sorted_flags(flags: list[str]) -> list[str]:
@@ -584,21 +628,39 @@ def _sorted_flags(flags: list[str]) -> list[str]:
     return sorted(seen, key=rank)
 
 
-def _string(
-    prefix: str, name: str, value: str, page: int, wrap: bool, formats: tuple[str, ...] = ()
-) -> list[str]:
-    return list(_wrapped(prefix, name, value, page, wrap, formats))
-
-
 @lru_cache(maxsize=65536)
-def _wrapped(
-    prefix: str, name: str, value: str, page: int, wrap: bool, formats: tuple[str, ...]
-) -> tuple[str, ...]:
-    """The lines of ``<prefix><name> "<value>"``, as gettext's ``wrap()`` in write-po.c lays them out.
+def _wrapped(prefix: str, name: str, value: str, page: int, wrap: bool, formats: tuple[str, ...]) -> str:
+    """The lines of ``<prefix><name> "<value>"``, joined by newlines, as gettext's ``wrap()`` in
+    write-po.c lays them out.
 
     ``formats`` are the entry's format flags: gettext never breaks inside a directive
-    of those languages (``%(name) r`` stays whole).
+    of those languages (``%(name) r`` stays whole). The common cases are laid out here,
+    the same as :func:`_laid_out` lays them out, in a fraction of its time.
     """
+    width = page - 1 - len(prefix) - 1 if wrap else _NO_WRAP
+    start = len(name) + 1
+    if start + len(value) <= width and (
+        (value.isascii() and value.isprintable() and '"' not in value and "\\" not in value)
+        or _ONE_COLUMN_RE.fullmatch(value)
+    ):
+        # Nothing to escape, one column per character, and it fits: one line.
+        return f'{prefix}{name} "{value}"'
+    if not _PLAIN_RE.fullmatch(value):
+        return "\n".join(_laid_out(prefix, name, value, page, wrap, formats))
+    # Words of letters and digits between spaces: nothing to escape, one column per
+    # character, a break after each run of spaces; the lines are cut out of the text.
+    if start > width or " " in value.rstrip(" "):
+        # Pieces that overflow: gettext starts the string on the next line.
+        head, start = f'{prefix}{name} ""\n{prefix}"', 0
+    else:
+        head = f'{prefix}{name} "'
+    return head + f'"\n{prefix}"'.join(_plain_lines(value, width, start)) + '"'
+
+
+def _laid_out(
+    prefix: str, name: str, value: str, page: int, wrap: bool, formats: tuple[str, ...]
+) -> tuple[str, ...]:
+    """:func:`_wrapped` for any string: escaped, cut into pieces at its break opportunities, filled."""
     width = page - 1 - len(prefix) - 1 if wrap else _NO_WRAP
     if "\n" not in value[:-1]:
         escaped = _ESCAPE_RE.sub(_escape, value) if _ESCAPE_RE.search(value) else value
@@ -608,7 +670,7 @@ def _wrapped(
             return (f'{prefix}{name} "{escaped}"',)
         # One portion (the loop below, unrolled): it starts after the keyword, or on the
         # next line when its pieces overflow.
-        simple = (escaped.isascii() and "\\" not in escaped and escaped[:1] != " "
+        simple = (escaped.isascii() and "\\" not in escaped and escaped[:1] not in ("", " ")
                   and not (formats and _directive_insides(escaped, formats)))
         units = _split_units(escaped) if simple else _pieces(escaped, formats)
         start = len(name) + 1
@@ -672,6 +734,31 @@ def _ascii_lines(text: str, units: tuple[str, ...], width: int, start: int) -> l
         if end >= last:
             return lines
         first, offset, column = end + 1, ends[end], 0
+
+
+def _plain_lines(text: str, width: int, start: int) -> list[str]:
+    """:func:`_greedy_lines` for text that :data:`_PLAIN_RE` matches, without cutting it into units.
+
+    Such text breaks after each run of spaces and nowhere else: each line ends after the
+    last run of spaces that fits (a space followed by a non-space), or, when none fits,
+    after the first word and its spaces.
+    """
+    lines: list[str] = []
+    size = len(text)
+    offset, column = 0, start
+    while True:
+        limit = offset + width - column
+        if limit >= size:
+            lines.append(text[offset:])
+            return lines
+        found = text.rfind(" ", offset, limit) if limit > offset else -1
+        while found >= 0 and text[found + 1] == " ":
+            found = text.rfind(" ", offset, found)
+        end = found + 1 if found >= 0 else _PLAIN_UNIT_RE.match(text, offset).end()
+        lines.append(text[offset:end])
+        if end >= size:
+            return lines
+        offset, column = end, 0
 
 
 def _greedy_lines(pieces: list[tuple[str, int]], width: int, start: int) -> list[str]:
@@ -755,9 +842,9 @@ def _glued(before: str, after: str) -> bool:
 
 
 def _display_width(text: str) -> int:
-    if text.isascii():
+    if text.isascii() or _ONE_COLUMN_RE.fullmatch(text):
         return len(text)
-    return sum(_char_width(c) for c in text)
+    return sum(map(_char_width, text))
 
 
 @lru_cache(maxsize=4096)

@@ -81,6 +81,8 @@ def _comment_lines(entry: polib.POEntry) -> list[str]:
 
 def sign_off_of(entry: polib.POEntry) -> SignOff | None:
     """The entry's last ``# reviewed:`` line, or None."""
+    if not entry.tcomment or REVIEWED_PREFIX not in entry.tcomment:
+        return None
     found = None
     for line in _comment_lines(entry):
         match = _REVIEWED_RE.match(line.strip())
@@ -91,6 +93,8 @@ def sign_off_of(entry: polib.POEntry) -> SignOff | None:
 
 def draft_of(entry: polib.POEntry) -> Draft | None:
     """The entry's last ``# draft:`` line, or None."""
+    if not entry.tcomment or DRAFT_PREFIX not in entry.tcomment:
+        return None
     found = None
     for line in _comment_lines(entry):
         match = _DRAFT_RE.match(line.strip())
@@ -154,6 +158,8 @@ def is_stale(entry: polib.POEntry) -> bool:
 def ignored_checks(entry: polib.POEntry) -> set[str]:
     """Check names silenced on this entry with ``# l10n-ignore: name[, name...]``."""
     names: set[str] = set()
+    if not entry.tcomment or IGNORE_PREFIX not in entry.tcomment:
+        return names
     for line in _comment_lines(entry):
         line = line.strip()
         if line.startswith(IGNORE_PREFIX):

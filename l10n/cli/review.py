@@ -107,21 +107,28 @@ def signoff(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], a
     chosen = config.select_issues(issues)
     date = today()
     total = catalogs = refused = 0
+    checkers: dict[str, Callable[[polib.POEntry], list[Any]]] = {}  # one per language, glossary loaded once
     for lang, issue, path in _catalogs(config, languages, chosen):
         if not path.exists():
             say(f"{lang} {issue}: no catalog ({shown(path)})")
             continue
+        if lang not in checkers:
+            checkers[lang] = _qa_checker(config, lang)
         result = sign_off_file(path, reviewer=name, date=date, all_translated=all_translated, match=match,
                                width=config.wrap, lock_dir=config.cache_dir / LOCKS,
-                               check=_qa_checker(config, lang), force=force)
+                               check=checkers[lang], force=force)
         refused_here = {id(entry) for entry in result.refused}
+        where = shown(path)
+        lines = []
         for entry, found in result.findings:
             for finding in found:
                 severity = getattr(finding.severity, "value", finding.severity)
-                click.echo(f"{shown(path)}:{entry.linenum}: {severity} [{finding.check}] {finding.message}")
+                lines.append(f"{where}:{entry.linenum}: {severity} [{finding.check}] {finding.message}")
             if id(entry) in refused_here:
-                click.echo(f"{shown(path)}:{entry.linenum}: not signed off: fix the error first, "
-                           f"or sign it off anyway with --force")
+                lines.append(f"{where}:{entry.linenum}: not signed off: fix the error first, "
+                             f"or sign it off anyway with --force")
+        if lines:
+            click.echo("\n".join(lines))
         count = len(result.signed)
         line = f"{lang} {issue}: signed off {count} {'entry' if count == 1 else 'entries'}"
         if result.refused:
@@ -161,12 +168,14 @@ def _list_sign_offs(config: Config, langs: list[str], issues: list[str], *, as_j
             click.echo(f"{lang} {issue}: no catalog")
             continue
         stale = len(found.stale)
-        click.echo(f"{lang} {issue}: {found.reviewed} of {found.entries} entries reviewed, {stale} stale")
+        lines = [f"{lang} {issue}: {found.reviewed} of {found.entries} entries reviewed, {stale} stale"]
         for group in found.groups:
-            click.echo(f"  {group.name}  {group.date}  {group.current} current, {group.stale} stale")
+            lines.append(f"  {group.name}  {group.date}  {group.current} current, {group.stale} stale")
+        where = shown(path)
         for item in found.stale:
-            place = f"{shown(path)}:{item.line}" if item.line else shown(path)
-            click.echo(f"  stale: {place}: {_one_line(item.msgid)!r} (signed by {item.name} on {item.date})")
+            place = f"{where}:{item.line}" if item.line else where
+            lines.append(f"  stale: {place}: {_one_line(item.msgid)!r} (signed by {item.name} on {item.date})")
+        click.echo("\n".join(lines))
 
 
 def _sign_offs_document(config: Config, lang: str, issue: str, path: Path,
@@ -204,8 +213,9 @@ def _print_sign_offs_rich(rows: list[tuple[str, str, Path, CatalogSignOffs | Non
         for group in found.groups:
             stale = f"[red]{group.stale}[/red]" if group.stale else "0"
             table.add_row(lang, issue, group.name, group.date, str(group.current), stale)
+        where = shown(path)
         for item in found.stale:
-            place = f"{shown(path)}:{item.line}" if item.line else shown(path)
+            place = f"{where}:{item.line}" if item.line else where
             stale_lines.append(f"[red]stale[/red] {place}: {_one_line(item.msgid)!r} "
                                f"(signed by {item.name} on {item.date})")
     console.print(table)

@@ -369,13 +369,13 @@ def coverage_of_catalog(po: Iterable[polib.POEntry] | None, template: Iterable[p
 
 # -- a project ---------------------------------------------------------------------------
 
-def _read_template(config: Config, issue: str) -> tuple[Iterable[polib.POEntry] | None, str | None]:
+def _read_template(config: Config, issue: str, *, keyed: bool = True) -> tuple[Iterable[polib.POEntry] | None, str | None]:
     """The issue's template (the POT file, else extracted in memory from the source), and the
     digest of the bytes it was made from; (None, None) when the issue has neither."""
     pot = config.template_path(issue)
     if pot.is_file():
         data = read_bytes(pot, error=CatalogError)
-        return read_entries(pot, text=decode_text(data, pot, error=CatalogError)), f"pot:{digest(data)}"
+        return read_entries(pot, text=decode_text(data, pot, error=CatalogError)), f"pot:{digest(data)}" if keyed else ""
     source = config.source_path(issue)
     if not source.is_file():
         return None, None
@@ -384,7 +384,7 @@ def _read_template(config: Config, issue: str) -> tuple[Iterable[polib.POEntry] 
     data = read_bytes(source, error=SourceError)
     template = template_for(decode_text(data, source, error=SourceError), source_reference(source, config.root),
                             project=config.project, version=config.version, front_matter_keys=config.front_matter_keys)
-    return template, f"source:{digest(data)}"
+    return template, f"source:{digest(data)}" if keyed else ""
 
 
 def _template_digest(config: Config, issue: str) -> str | None:
@@ -432,9 +432,11 @@ def _relative(config: Config, path: Path) -> str:
     return (below / path.name).as_posix()
 
 
-def _keyed_issue_coverage(config: Config, issue: str, languages: Sequence[str]) -> list[tuple[CatalogCoverage, str]]:
-    """Coverage rows of one issue, each with the key of the very bytes it was counted from."""
-    template, template_digest = _read_template(config, issue)
+def _keyed_issue_coverage(config: Config, issue: str, languages: Sequence[str], *,
+                          keyed: bool = True) -> list[tuple[CatalogCoverage, str]]:
+    """Coverage rows of one issue, each with the key of the very bytes it was counted from
+    (``""`` without ``keyed``: no cache to key)."""
+    template, template_digest = _read_template(config, issue, keyed=keyed)
     rows = []
     for language in languages:
         path = config.catalog_path(language, issue)
@@ -445,7 +447,7 @@ def _keyed_issue_coverage(config: Config, issue: str, languages: Sequence[str]) 
             data = None
         except OSError as exc:
             raise CatalogError(exc.strerror or str(exc), path=path) from exc
-        key = _row_key(template_digest, None if data is None else digest(data))
+        key = _row_key(template_digest, None if data is None else digest(data)) if keyed else ""
         if data is None and template is None:
             rows.append((CatalogCoverage(issue=issue, language=language, path=shown, exists=False,
                                          entries=Tally(), words=Tally()), key))
@@ -573,13 +575,13 @@ def _summary(key: str, rows: Sequence[CatalogCoverage]) -> Summary:
 BYTES_PER_PROCESS = 4 << 20
 
 
-def _worker_count(config: Config, work: Sequence[tuple[Config, str, tuple[str, ...]]]) -> int:
+def _worker_count(config: Config, work: Sequence[tuple[Config, str, tuple[str, ...], bool]]) -> int:
     """Processes for counting ``work``: one per CPU at most, one per 4 MB of catalogs."""
     cpus = cpu_count()
     if cpus < 2 or len(work) < 2:
         return 1
     size = 0
-    for _config, issue, languages in work:
+    for _config, issue, languages, _keyed in work:
         for language in languages:
             try:
                 size += os.stat(config.catalog_path(language, issue)).st_size
@@ -590,9 +592,9 @@ def _worker_count(config: Config, work: Sequence[tuple[Config, str, tuple[str, .
     return max(1, min(cpus, size // BYTES_PER_PROCESS))
 
 
-def _issue_job(args: tuple[Config, str, tuple[str, ...]]) -> list[tuple[CatalogCoverage, str]]:
-    config, issue, languages = args
-    return _keyed_issue_coverage(config, issue, languages)
+def _issue_job(args: tuple[Config, str, tuple[str, ...], bool]) -> list[tuple[CatalogCoverage, str]]:
+    config, issue, languages, keyed = args
+    return _keyed_issue_coverage(config, issue, languages, keyed=keyed)
 
 
 def compute_coverage(config: Config, languages: Sequence[str] | None = None,
@@ -602,7 +604,8 @@ def compute_coverage(config: Config, languages: Sequence[str] | None = None,
 
     Names are checked as ``Config.select_issues`` and ``Config.select_languages`` check
     them. Large projects are read by several processes (``jobs``; default: one per CPU
-    when there are enough catalogs to pay for it). With ``cache``, rows are taken from the
+    and per :data:`BYTES_PER_PROCESS` of catalogs to count, so that a process is started
+    only when it has enough to read to pay for its start). With ``cache``, rows are taken from the
     :class:`CoverageCache` where their files have not changed, and the cache is updated.
     """
     chosen_languages = tuple(config.select_languages(tuple(languages or ())))
@@ -631,7 +634,7 @@ def compute_coverage(config: Config, languages: Sequence[str] | None = None,
                 else:
                     found[(issue, language)] = row
         if wanted:
-            work.append((config, issue, wanted))
+            work.append((config, issue, wanted, held is not None))
     workers = jobs if jobs is not None else _worker_count(config, work)
     if workers > 1 and len(work) > 1:
         _parser()  # loaded once here rather than in every process

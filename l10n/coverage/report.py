@@ -112,7 +112,13 @@ def render_table(coverage: Coverage, target: Console | TextIO) -> None:
         target.write(format_table(coverage))
         return
     plain = not target.is_terminal or target.no_color or target.color_system is None
-    for grid in _grids(coverage, plain=plain, fits=lambda grid: _rich_width(target, grid) <= target.width):
+    grids = _grids(coverage, plain=plain, fits=lambda grid: _rich_width(target, grid) <= target.width)
+    drawn = None if plain else [_draw_terminal(grid, target) for grid in grids]
+    if drawn is not None and all(text is not None for text in drawn):
+        target.file.write("".join(drawn))  # type: ignore[arg-type]
+        target.file.flush()
+        return
+    for grid in grids:
         target.print(_rich_table(grid, plain=plain))
 
 
@@ -142,9 +148,9 @@ def _text(cell: Cell) -> str:
 
 # Characters whose width on screen is one column, as rich measures it, beyond ASCII:
 # Latin, Greek, Cyrillic and the other alphabets before U+1100, and general punctuation
-# (quotes, dashes, the ellipsis) without its invisible characters.
+# (quotes, dashes, the ellipsis) without its invisible characters, box drawing and blocks.
 _NARROW_RE = re.compile("[\x20-\x7e\xa0-\u02ff\u0370-\u0482\u048a-\u0590"
-                        "\u2010-\u2027\u2030-\u205e\u20a0-\u20bf]*")
+                        "\u2010-\u2027\u2030-\u205e\u20a0-\u20bf\u2500-\u259f]*")
 
 
 def _cell_width(text: str) -> int | None:
@@ -201,6 +207,82 @@ def _draw_plain(grid: _Grid) -> str | None:
             out.append(rule)
     out.append("+" + "-" * inner + "+\n")
     return "".join(out)
+
+
+def _draw_terminal(grid: _Grid, console: Console) -> str | None:
+    """The grid as rich draws it on a colour terminal (its SIMPLE_HEAVY box, bold header and
+    totals, coloured percentages), without rich's layout work; None when only rich can draw
+    it: a cell whose width is not plain to tell, a title or a row that would wrap."""
+    widths = _widths(grid)
+    if widths is None or _cell_width(grid.title) is None:
+        return None
+    width = sum(widths) + 3 * len(widths) - 1
+    if width > console.width or len(grid.title) > width:
+        return None
+    ansi = _ansi_styles(console)
+    last = len(widths) - 1
+
+    def styled(text: str, style: str | None) -> str:
+        return ansi(style)(text) if style and text else text
+
+    def row(cells: Sequence[Cell], bold: bool) -> str:
+        base = "bold" if bold else None
+        pad = styled(" ", base)
+        parts = [" "]
+        for index, (cell, column) in enumerate(zip(cells, grid.columns)):
+            if index:
+                parts.append(" " + pad)
+            runs = [(cell, base)] if isinstance(cell, str) else [(text, _joined(base, style)) for text, style in cell]
+            room = " " * (widths[index] - len(_text(cell)))
+            if room:
+                runs = [(room, base), *runs] if column.right else [*runs, (room, base)]
+            merged: list[list[Any]] = []
+            for text, style in runs:  # neighbours in one style are one run, as rich writes them
+                if merged and merged[-1][1] == style:
+                    merged[-1][0] += text
+                else:
+                    merged.append([text, style])
+            parts.extend(styled(text, style) for text, style in merged)
+            if index < last:
+                parts.append(pad)
+        parts.append(" ")
+        return "".join(parts) + "\n"
+
+    blank = " " * width + "\n"
+    out = [styled(grid.title.ljust(width), "bold") + "\n", blank,
+           row([column.header for column in grid.columns], True),
+           " " + "━" * (width - 2) + " \n"]
+    for number, (cells, bold, end_section) in enumerate(grid.rows):
+        out.append(row(cells, bold))
+        if end_section and number < len(grid.rows) - 1:
+            out.append(blank)
+    out.append(blank)
+    return "".join(out)
+
+
+def _joined(base: str | None, style: str | None) -> str | None:
+    return " ".join(part for part in (base, style) if part) or None
+
+
+def _ansi_styles(console: Console) -> Callable[[str], Callable[[str], str]]:
+    """``ansi(style)(text)``: the text in the escape codes rich writes for ``style`` on ``console``."""
+    from rich.color import ColorSystem
+    from rich.style import Style
+
+    system = {"standard": ColorSystem.STANDARD, "256": ColorSystem.EIGHT_BIT, "truecolor": ColorSystem.TRUECOLOR,
+              "windows": ColorSystem.WINDOWS}[console.color_system or "standard"]
+    made: dict[str, Callable[[str], str]] = {}
+
+    def ansi(style: str) -> Callable[[str], str]:
+        if style not in made:
+            # A style of its own: rich keeps a style's codes once made, whatever console asks next.
+            words = style.split()
+            colours = [word for word in words if word != "bold"]
+            fresh = Style(bold="bold" in words or None, color=colours[0] if colours else None)
+            made[style] = lambda text: fresh.render(text, color_system=system)
+        return made[style]
+
+    return ansi
 
 
 def _rich_table(grid: _Grid, *, plain: bool) -> Table:

@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -437,6 +438,15 @@ def _coverage_key(catalog_digest: str | None, template_digest: str | None) -> st
     return _digest_json([__version__, catalog_digest, template_digest])
 
 
+@lru_cache(maxsize=64)
+def _template_entries(path: Path, template_digest: str) -> tuple[Any, ...]:
+    """A template's entries for counting, read once a process for all the languages it serves
+    (``template_digest``, of the bytes read, keeps an older reading from being reused)."""
+    from l10n.catalogs.pofile import scan_catalog
+
+    return tuple(scan_catalog(path))
+
+
 def _catalog_step(config: Config, lang: str, tasks: Sequence[_CatalogTask]) -> list[_CatalogOutcome]:
     from l10n.catalogs.pofile import read_catalog
 
@@ -462,7 +472,8 @@ def _catalog_step(config: Config, lang: str, tasks: Sequence[_CatalogTask]) -> l
         if key != task.coverage_key:
             shown = config.relative(catalog_path)
             # Measured against the template, as status measures it (coverage_of_catalog).
-            template = read_catalog(config.template_path(task.issue)) if task.template_digest is not None else None
+            template = (_template_entries(config.template_path(task.issue), task.template_digest)
+                        if task.template_digest is not None else None)
             if catalog is not None or template is not None:
                 row = coverage_of_catalog(catalog, template, issue=task.issue, language=lang, path=shown)
             else:

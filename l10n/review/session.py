@@ -29,15 +29,13 @@ from l10n.catalogs.pofile import DEFAULT_WIDTH, read_catalog, write_catalog
 from l10n.catalogs.states import (
     DRAFT_PREFIX,
     REVIEWED_PREFIX,
-    State,
     draft_of,
+    entry_digest,
     is_fuzzy,
-    is_stale,
     is_translated_text,
     set_comment_line,
     sign_off_line,
     sign_off_of,
-    state_of,
 )
 
 if TYPE_CHECKING:
@@ -155,14 +153,13 @@ def review_reason(entry: polib.POEntry) -> Reason | None:
     """Why the entry needs a reviewer, or None (untranslated, obsolete, or reviewed and current)."""
     if entry.obsolete or not is_translated_text(entry):
         return None
-    state = state_of(entry)
-    if state is State.DRAFT:
-        return Reason.DRAFT
-    if state is State.FUZZY:
-        return Reason.FUZZY
-    if state is State.TRANSLATED:
-        return Reason.STALE if sign_off_of(entry) is not None else Reason.UNREVIEWED
-    return None
+    # state_of's order, each test made once.
+    if is_fuzzy(entry):
+        return Reason.DRAFT if draft_of(entry) is not None else Reason.FUZZY
+    found = sign_off_of(entry)
+    if found is None:
+        return Reason.UNREVIEWED
+    return None if found.digest == entry_digest(entry) else Reason.STALE
 
 
 def entries_to_review(catalog: Iterable[polib.POEntry]) -> list[tuple[EntryKey, Reason]]:
@@ -277,17 +274,19 @@ def select_for_sign_off(
     needle = match.casefold() if match is not None else None
     chosen = []
     for entry in catalog:
-        reason = review_reason(entry)
-        if reason is None:
+        if all_translated and is_fuzzy(entry):
+            continue  # a draft or a fuzzy entry
+        if needle is not None and not _contains(entry, needle):
             continue
-        if all_translated and reason in (Reason.DRAFT, Reason.FUZZY):
-            continue
-        if needle is not None:
-            texts = [entry.msgid, entry.msgid_plural or "", entry.msgctxt or "", *translation_forms(entry)]
-            if not any(needle in text.casefold() for text in texts):
-                continue
-        chosen.append(entry)
+        if review_reason(entry) is not None:
+            chosen.append(entry)
     return chosen
+
+
+def _contains(entry: polib.POEntry, needle: str) -> bool:
+    """Whether the entry's msgid, msgid_plural, msgctxt or a msgstr contains ``needle`` (casefolded)."""
+    texts = [entry.msgid, entry.msgid_plural or "", entry.msgctxt or "", *translation_forms(entry)]
+    return any(needle in text.casefold() for text in texts)
 
 
 # -- files ---------------------------------------------------------------------------------
@@ -420,7 +419,8 @@ def catalog_sign_offs(catalog: Iterable[polib.POEntry]) -> CatalogSignOffs:
         if found is None:
             continue
         group = (found.name, found.date)
-        if is_stale(entry):
+        # is_stale, with the sign-off already found.
+        if is_fuzzy(entry) or not is_translated_text(entry) or found.digest != entry_digest(entry):
             stale_count[group] += 1
             stale.append(StaleSignOff(entry.linenum, entry.msgid, entry.msgctxt, found.name, found.date))
         else:
