@@ -37,6 +37,7 @@ from l10n.catalogs.states import has_translation_text
 
 FUZZY_THRESHOLD = 60.0  # percent; msgmerge's FUZZY_THRESHOLD is 0.6
 CANDIDATES = 256  # similar-looking old entries scored per unmatched msgid
+TIED_CANDIDATES = 4 * CANDIDATES  # at most, when many old entries look as similar as each other
 COMMON_TOKEN = 64  # a token shared by more old entries than this says little about similarity
 
 PLACEHOLDERS = {
@@ -168,16 +169,30 @@ class FuzzyIndex:
         Among equally similar entries the first in the old catalog wins, as in msgmerge.
         """
         votes: dict[int, float] = defaultdict(float)
-        postings = [self._postings.get((msgctxt, key)) for key in _keys(msgid)]
-        for posting in sorted((p for p in postings if p), key=len):
-            if len(posting) > COMMON_TOKEN and len(votes) >= CANDIDATES:
+        # Rarest keys first, and keys as rare as each other all or none: which entries become
+        # candidates must not depend on the order of a set (string hashing changes from run
+        # to run). Ties in key order, so that the votes add up in one order too.
+        postings = [(posting, key) for key in _keys(msgid) if (posting := self._postings.get((msgctxt, key)))]
+        previous = 0
+        for posting, _key in sorted(postings, key=lambda item: (len(item[0]), item[1])):
+            if len(posting) > max(COMMON_TOKEN, previous) and len(votes) >= CANDIDATES:
                 break
+            previous = len(posting)
             weight = 1.0 / len(posting)
             for number in posting[:COMMON_TOKEN]:
                 votes[number] += weight
         if not votes:
             return None
-        ranked = sorted(sorted(votes, key=lambda n: (-votes[n], n))[:CANDIDATES])
+        by_votes = sorted(votes, key=lambda n: (-votes[n], n))
+        if len(by_votes) > CANDIDATES:
+            # Entries with as many votes as the last one kept are kept too (up to a bound):
+            # a cut among equals would keep the first ones in the catalog, not the likeliest.
+            least = votes[by_votes[CANDIDATES - 1]]
+            kept = CANDIDATES
+            while kept < min(len(by_votes), TIED_CANDIDATES) and votes[by_votes[kept]] == least:
+                kept += 1
+            by_votes = by_votes[:kept]
+        ranked = sorted(by_votes)
         choices = [self._entries[n].msgid for n in ranked]
         found = process.extractOne(msgid, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
         return None if found is None else self._entries[ranked[found[2]]]
