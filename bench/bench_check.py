@@ -2,12 +2,19 @@
 
 A project of newsletter issues is generated in a temporary folder: the English sample issue
 with its numbers changed per issue, and for every partner language a catalog whose entries
-are translated (a few with the mistakes a check should find) or left empty. Both tools run
-as programs on the same files, in one run, and the ratio of their wall times is printed.
+are translated (a few with the mistakes a check should find) or left empty. Every tool runs
+as a program (start-up included) on the same files, in one run, its runs taking turns with
+the others' so that each meets the same machine; the medians of the wall and CPU times are
+compared and the load average is printed before and after.
 
-    python bench/bench_check.py                    # 800 catalogs
+Rows: ``l10n check`` as a user runs it (every check), ``l10n check`` with only the 8 checks
+that match pofilter's 8 compared tests (the others disabled in a second configuration file
+of the same project, ``--config``), and ``pofilter`` with those 8 tests (and, with
+``--default-tests``, with its default set, which is slow).
+
+    python bench/bench_check.py                    # 800 catalogs, 3 runs of each
     python bench/bench_check.py --catalogs 2400    # a larger tree
-    python bench/bench_check.py --repeat 3         # best of three runs of each tool
+    python bench/bench_check.py --repeat 5 --jobs 1
 
 Needs translate-toolkit (``pip install translate-toolkit``) for pofilter.
 """
@@ -21,6 +28,7 @@ import random
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -32,12 +40,20 @@ import polib
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from installed import compile_l10n  # noqa: E402
 from l10n.checks import REGISTRY  # noqa: E402
 from l10n.catalogs.pofile import read_catalog, write_catalog  # noqa: E402
 
 LANGUAGES = ["ro", "pl", "it", "es", "lv", "de", "sv"]
-POFILTER_TESTS = ["urls", "numbers", "endpunc", "doublewords", "xmltags", "startwhitespace", "endwhitespace", "variables"]
+# pofilter's test -> the l10n check that looks for the same mistake.
+COMPARABLE = {
+    "urls": "links", "numbers": "numbers", "endpunc": "end-punctuation", "doublewords": "doubled-words",
+    "xmltags": "html-tags", "startwhitespace": "leading-whitespace", "endwhitespace": "trailing-whitespace",
+    "variables": "placeholders",
+}
+POFILTER_TESTS = list(COMPARABLE)
 
 
 def _issue_text(template: str, number: int) -> str:
@@ -149,55 +165,99 @@ def timed(command: list[str], cwd: Path) -> Run:
     return Run(wall, cpu, result)
 
 
-def best(command: list[str], cwd: Path, repeat: int) -> Run:
-    """The fastest of ``repeat`` runs (by wall time): the others met a busier machine."""
-    return min((timed(command, cwd) for _ in range(repeat)), key=lambda run: run.wall)
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def write_subset_config(root: Path) -> Path:
+    """A second configuration of the same project with only the checks pofilter's 8 tests match."""
+    disabled = [check.name for check in REGISTRY if check.name not in COMPARABLE.values()]
+    text = (root / "pyproject.toml").read_text("utf-8")
+    path = root / "check-comparable.toml"
+    path.write_text(text + "\n[tool.l10n.check]\ndisable = " + json.dumps(disabled) + "\n", "utf-8")
+    return path
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--catalogs", type=int, default=800, help="catalogs in the tree (default: 800)")
-    parser.add_argument("--repeat", type=int, default=2, help="runs of each tool; the fastest counts (default: 2)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each tool; medians count (default: 3)")
     parser.add_argument("--jobs", type=int, default=None, help="processes for l10n check (default: CPUs)")
-    parser.add_argument("--keep", type=Path, default=None, help="build the tree here and keep it")
+    parser.add_argument("--default-tests", action="store_true", help="also time pofilter with its default tests")
+    parser.add_argument("--keep", type=Path, default=None, help="build the tree here and keep it (or reuse it)")
+    parser.add_argument("--compare", metavar="PROGRAM", default=None,
+                        help="also time this l10n program (another version, e.g. a script running an older checkout)")
     args = parser.parse_args()
     bin_dir = Path(sys.executable).parent
     pofilter = shutil.which("pofilter", path=str(bin_dir)) or shutil.which("pofilter")
     if pofilter is None:
         print("pofilter not found: pip install translate-toolkit", file=sys.stderr)
         return 2
+    compile_l10n()  # bytecode as an installed package has it (bench/installed.py)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-check-"))
     try:
         started = time.perf_counter()
-        entries = build_tree(folder, args.catalogs)
-        print(f"tree: {args.catalogs} catalogs, {entries} entries, {len(LANGUAGES)} languages "
-              f"(built in {time.perf_counter() - started:.1f} s); {os.cpu_count()} CPUs, best of {args.repeat}")
+        if (folder / "locales").is_dir():
+            entries = sum(len(read_catalog(path)) for path in (folder / "locales").rglob("*.po"))
+            built = "reused"
+        else:
+            entries = build_tree(folder, args.catalogs)
+            built = f"built in {time.perf_counter() - started:.1f} s"
+        subset = write_subset_config(folder)
         jobs = args.jobs or os.cpu_count() or 1
-        ours_command = [str(bin_dir / "l10n"), "check", "--format", "json", "--jobs", str(jobs)]
-        ours = best(ours_command, folder, args.repeat)
-        if ours.result.returncode not in (0, 1):
-            print(ours.result.stderr, file=sys.stderr)
-            return 2
-        rows = [(f"l10n check ({len(REGISTRY)} checks, {jobs} jobs)", ours, len(json.loads(ours.result.stdout)["findings"]))]
-        for label, tests in (("pofilter (the 8 compared tests)", POFILTER_TESTS), ("pofilter (its default tests)", [])):
-            output = folder / "pofilter-out"
-            command = [pofilter, "--progress=none", *[arg for test in tests for arg in ("-t", test)],
-                       "-i", "locales", "-o", str(output), "-x", "templates"]
-            runs = []
-            for _ in range(args.repeat):
+        print(f"tree: {args.catalogs} catalogs, {entries} entries, {len(LANGUAGES)} languages ({built}); "
+              f"{os.cpu_count()} CPUs, medians of {args.repeat} runs")
+        print(f"load average before: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
+        l10n = str(bin_dir / "l10n")
+        output = folder / "pofilter-out"
+        tools: list[tuple[str, list[str], str]] = [
+            (f"l10n check ({len(REGISTRY)} checks, {jobs} jobs)",
+             [l10n, "check", "--format", "json", "--jobs", str(jobs)], "l10n"),
+            (f"l10n check (the {len(COMPARABLE)} matching checks)",
+             [l10n, "--config", subset.name, "check", "--format", "json", "--jobs", str(jobs)], "l10n"),
+            (f"pofilter (the {len(POFILTER_TESTS)} compared tests)",
+             [pofilter, "--progress=none", *[arg for test in POFILTER_TESTS for arg in ("-t", test)],
+              "-i", "locales", "-o", str(output), "-x", "templates"], "pofilter"),
+        ]
+        if args.compare:
+            tools[2:2] = [
+                (f"{args.compare} check ({jobs} jobs)",
+                 [args.compare, "check", "--format", "json", "--jobs", str(jobs)], "other"),
+                (f"{args.compare} check (8 matching)",
+                 [args.compare, "--config", subset.name, "check", "--format", "json", "--jobs", str(jobs)], "other"),
+            ]
+        if args.default_tests:
+            tools.append(("pofilter (its default tests)",
+                          [pofilter, "--progress=none", "-i", "locales", "-o", str(output), "-x", "templates"],
+                          "pofilter"))
+        runs: dict[str, list[Run]] = {label: [] for label, _, _ in tools}
+        found: dict[str, int] = {}
+        for _ in range(args.repeat):
+            for label, command, kind in tools:  # the tools take turns: each meets the same machine
                 shutil.rmtree(output, ignore_errors=True)
-                runs.append(timed(command, folder))
-            theirs = min(runs, key=lambda run: run.wall)
-            if theirs.result.returncode != 0:
-                print(theirs.result.stderr, file=sys.stderr)
-                return 2
-            flagged = sum(p.read_text("utf-8").count("# (pofilter)") for p in output.rglob("*.po"))
-            rows.append((label, theirs, flagged))
-        print(f"{'':40} {'wall s':>8} {'cpu s':>8} {'findings':>9}")
-        for label, run, found in rows:
-            print(f"{label:40} {run.wall:8.2f} {run.cpu:8.2f} {found:9}")
-        for label, run, _ in rows[1:]:
-            print(f"ratio to {label}: {run.wall / ours.wall:.1f}x wall, {run.cpu / ours.cpu:.1f}x cpu")
+                run = timed(command, folder)
+                if run.result.returncode not in ((0,) if kind == "pofilter" else (0, 1)):
+                    print(run.result.stderr, file=sys.stderr)
+                    return 2
+                runs[label].append(run)
+                if kind != "pofilter":
+                    found[label] = len(json.loads(run.result.stdout)["findings"])
+                else:
+                    found[label] = sum(p.read_text("utf-8").count("# (pofilter)") for p in output.rglob("*.po"))
+        walls = {label: median([run.wall for run in runs[label]]) for label in runs}
+        cpus = {label: median([run.cpu for run in runs[label]]) for label in runs}
+        print(f"{'':42} {'wall s':>8} {'cpu s':>8} {'findings':>9}   (medians)")
+        for label, _, _ in tools:
+            print(f"{label:42} {walls[label]:8.2f} {cpus[label]:8.2f} {found[label]:9}")
+        whole, comparable = tools[0][0], tools[1][0]
+        for label, _, kind in tools:
+            if kind == "l10n":
+                continue
+            print(f"ratio of {label} to {whole}: {walls[label] / walls[whole]:.1f}x wall, "
+                  f"{cpus[label] / cpus[whole]:.1f}x cpu")
+            print(f"ratio of {label} to {comparable}: {walls[label] / walls[comparable]:.1f}x wall, "
+                  f"{cpus[label] / cpus[comparable]:.1f}x cpu")
+        print(f"load average after: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
     finally:
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)

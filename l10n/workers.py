@@ -29,11 +29,15 @@ def _ignore_interrupts() -> None:
 
 
 def run_in_processes(function: Callable[..., T], calls: Sequence[tuple[Any, ...]], processes: int,
-                     *, on_result: Callable[[T], None] | None = None) -> list[T]:
+                     *, on_result: Callable[[T], None] | None = None,
+                     meanwhile: Callable[[], None] | None = None) -> list[T]:
     """``function(*args)`` for each of ``calls`` in up to ``processes`` processes, results in order.
 
     With one process, or one call, everything runs here, in order. ``on_result`` is called
-    with each result as it is collected (for a progress display).
+    with each result as it is collected (for a progress display). ``meanwhile`` is other work
+    for this process, done while the others work (or after the calls, when they all run
+    here); an exception it raises is raised once every result is in, so that one a call
+    raises comes first, as if ``meanwhile`` had run after the calls.
     """
     calls = list(calls)
     processes = max(1, min(processes, len(calls)))
@@ -47,14 +51,24 @@ def run_in_processes(function: Callable[..., T], calls: Sequence[tuple[Any, ...]
     if processes == 1:
         for args in calls:
             collect(function(*args))
+        if meanwhile is not None:
+            meanwhile()
         return results
     from concurrent.futures import ProcessPoolExecutor  # loaded only when processes start
 
     with ProcessPoolExecutor(processes, initializer=_ignore_interrupts) as pool:
         futures = [pool.submit(function, *args) for args in calls]
         try:
+            deferred: Exception | None = None
+            if meanwhile is not None:
+                try:
+                    meanwhile()
+                except Exception as exc:  # raised after the calls' results, as when run after them
+                    deferred = exc
             for future in futures:
                 collect(future.result())
+            if deferred is not None:
+                raise deferred
             return results
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)

@@ -163,6 +163,47 @@ def test_jobs_give_the_same_findings_in_the_same_order(project):
     assert len(serial.stdout.splitlines()) == len(EXPECTED_RO) + 5
 
 
+def test_jobs_name_missing_files_and_findings_alike(project):
+    shutil.rmtree(project / "source" / "images")
+    for lang in ("de", "it", "es", "pl", "sv"):
+        write_catalog(project, lang, 'msgid "What is happening?"\nmsgstr "Ce"\n')
+    langs = [arg for lang in ("ro", "de", "it", "es", "pl", "sv") for arg in ("--lang", lang)]
+    serial, parallel = run(*langs, "--jobs", "1"), run(*langs, "--jobs", "2")
+    assert (serial.exit_code, serial.stdout, serial.stderr) == (parallel.exit_code, parallel.stdout, parallel.stderr)
+    assert serial.stdout.startswith(f"source/{ISSUE}.md:37: error [files] ")
+    assert serial.exit_code == 1
+    serial, parallel = run(*langs, "--jobs", "1", "--format", "json"), run(*langs, "--jobs", "2", "--format", "json")
+    assert serial.stdout == parallel.stdout
+    assert [problem["check"] for problem in json.loads(parallel.stdout)["files"]] == ["files"]
+
+
+def test_a_malformed_catalog_comes_before_an_unreadable_source_with_jobs(project):
+    for lang in ("de", "it", "es", "pl"):
+        write_catalog(project, lang, 'msgid "What is happening?"\nmsgstr "Ce"\n')
+    write_catalog(project, "sv", 'msgid "What is happening?"\nmsgstr "Vad"\nfoo bar\n')
+    (project / "source" / f"{ISSUE}.md").write_bytes(b"# caf\xe9\n")
+    langs = [arg for lang in ("ro", "de", "it", "es", "pl", "sv") for arg in ("--lang", lang)]
+    for jobs in ("1", "2"):
+        result = run(*langs, "--jobs", jobs)
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"Error: locales/sv/LC_MESSAGES/{ISSUE}.po:8: ")
+    (project / f"locales/sv/LC_MESSAGES/{ISSUE}.po").unlink()
+    for jobs in ("1", "2"):
+        result = run(*langs, "--jobs", jobs)
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"Error: source/{ISSUE}.md:1: not valid UTF-8")
+
+
+def test_a_catalog_that_is_a_link_is_named_where_it_leads(project):
+    target = project / "elsewhere" / "ro.po"
+    target.parent.mkdir()
+    (project / RO).rename(target)
+    (project / RO).symlink_to(target)
+    result = run("--lang", "ro")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[-1].startswith("elsewhere/ro.po:")
+
+
 def test_list_checks(project):
     result = run("--list-checks")
     assert result.exit_code == 0

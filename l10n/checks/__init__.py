@@ -14,15 +14,14 @@ entry, :func:`check_catalog` over a whole catalog, :func:`check_catalogs` over m
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 import polib
 from babel.dates import format_date
 from babel.numbers import format_decimal
-from rapidfuzz.process import extractOne
 
 from l10n.catalogs.pofile import scan_catalog
 from l10n.catalogs.states import State, ignored_checks, state_of
@@ -45,7 +44,22 @@ from l10n.workers import chunks, run_in_processes
 from l10n.checks.model import Check, CheckSettings, Finding, Glossary, Pair, Severity
 from l10n.checks.numbers import _parse_number, check_numbers
 from l10n.checks.punctuation import check_end_punctuation
-from l10n.checks.text import read_text
+from l10n.checks.text import (
+    HOLDS_ADDRESSES,
+    HOLDS_DATE,
+    HOLDS_DIGITS,
+    HOLDS_DOUBLE_SPACE,
+    HOLDS_FINAL_MARK,
+    HOLDS_LEADING_SPACE,
+    HOLDS_MARKUP,
+    HOLDS_MARKUP_HINT,
+    HOLDS_PLACEHOLDERS,
+    HOLDS_REPEATS,
+    HOLDS_STRAY,
+    HOLDS_TAGS,
+    HOLDS_TRAILING_SPACE,
+    read_text,
+)
 from l10n.checks.whitespace import (
     check_double_space,
     check_doubled_words,
@@ -67,45 +81,46 @@ __all__ = [
 REGISTRY: tuple[Check, ...] = (
     Check("links", Severity.ERROR,
           "Keep every link target, image source, URL and e-mail address exactly as in the source.",
-          check_links),
+          check_links, source=HOLDS_ADDRESSES, target=HOLDS_ADDRESSES),
     Check("markup", Severity.ERROR,
           "Keep the Markdown markup: as many **strong**, *emphasis*, `code`, links, images, "
           "footnotes and line breaks, with both delimiters of each pair.",
-          check_markup),
+          check_markup, source=HOLDS_MARKUP, target=HOLDS_MARKUP | HOLDS_STRAY),
     Check("html-tags", Severity.ERROR,
           "Keep the inline HTML tags of the source, no more and no fewer.",
-          check_html_tags),
+          check_html_tags, source=HOLDS_TAGS, target=HOLDS_TAGS),
     Check("unsafe-html", Severity.ERROR,
           "Add no HTML element, attribute (onclick=...), URL scheme (javascript:) or comment the "
           "source lacks: render and build refuse them.",
-          check_unsafe_html),
+          check_unsafe_html, target=HOLDS_MARKUP_HINT, different=True),
     Check("placeholders", Severity.ERROR,
           "Copy placeholders such as {name}, %s and %(name)s exactly.",
-          check_placeholders),
+          check_placeholders, source=HOLDS_PLACEHOLDERS, target=HOLDS_PLACEHOLDERS),
     Check("numbers", Severity.WARNING,
           "Keep the numbers of the source, written with your language's separators.",
-          check_numbers),
+          check_numbers, source=HOLDS_DIGITS, target=HOLDS_DIGITS),
     Check("dates", Severity.WARNING,
           "Write dates the way your language does (20.01.2022 in Romanian, not 1/20/2022).",
-          check_dates),
+          check_dates, target=HOLDS_DATE),
     Check("leading-whitespace", Severity.WARNING,
           "Start the translation with the same whitespace as the source.",
-          check_leading_whitespace),
+          check_leading_whitespace, source=HOLDS_LEADING_SPACE, target=HOLDS_LEADING_SPACE),
     Check("trailing-whitespace", Severity.WARNING,
           "End the translation with the same whitespace as the source (two spaces are a line break).",
-          check_trailing_whitespace),
+          check_trailing_whitespace, source=HOLDS_TRAILING_SPACE,
+          target=HOLDS_TRAILING_SPACE),
     Check("double-space", Severity.WARNING,
           "Use one space between words.",
-          check_double_space),
+          check_double_space, target=HOLDS_DOUBLE_SPACE),
     Check("doubled-words", Severity.WARNING,
           "Do not write a word twice in a row.",
-          check_doubled_words),
+          check_doubled_words, target=HOLDS_REPEATS),
     Check("end-punctuation", Severity.WARNING,
           "End the sentence like the source, with your language's punctuation (¿…?, « : » in French).",
-          check_end_punctuation),
+          check_end_punctuation, source=HOLDS_FINAL_MARK, target=HOLDS_FINAL_MARK),
     Check("same-as-source", Severity.WARNING,
           "Translate sentences; only names, numbers and codes stay as they are.",
-          check_same_as_source),
+          check_same_as_source, same=True),
     Check("length", Severity.WARNING,
           "A translation much shorter or longer than the source may have lost or added a part.",
           check_length),
@@ -122,6 +137,8 @@ CHECKS: dict[str, Check] = {check.name: check for check in REGISTRY}
 
 def unknown_check(name: str) -> str:
     """A message for a check name that is not registered, with the nearest name."""
+    from rapidfuzz.process import extractOne
+
     nearest = extractOne(name, list(CHECKS))
     hint = f"; did you mean {nearest[0]!r}?" if nearest and nearest[1] >= 60 else ""
     return f"unknown check {name!r}{hint}"
@@ -212,35 +229,88 @@ def check_entry(
     entry. Checks silenced with ``# l10n-ignore: <name>`` on the entry or disabled in the
     settings give nothing. Findings come in registry order; ``path`` is left for the caller.
     """
-    settings = settings or _DEFAULT_SETTINGS
     if entry.obsolete:
         return []
-    checked = state_of(entry) in CHECKED_STATES
-    if not checked and not entry.tcomment:
+    return _check_entry(entry, state_of(entry), lang, glossary, settings or _DEFAULT_SETTINGS, None, None)
+
+
+# Bits of a pair beside its texts' HOLDS_* bits (those of the source, then of the target).
+_SHIFT = 16  # the target's bits start here
+_DIFFERENT = 1 << 32  # the translation is not the source as written
+_SAME = 1 << 33  # the translation is the source, whitespace around them aside
+_NO_PAIRS = -1  # the entry's texts are not checked (only checks of the whole entry run)
+
+
+def _wants(check: Check) -> tuple[int, int]:
+    """(any of these bits, all of these bits): what a pair must hold for ``check`` to run."""
+    return (check.source | check.target << _SHIFT,
+            (_DIFFERENT if check.different else 0) | (_SAME if check.same else 0))
+
+
+_WANTS = {check.name: _wants(check) for check in REGISTRY}
+_PLANS: dict[tuple[int, frozenset[str], bool], tuple[Check, ...]] = {}
+
+
+def _runs_on(check: Check, holds: int) -> bool:
+    if holds == _NO_PAIRS:
+        return False
+    some, every = _WANTS[check.name]
+    return (not some or bool(some & holds)) and every & holds == every
+
+
+def _plan(holds: int, silenced: frozenset[str], whole: bool) -> tuple[Check, ...]:
+    """The checks to run, in registry order, on texts that hold ``holds`` (or on no texts, for
+    ``_NO_PAIRS``), with ``whole`` when the checks of the whole entry run."""
+    key = (holds, silenced, whole)
+    plan = _PLANS.get(key)
+    if plan is None:
+        plan = tuple(
+            check for check in REGISTRY
+            if check.name not in silenced and (whole if check.per_entry else _runs_on(check, holds))
+        )
+        if len(_PLANS) < 4096:
+            _PLANS[key] = plan
+    return plan
+
+
+def _check_entry(entry: polib.POEntry, state: State, lang: str, glossary: Glossary | None, settings: CheckSettings,
+                 path: str | None, issue: str | None) -> list[Finding]:
+    """:func:`check_entry` on a live entry whose state is known, its findings naming ``path`` and ``issue``.
+
+    A check runs only on a pair whose texts hold what it looks at (its ``source``, ``target``,
+    ``different`` and ``same``): on any other it would find nothing.
+    """
+    checked = state in CHECKED_STATES
+    comment = entry.tcomment
+    if not checked and not comment:
         return []
-    silenced = settings.disabled | ignored_checks(entry) if entry.tcomment else settings.disabled
-    pairs = [
-        Pair(read_text(source), read_text(target), lang, settings, glossary, entry)
-        for source, target in _text_pairs(entry)
-    ] if checked else []
-    whole = [Pair(_EMPTY_TEXT, _EMPTY_TEXT, lang, settings, glossary, entry)]
+    silenced = frozenset(settings.disabled | ignored_checks(entry)) if comment else settings.disabled
+    pairs: list[Pair] = []
+    holds = _NO_PAIRS
+    if checked:
+        holds = 0
+        for source_raw, target_raw in _text_pairs(entry) if entry.msgid_plural else ((entry.msgid, entry.msgstr),):
+            source, target = read_text(source_raw), read_text(target_raw)
+            holds |= source.flags | target.flags << _SHIFT
+            if source_raw != target_raw:
+                holds |= _DIFFERENT
+            if source_raw.strip() == target_raw.strip():
+                holds |= _SAME
+            pairs.append(Pair(source, target, lang, settings, glossary, entry))
+    plan = _plan(holds, silenced, bool(comment))
     findings: list[Finding] = []
-    for check in REGISTRY:
-        if check.per_entry:
-            if not entry.tcomment:
-                continue
-            runs = whole
-        else:
-            runs = pairs
-        if not runs or check.name in silenced:
-            continue
+    if not plan:
+        return findings
+    whole = [Pair(_EMPTY_TEXT, _EMPTY_TEXT, lang, settings, glossary, entry)] if comment else []
+    for check in plan:
+        runs = whole if check.per_entry else pairs
         messages = [message for pair in runs for message in check.function(pair)]
         if not messages:
             continue
         severity = settings.severities.get(check.name, check.severity)
         line = entry.linenum or 0
         for message in dict.fromkeys(messages):  # plural forms may repeat a message
-            findings.append(Finding(check.name, severity, message, line, entry.msgid, entry.msgctxt, lang))
+            findings.append(Finding(check.name, severity, message, line, entry.msgid, entry.msgctxt, lang, path, issue))
     return findings
 
 
@@ -254,11 +324,24 @@ def check_catalog(
     settings: CheckSettings | None = None,
 ) -> list[Finding]:
     """Every finding in a catalog, in file order, each naming ``path`` and ``issue``."""
+    return _check_entries(catalog, lang, path, issue, glossary, settings or _DEFAULT_SETTINGS)[1]
+
+
+def _check_entries(catalog: Iterable[polib.POEntry], lang: str, path: str | None, issue: str | None,
+                   glossary: Glossary | None, settings: CheckSettings) -> tuple[int, list[Finding]]:
+    """(entries checked, findings) of a catalog."""
     findings: list[Finding] = []
+    checked = 0
     for entry in catalog:
-        for finding in check_entry(entry, lang, glossary=glossary, settings=settings):
-            findings.append(replace(finding, path=path, issue=issue))
-    return findings
+        if entry.obsolete:
+            continue
+        state = state_of(entry)
+        if state in CHECKED_STATES:
+            checked += 1
+        elif not entry.tcomment:
+            continue
+        findings += _check_entry(entry, state, lang, glossary, settings, path, issue)
+    return checked, findings
 
 
 @dataclass(slots=True, frozen=True)
@@ -303,10 +386,7 @@ def check_file(job: CatalogJob) -> CatalogResult:
         catalog = scan_catalog(job.path)
     except CatalogError as exc:
         raise CatalogError(exc.cause, path=job.shown, line=exc.line) from exc
-    checked = sum(1 for entry in catalog if not entry.obsolete and state_of(entry) in CHECKED_STATES)
-    findings = check_catalog(
-        catalog, job.lang, path=job.shown, issue=job.issue, glossary=job.glossary, settings=job.settings
-    )
+    checked, findings = _check_entries(catalog, job.lang, job.shown, job.issue, job.glossary, job.settings)
     return CatalogResult(job, checked, tuple(findings))
 
 
@@ -323,8 +403,13 @@ def _check_files(jobs: list[CatalogJob]) -> list[CatalogResult]:
     return [check_file(job) for job in jobs]
 
 
-def check_catalogs(jobs: list[CatalogJob], *, workers: int = 1) -> CheckReport:
-    """Check every existing catalog of ``jobs``, in order, on up to ``workers`` processes."""
+def check_catalogs(jobs: list[CatalogJob], *, workers: int = 1,
+                   meanwhile: Callable[[], None] | None = None) -> CheckReport:
+    """Check every existing catalog of ``jobs``, in order, on up to ``workers`` processes.
+
+    ``meanwhile`` is other work of the caller, done in this process while the workers check
+    (after the checks, with one process); an exception it raises comes after any a catalog raises.
+    """
     present = [job for job in jobs if job.path.is_file()]
     missing = tuple(job for job in jobs if not job.path.is_file())
     if workers > 1 and len(present) >= 2 * workers:
@@ -332,13 +417,17 @@ def check_catalogs(jobs: list[CatalogJob], *, workers: int = 1) -> CheckReport:
         # Issue by issue, so that a worker reads each source text once for all languages.
         order = sorted(range(len(present)), key=lambda index: (present[index].issue, present[index].lang))
         parts = chunks([present[index] for index in order], workers, per_process=8)
-        done = [result for part in run_in_processes(_check_files, [(part,) for part in parts], workers)
+        done = [result for part in run_in_processes(_check_files, [(part,) for part in parts], workers,
+                                                    meanwhile=meanwhile)
                 for result in part]
         results: list[CatalogResult | None] = [None] * len(present)
         for index, result in zip(order, done, strict=True):
             results[index] = result
         return CheckReport(tuple(r for r in results if r is not None), missing)
-    return CheckReport(tuple(check_file(job) for job in present), missing)
+    report = CheckReport(tuple(check_file(job) for job in present), missing)
+    if meanwhile is not None:
+        meanwhile()
+    return report
 
 
 def fails(findings: Iterable[Finding], fail_on: Severity | str = Severity.ERROR) -> bool:

@@ -9,7 +9,6 @@ from functools import lru_cache
 
 from l10n.catalogs.states import is_stale, sign_off_of
 from l10n.checks.model import Pair
-from l10n.checks.punctuation import _final_mark
 from l10n.checks.text import _WORD_RE, Text
 
 # whole-text checks -----------------------------------------------------------------------
@@ -24,7 +23,7 @@ def _is_sentence(text: Text, keep: Iterable[str]) -> bool:
     common = [w for w in words if w[0].islower() and len(w) > 1]
     if len(common) >= 2:
         return True
-    return len(words) >= 3 and _final_mark(text.plain) in (".", "!", "?", "...", "…")
+    return len(words) >= 3 and text.final in (".", "!", "?", "...", "…")
 
 
 def check_same_as_source(pair: Pair) -> Iterator[str]:

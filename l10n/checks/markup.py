@@ -5,11 +5,13 @@ the same one render and build act on."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from l10n.checks.model import Pair
-from l10n.checks.text import _MARKUP_NAMES
+from l10n.checks.text import _MARKUP_NAMES, Text
 from l10n.publish.safety import guard_markdown
 
 # -- the unsafe-HTML test, shared with render and build ------------------------------------
@@ -86,9 +88,66 @@ def check_html_tags(pair: Pair) -> Iterator[str]:
 
 def check_unsafe_html(pair: Pair) -> Iterator[str]:
     """No HTML the source lacks, decided as render and build decide it (they refuse it)."""
+    if surely_safe(pair.source, pair.target):
+        return
     reason = unsafe_html(pair.source.raw, pair.target.raw)
     if reason:
         yield reason
+
+
+# Attributes markdown-it writes whose values are the translator's to write: the guard asks
+# only that the source's element has them too.
+_FREE_VALUES = frozenset({"alt", "title"})
+
+_Elements = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+
+# A link target markdown-it refuses (javascript:, vbscript:, file:, data:) is read as written
+# by the guard. Such a target is written with its scheme in letters, or with an entity or a
+# backslash escape: without any of them after a "](", no link of the text is one.
+_REFUSED_TARGET_HINT_RE = re.compile(r"\]\(.*(?:&|\\|script:|data:|file:)", re.IGNORECASE | re.DOTALL)
+
+
+@lru_cache(maxsize=4096)
+def _offers(elements: _Elements) -> frozenset[tuple[str, str | None, str | None]]:
+    """What a source's elements allow: each tag, each (tag, attribute) and each value."""
+    offered: set[tuple[str, str | None, str | None]] = set()
+    for tag, attributes in elements:
+        offered.add((tag, None, None))
+        for name, value in attributes:
+            offered.add((tag, name, None))
+            offered.add((tag, name, value))
+    return frozenset(offered)
+
+
+@lru_cache(maxsize=65536)
+def _asks(elements: _Elements) -> frozenset[tuple[str, str | None, str | None]]:
+    """What a translation's elements need of the source's: each tag, and each attribute with
+    its value unless the value is free."""
+    asked: set[tuple[str, str | None, str | None]] = set()
+    for tag, attributes in elements:
+        asked.add((tag, None, None))
+        for name, value in attributes:
+            asked.add((tag, name, None if name in _FREE_VALUES else value))
+    return frozenset(asked)
+
+
+def surely_safe(source: Text, target: Text) -> bool:
+    """Whether :func:`unsafe_html` is sure to accept ``target`` as a translation of ``source``,
+    told from what the two texts render to, without rendering them again.
+
+    So when the translation holds no ``<`` and no link whose target markdown-it may refuse
+    (the guard reads those as written: ``l10n.publish.safety.guard_markdown``), and every element its Markdown renders to is
+    one the source renders to, with the same attributes and the same values (an image's
+    alt text and a title aside): the guard then finds nothing the source lacks. Any other
+    pair is left to the guard.
+    """
+    asked = target.elements
+    if asked is None or "<" in target.raw or _REFUSED_TARGET_HINT_RE.search(target.raw):
+        return False
+    if not asked:
+        return True  # rendered as text alone
+    offered = source.elements
+    return offered is not None and _asks(asked) <= _offers(offered)
 
 
 def check_placeholders(pair: Pair) -> Iterator[str]:

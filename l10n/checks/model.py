@@ -101,3 +101,11 @@ class Check:
     explanation: str
     function: CheckFunction
     per_entry: bool = False  # looks at the entry (its comments), not at each text pair
+    # What a pair must hold for the check to have anything to say (l10n.checks.text's HOLDS_*
+    # bits of the source or of the translation; the translation differing from the source as
+    # written; being the source, whitespace around aside): a check with none of them runs on
+    # every pair.
+    source: int = 0
+    target: int = 0
+    different: bool = False
+    same: bool = False

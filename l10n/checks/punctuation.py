@@ -5,38 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from l10n.checks.model import Pair
+from l10n.checks.text import _CLOSING
 
 # punctuation -----------------------------------------------------------------------------
 
-_END_MARKS = ".!?:;…"
 _SPACED_MARKS = {":", ";", "!", "?"}
 _EQUIVALENT = {"…": ("…", "..."), "...": ("…", "...")}
-# Final marks of other scripts, as the Latin mark they stand for.
-_NATIVE_MARKS = {
-    "。": ".", "．": ".", "？": "?", "！": "!", "：": ":", "；": ";",  # CJK full width
-    "؟": "?", "؛": ";", "۔": ".",  # Arabic script
-    "։": ".", "।": ".", "॥": ".", "።": ".", "፧": "?",  # Armenian, Devanagari, Ethiopic
-}
 # Greek writes the question mark as ";" (U+037E or the semicolon).
 _GREEK_QUESTION = (";", "\u037e")
-_CLOSING = "\"'”’»)]*_`」』）"
-
-
-def _final_mark(text: str) -> str:
-    """The final punctuation of a text: "...", one mark, or "" (closing quotes and brackets skipped)."""
-    stripped = text.rstrip().rstrip(_CLOSING)
-    if stripped.endswith("..."):
-        return "..."
-    last = stripped[-1:] if stripped else ""
-    last = _NATIVE_MARKS.get(last, last)
-    return last if last in _END_MARKS or last == "\u037e" else ""
 
 
 def check_end_punctuation(pair: Pair) -> Iterator[str]:
     """The translation ends like the source (?, !, :, .), written the target language's way."""
     lang = pair.lang.split("_")[0]
     source, target = pair.source.plain, pair.target.plain
-    want, have = _final_mark(source), _final_mark(target)
+    want, have = pair.source.final, pair.target.final
     if want in _EQUIVALENT and have in _EQUIVALENT[want]:
         return
     if lang == "el" and want == "?" and have in _GREEK_QUESTION:

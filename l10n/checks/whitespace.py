@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from l10n.checks.model import Pair
-from l10n.checks.text import _WORD_RE
+from l10n.checks.text import repeated_words
 
 # whitespace and words ---------------------------------------------------------------------
 
@@ -71,28 +70,11 @@ _VALID_REPEATS: dict[str, frozenset[str]] = {
 
 def check_doubled_words(pair: Pair) -> Iterator[str]:
     """No word written twice in a row ("the the"), unless the source does it too."""
+    repeats = repeated_words(pair.target.prose)
+    if not repeats:
+        return
     valid = _VALID_REPEATS.get(pair.lang.split("_")[0], frozenset())
-    source_repeats = set(_repeats(pair.source.prose))
-    for word in _repeats(pair.target.prose):
+    source_repeats = set(repeated_words(pair.source.prose))
+    for word in repeats:
         if word not in valid and word not in source_repeats:
             yield f"the word {word!r} is repeated"
-
-
-@lru_cache(maxsize=65536)
-def _repeats(text: str) -> tuple[str, ...]:
-    """Words written twice in a row with only whitespace between them, lowercased."""
-    return tuple(_find_repeats(text))
-
-
-_WORD_EDGES = ".,;:!?\"'()«»„“”‚‘’"
-_OPENING = "\"'(«„“‚‘"
-
-
-def _find_repeats(text: str) -> Iterator[str]:
-    tokens = text.lower().split()
-    # Only a bare word counts as the first of two: "very, very" is emphasis, "end. End"
-    # two sentences.
-    for first, second in zip(tokens, tokens[1:]):  # noqa: B905 (one shorter by design)
-        word = first.lstrip(_OPENING)
-        if word and word in second and second.strip(_WORD_EDGES) == word and _WORD_RE.fullmatch(word):
-            yield word

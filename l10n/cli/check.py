@@ -25,12 +25,27 @@ def _jobs(config: Config, langs: list[str], issues: list[str]) -> list[CatalogJo
 
     settings = settings_from_config(config)
     jobs = []
+    cwd = Path.cwd().resolve()
+    folders: dict[Path, Path] = {}
     for lang in langs:
         glossary = load_glossary(config, lang)
         for issue in issues:
             path = config.catalog_path(lang, issue)
-            jobs.append(CatalogJob(path, lang, issue, shown(path), glossary, settings))
+            jobs.append(CatalogJob(path, lang, issue, _shown(path, cwd, folders), glossary, settings))
     return jobs
+
+
+def _shown(path: Path, cwd: Path, folders: dict[Path, Path]) -> str:
+    """``shown(path)``, each folder resolved once (``cwd`` is the current folder, resolved)."""
+    if path.name in ("", ".", "..") or path.is_symlink():
+        return shown(path)
+    folder = folders.get(path.parent)
+    if folder is None:
+        folder = folders[path.parent] = path.parent.resolve()
+    try:
+        return (folder / path.name).relative_to(cwd).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _plural(count: int, word: str, plural: str | None = None) -> str:
@@ -119,8 +134,9 @@ def check(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], out
     if not selected_langs:
         raise ConfigError("no languages to check: set languages in [tool.l10n] or pass --lang", path=config.file)
     selected_issues = config.select_issues(issues)
-    report = check_catalogs(_jobs(config, selected_langs, selected_issues), workers=jobs or os.cpu_count() or 1)
-    files = _missing_files(config, selected_issues)
+    files: list[SourceError] = []
+    report = check_catalogs(_jobs(config, selected_langs, selected_issues), workers=jobs or os.cpu_count() or 1,
+                            meanwhile=lambda: files.extend(_missing_files(config, selected_issues)))
     threshold = Severity(fail_on)
     if output_format == "json":
         click.echo(_as_json(report, threshold, files))
