@@ -386,8 +386,9 @@ def _markdown_raw_html(text: str) -> tuple[str, bool]:
 
 
 # A text can only read differently as written if it has a "<", or a link whose target may be
-# one markdown-it refuses (javascript:, vbscript:, file:, data:, or written with entities).
-_RAW_HINT = re.compile(r"<|\]\(.*(?:&|\\|script|data|file)", re.IGNORECASE | re.DOTALL)
+# one markdown-it refuses (javascript:, vbscript:, file:, data:, or written with entities or
+# escapes); a path such as /files/ or /data/ is not one.
+_RAW_HINT = re.compile(r"<|\]\(.*(?:&|\\|script:|data:|file:)", re.IGNORECASE | re.DOTALL)
 
 
 def guard_markdown(source: str, translation: str, *, rendered: bool = True) -> Verdict:
