@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -57,9 +58,20 @@ def draft(root: Path, monkeypatch: pytest.MonkeyPatch, *args: str):
 
 def test_a_give_up_keeps_every_answer_of_the_requests_in_flight(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     texts = ["Failing text", *TEXTS[:4]]
+    others_in_flight = threading.Event()
+    arrived: set[str] = set()
+    lock = threading.Lock()
 
     def fast_failure(text: str, attempt: int) -> Reply:
-        return Reply(status=500) if text == "Failing text" else Reply(delay=0.4)
+        if text == "Failing text":
+            # Fail only once the four other requests are in flight, however busy the machine.
+            others_in_flight.wait(timeout=30)
+            return Reply(status=500)
+        with lock:
+            arrived.add(text)
+            if len(arrived) == 4:
+                others_in_flight.set()
+        return Reply(delay=0.4)
 
     with LibreTranslateServer(fast_failure) as server:
         catalog = write_project(tmp_path, server.url, texts,
