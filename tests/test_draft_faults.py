@@ -87,9 +87,19 @@ def test_a_give_up_keeps_every_answer_of_the_requests_in_flight(tmp_path: Path, 
 
 def test_a_give_up_sends_nothing_more(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     texts = ["Failing text", *TEXTS]
+    others_in_flight = threading.Event()
+    arrived: set[str] = set()
+    lock = threading.Lock()
 
     def fast_failure(text: str, attempt: int) -> Reply:
-        return Reply(status=500) if text == "Failing text" else Reply(delay=0.3)
+        if text == "Failing text":
+            others_in_flight.wait(timeout=30)  # the two other requests a concurrency of 3 allows
+            return Reply(status=500)
+        with lock:
+            arrived.add(text)
+            if len(arrived) == 2:
+                others_in_flight.set()
+        return Reply(delay=0.3)
 
     with LibreTranslateServer(fast_failure) as server:
         catalog = write_project(tmp_path, server.url, texts,
