@@ -12,7 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from l10n.coverage.counts import CatalogCoverage, StaleSignOff, Tally, coverage_from_rows
+from l10n.coverage.counts import (
+    CatalogCoverage,
+    StaleSignOff,
+    Tally,
+    coverage_from_rows,
+)
 from l10n.coverage.report import PLAIN_WIDTH, format_table, render_table
 
 
