@@ -113,7 +113,8 @@ def render_table(coverage: Coverage, target: Console | TextIO) -> None:
         return
     plain = not target.is_terminal or target.no_color or target.color_system is None
     grids = _grids(coverage, plain=plain, fits=lambda grid: _rich_width(target, grid) <= target.width)
-    drawn = None if plain else [_draw_terminal(grid, target) for grid in grids]
+    # A legacy Windows console takes rich's calls, not escape codes: rich draws there.
+    drawn = None if plain or target.legacy_windows else [_draw_terminal(grid, target) for grid in grids]
     if drawn is not None and all(text is not None for text in drawn):
         target.file.write("".join(drawn))  # type: ignore[arg-type]
         target.file.flush()
