@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polib
-from rapidfuzz.distance import Levenshtein
 
 from l10n.errors import CatalogError, ConfigError
 from l10n.config import Config
@@ -452,6 +451,8 @@ def word_diff(old: str, new: str) -> list[DiffPart]:
             parts.append(DiffPart("insert", " ".join(inserted)))
         deleted.clear()
         inserted.clear()
+
+    from rapidfuzz.distance import Levenshtein  # for a word diff only, not to list or sign off
 
     for op in Levenshtein.opcodes(a, b):
         if op.tag == "equal":
