@@ -56,24 +56,29 @@ def draft(root: Path, monkeypatch: pytest.MonkeyPatch, *args: str):
     return CliRunner().invoke(main, ["draft", "--lang", "ro", "--provider", "libretranslate", *args])
 
 
-def test_a_give_up_keeps_every_answer_of_the_requests_in_flight(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    texts = ["Failing text", *TEXTS[:4]]
+def _failing_once_in_flight(*, others: int, delay: float):
+    """Answers "Failing text" with HTTP 500 only once ``others`` other texts have arrived (so that
+    they are in flight, however busy the machine), and the others after ``delay`` seconds."""
     others_in_flight = threading.Event()
     arrived: set[str] = set()
     lock = threading.Lock()
 
-    def fast_failure(text: str, attempt: int) -> Reply:
+    def respond(text: str, attempt: int) -> Reply:
         if text == "Failing text":
-            # Fail only once the four other requests are in flight, however busy the machine.
             others_in_flight.wait(timeout=30)
             return Reply(status=500)
         with lock:
             arrived.add(text)
-            if len(arrived) == 4:
+            if len(arrived) == others:
                 others_in_flight.set()
-        return Reply(delay=0.4)
+        return Reply(delay=delay)
 
-    with LibreTranslateServer(fast_failure) as server:
+    return respond
+
+
+def test_a_give_up_keeps_every_answer_of_the_requests_in_flight(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = ["Failing text", *TEXTS[:4]]
+    with LibreTranslateServer(_failing_once_in_flight(others=4, delay=0.4)) as server:
         catalog = write_project(tmp_path, server.url, texts,
                                 "timeout = 5\nretries = 1\nbackoff = 0.01\nconcurrency = 8\n")
         result = draft(tmp_path, monkeypatch)
@@ -87,21 +92,8 @@ def test_a_give_up_keeps_every_answer_of_the_requests_in_flight(tmp_path: Path, 
 
 def test_a_give_up_sends_nothing_more(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     texts = ["Failing text", *TEXTS]
-    others_in_flight = threading.Event()
-    arrived: set[str] = set()
-    lock = threading.Lock()
-
-    def fast_failure(text: str, attempt: int) -> Reply:
-        if text == "Failing text":
-            others_in_flight.wait(timeout=30)  # the two other requests a concurrency of 3 allows
-            return Reply(status=500)
-        with lock:
-            arrived.add(text)
-            if len(arrived) == 2:
-                others_in_flight.set()
-        return Reply(delay=0.3)
-
-    with LibreTranslateServer(fast_failure) as server:
+    # The two other requests a concurrency of 3 allows are in flight when it fails.
+    with LibreTranslateServer(_failing_once_in_flight(others=2, delay=0.3)) as server:
         catalog = write_project(tmp_path, server.url, texts,
                                 "timeout = 5\nretries = 1\nbackoff = 0.01\nconcurrency = 3\n")
         result = draft(tmp_path, monkeypatch)
