@@ -89,20 +89,29 @@ entry_data = st.tuples(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.lists(entry_data, min_size=1, max_size=10))
-def test_generated_catalogs_read_the_same(tmp_path: Path, data) -> None:
-    catalog = polib.POFile()
-    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+def generated_entries(data, *, references: bool = False) -> list[polib.POEntry]:
+    """polib entries made of ``entry_data`` (msgids numbered to stay apart), with ``#:``
+    references on two entries in three when ``references``."""
+    entries = []
     for number, (msgctxt, msgid, plural, msgstr, flags, tcomment, comment, obsolete, previous) in enumerate(data):
         entry = polib.POEntry(msgctxt=msgctxt, msgid=f"{number} {msgid}", flags=list(flags), tcomment=tcomment.strip(),
-                              comment=comment.strip(), obsolete=obsolete, previous_msgid=previous)
+                              comment=comment.strip(), obsolete=obsolete, previous_msgid=previous,
+                              occurrences=[(f"source/{number}.md", str(number + 1))] * (number % 3 if references else 0))
         if plural is not None:
             entry.msgid_plural = plural or "plural"
             entry.msgstr_plural = {0: msgstr, 1: msgstr[::-1]}
         else:
             entry.msgstr = msgstr
-        catalog.append(entry)
+        entries.append(entry)
+    return entries
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.lists(entry_data, min_size=1, max_size=10))
+def test_generated_catalogs_read_the_same(tmp_path: Path, data) -> None:
+    catalog = polib.POFile()
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    catalog.extend(generated_entries(data))
     path = tmp_path / "generated.po"
     path.write_text(format_catalog(catalog), "utf-8")
     assert fields(scan_catalog(path)) == fields(read_catalog(path))
@@ -274,16 +283,7 @@ def test_generated_catalogs_read_and_write_as_with_polib_alone(data, header: boo
     if header:
         catalog.header = "A header comment\nover two lines"
         catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "ro"}
-    for number, (msgctxt, msgid, plural, msgstr, flags, tcomment, comment, obsolete, previous) in enumerate(data):
-        entry = polib.POEntry(msgctxt=msgctxt, msgid=f"{number} {msgid}", flags=list(flags), tcomment=tcomment.strip(),
-                              comment=comment.strip(), obsolete=obsolete, previous_msgid=previous,
-                              occurrences=[(f"source/{number}.md", str(number + 1))] * (number % 3))
-        if plural is not None:
-            entry.msgid_plural = plural or "plural"
-            entry.msgstr_plural = {0: msgstr, 1: msgstr[::-1]}
-        else:
-            entry.msgstr = msgstr
-        catalog.append(entry)
+    catalog.extend(generated_entries(data, references=True))
     text = format_catalog(catalog)
     if not text:
         return  # no entry left to write: refused (test_a_catalog_without_entries_is_refused_by_both)
