@@ -110,14 +110,21 @@ def render_markdown(text: str, translations: LookupLike, *,
     return _render(text, as_lookup(translations), front_matter_keys, path, segments)
 
 
+def _replacement(lookup: Lookup, segment: Segment) -> str | None:
+    """What replaces ``segment`` in the output: its translation, unless the catalog has none,
+    an empty one, or the source text itself (then the source stays as written)."""
+    translation = lookup(segment.text, segment.context)
+    return None if not translation or translation == segment.text else translation
+
+
 def _render(text: str, lookup: Lookup, keys, path: str, segments: list[Segment] | None) -> str:
     if segments is None:
         segments = extract_segments(text, front_matter_keys=keys, path=path)
     out: list[str] = []
     position = 0
     for segment in segments:
-        translation = lookup(segment.text, segment.context)
-        if translation is None or translation == "" or translation == segment.text:
+        translation = _replacement(lookup, segment)
+        if translation is None:
             continue
         out.append(text[position : segment.start])
         out.append(fit_translation(segment, translation))
@@ -153,8 +160,8 @@ def render_html_source(text: str, translations: LookupLike, *, lang: str | None 
     lookup = as_lookup(translations)
 
     def translate(segment: Segment) -> str | None:
-        translation = lookup(segment.text, segment.context)
-        if not translation or translation == segment.text:
+        translation = _replacement(lookup, segment)
+        if translation is None:
             return None
         if not segment.style:
             translation = guard_source_segment(segment.text, segment.context, translation)
@@ -422,8 +429,8 @@ def _html_body(text: str, segments: list[Segment], lookup: Lookup) -> str:
     pieces: list[str] = []
     position = 0
     for segment in segments:
-        translation = lookup(segment.text, segment.context)
-        if translation is None or translation == "" or translation == segment.text:
+        translation = _replacement(lookup, segment)
+        if translation is None:
             continue
         # As written here; as rendered below, in its place in the page.
         verdict = guard_markdown(segment.text, translation, rendered=segment.kind in _ON_THEIR_OWN)
