@@ -22,6 +22,30 @@ def relative(path: str | Path, base: Path) -> str:
         return str(path)
 
 
+class Relative:
+    """:func:`relative` to one ``base`` for many paths: the base and each folder resolved once.
+
+    A path whose last part is itself a link (or ``.``/``..``) is resolved whole, as
+    :func:`relative` resolves it. For one command's run: folders are not looked at again.
+    """
+
+    def __init__(self, base: Path) -> None:
+        self.base = Path(base).resolve()
+        self.folders: dict[Path, Path] = {}
+
+    def __call__(self, path: str | Path) -> str:
+        path = Path(path)
+        if path.name in ("", ".", "..") or path.is_symlink():
+            return relative(path, self.base)
+        folder = self.folders.get(path.parent)
+        if folder is None:
+            folder = self.folders[path.parent] = path.parent.resolve()
+        try:
+            return (folder / path.name).relative_to(self.base).as_posix()
+        except ValueError:
+            return str(path)
+
+
 def shown(path: str | Path) -> str:
     """How a command names a file on the terminal: relative to the current folder when it
     lies below it, else as given. Reports and data files name files relative to the project

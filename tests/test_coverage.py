@@ -441,3 +441,25 @@ def test_unknown_language_and_issue(tmp_path: Path) -> None:
     assert result.exit_code == 2 and result.stderr.startswith("Error: unknown language 'xx-nope'")
     result = run(tmp_path, "2099-01")
     assert result.exit_code == 2 and "unknown issue '2099-01'" in result.stderr
+
+
+def test_reports_name_linked_catalogs_and_folders_where_they_lead(tmp_path: Path) -> None:
+    """Each folder is resolved once a run; the names are still Config.relative's."""
+    config = make_project(tmp_path, languages=("ro", "de", "lv"), issues=("2026-03", "2026-04"))
+    for language, issue in (("ro", "2026-03"), ("ro", "2026-04"), ("de", "2026-03"), ("lv", "2026-03")):
+        write_states(config, language, issue, "tttuuu")
+    # ro's folder is a link into the project, de's 2026-03 catalog a link out of it.
+    moved = tmp_path / "shared" / "ro"
+    moved.parent.mkdir()
+    (config.locales_dir / "ro").rename(moved)
+    (config.locales_dir / "ro").symlink_to(moved, target_is_directory=True)
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.po"
+    config.catalog_path("de", "2026-03").rename(outside)
+    config.catalog_path("de", "2026-03").symlink_to(outside)
+    coverage = compute_coverage(config)
+    paths = {(row.issue, row.language): row.path for row in coverage.rows}
+    assert paths == {(issue, language): config.relative(config.catalog_path(language, issue))
+                     for issue in ("2026-03", "2026-04") for language in ("ro", "de", "lv")}
+    assert paths[("2026-03", "ro")] == "shared/ro/LC_MESSAGES/2026-03.po"
+    assert paths[("2026-03", "de")] == str(config.catalog_path("de", "2026-03"))
+    assert paths[("2026-03", "lv")] == "locales/lv/LC_MESSAGES/2026-03.po"

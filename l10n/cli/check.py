@@ -25,27 +25,15 @@ def _jobs(config: Config, langs: list[str], issues: list[str]) -> list[CatalogJo
 
     settings = settings_from_config(config)
     jobs = []
-    cwd = Path.cwd().resolve()
-    folders: dict[Path, Path] = {}
+    from l10n.fileio import Relative
+
+    shown_here = Relative(Path.cwd())  # fileio.shown, each folder resolved once
     for lang in langs:
         glossary = load_glossary(config, lang)
         for issue in issues:
             path = config.catalog_path(lang, issue)
-            jobs.append(CatalogJob(path, lang, issue, _shown(path, cwd, folders), glossary, settings))
+            jobs.append(CatalogJob(path, lang, issue, shown_here(path), glossary, settings))
     return jobs
-
-
-def _shown(path: Path, cwd: Path, folders: dict[Path, Path]) -> str:
-    """``shown(path)``, each folder resolved once (``cwd`` is the current folder, resolved)."""
-    if path.name in ("", ".", "..") or path.is_symlink():
-        return shown(path)
-    folder = folders.get(path.parent)
-    if folder is None:
-        folder = folders[path.parent] = path.parent.resolve()
-    try:
-        return (folder / path.name).relative_to(cwd).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _plural(count: int, word: str, plural: str | None = None) -> str:

@@ -42,7 +42,7 @@ import polib
 from l10n.workers import cpu_count, run_in_processes
 from l10n.config import Config
 from l10n.errors import CatalogError, ConfigError, L10nError, SourceError
-from l10n.fileio import atomic_write, decode_text, digest, read_bytes
+from l10n.fileio import Relative, atomic_write, decode_text, digest, read_bytes
 from l10n.catalogs.pofile import scan_catalog
 from l10n.sources.inline import without_addresses
 from l10n.sources.mergetags import without_merge_tags
@@ -415,21 +415,10 @@ def _row_key(template_digest: str | None, catalog_digest: str | None) -> str:
     return digest(f"{template_digest}\0{catalog_digest}".encode())
 
 
-@lru_cache(maxsize=1024)
-def _resolved(folder: Path) -> Path:
-    return folder.resolve()
-
-
-def _relative(config: Config, path: Path) -> str:
-    """``config.relative(path)``, each folder resolved once a run (a catalog that is itself a
-    link is resolved as it is)."""
-    try:
-        below = _resolved(path.parent).relative_to(_resolved(config.root))
-    except ValueError:
-        return str(path)
-    if os.path.islink(path):
-        return config.relative(path)
-    return (below / path.name).as_posix()
+@lru_cache(maxsize=8)
+def _relative_to(root: Path) -> Relative:
+    """``Config.relative`` for this run's catalogs, each folder resolved once a process."""
+    return Relative(root)
 
 
 def _keyed_issue_coverage(config: Config, issue: str, languages: Sequence[str], *,
@@ -440,7 +429,7 @@ def _keyed_issue_coverage(config: Config, issue: str, languages: Sequence[str], 
     rows = []
     for language in languages:
         path = config.catalog_path(language, issue)
-        shown = _relative(config, path)
+        shown = _relative_to(config.root)(path)
         try:
             data: bytes | None = path.read_bytes()
         except _ABSENT:
@@ -613,7 +602,7 @@ def compute_coverage(config: Config, languages: Sequence[str] | None = None,
     if not chosen_languages:
         raise ConfigError("no languages configured: set languages in [tool.l10n] or pass --lang",
                           path=config.file)
-    _resolved.cache_clear()  # links may have changed since an earlier call in this process
+    _relative_to.cache_clear()  # links may have changed since an earlier call in this process
     held = CoverageCache(config) if cache else None
     found: dict[tuple[str, str], CatalogCoverage] = {}
     work = []
