@@ -446,11 +446,6 @@ def _keyed_issue_coverage(config: Config, issue: str, languages: Sequence[str], 
     return rows
 
 
-def issue_coverage(config: Config, issue: str, languages: Sequence[str]) -> list[CatalogCoverage]:
-    """Coverage rows of one issue, one per language, in the order of ``languages``."""
-    return [row for row, _key in _keyed_issue_coverage(config, issue, languages)]
-
-
 # -- the coverage cache --------------------------------------------------------------------
 
 CACHE_FORMAT = 1

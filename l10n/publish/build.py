@@ -669,11 +669,6 @@ def _run_per_language(function: Callable[..., list[Any]], config: Config, work: 
 
 # -- the build -----------------------------------------------------------------------------
 
-def output_suffixes(config: Config, issue: str) -> tuple[str, ...]:
-    """What a build writes for an issue in a language: .md and .html, or .html for an HTML source."""
-    return (".html",) if source_format(config.source_path(issue)) == HTML else (".md", ".html")
-
-
 def _issue_meta(config: Config, issue: str, digest: str | None, previous: dict[str, Any] | None) -> dict[str, Any]:
     """Title and date of an issue (from its front matter), cached by source digest."""
     if previous is not None and previous.get("source") == digest:
