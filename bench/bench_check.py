@@ -7,10 +7,13 @@ as a program (start-up included) on the same files, in one run, its runs taking 
 the others' so that each meets the same machine; the medians of the wall and CPU times are
 compared and the load average is printed before and after.
 
-Rows: ``l10n check`` as a user runs it (every check), ``l10n check`` with only the 8 checks
-that match pofilter's 8 compared tests (the others disabled in a second configuration file
-of the same project, ``--config``), and ``pofilter`` with those 8 tests (and, with
-``--default-tests``, with its default set, which is slow).
+Rows: ``l10n check --no-cache`` as a user runs it (every check), ``l10n check --no-cache``
+with only the 8 checks that match pofilter's 8 compared tests (the others disabled in a
+second configuration file of the same project, ``--config``), ``pofilter`` with those 8
+tests (and, with ``--default-tests``, with its default set, which is slow), and ``l10n
+check`` with the findings it keeps between runs (``.l10n-cache/check.json``): once with
+nothing changed since the last run, once with one catalog changed (a line end added before
+each run). pofilter keeps nothing between runs.
 
     python bench/bench_check.py                    # 800 catalogs, 3 runs of each
     python bench/bench_check.py --catalogs 2400    # a larger tree
@@ -210,15 +213,21 @@ def main() -> int:
         print(f"load average before: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
         l10n = str(bin_dir / "l10n")
         output = folder / "pofilter-out"
+        kept = [l10n, "check", "--format", "json", "--jobs", str(jobs)]  # with the cache of earlier runs
         tools: list[tuple[str, list[str], str]] = [
             (f"l10n check ({len(REGISTRY)} checks, {jobs} jobs)",
-             [l10n, "check", "--format", "json", "--jobs", str(jobs)], "l10n"),
+             [l10n, "check", "--no-cache", "--format", "json", "--jobs", str(jobs)], "l10n"),
             (f"l10n check (the {len(COMPARABLE)} matching checks)",
-             [l10n, "--config", subset.name, "check", "--format", "json", "--jobs", str(jobs)], "l10n"),
+             [l10n, "--config", subset.name, "check", "--no-cache", "--format", "json", "--jobs", str(jobs)],
+             "l10n"),
             (f"pofilter (the {len(POFILTER_TESTS)} compared tests)",
              [pofilter, "--progress=none", *[arg for test in POFILTER_TESTS for arg in ("-t", test)],
               "-i", "locales", "-o", str(output), "-x", "templates"], "pofilter"),
+            ("l10n check, nothing changed", kept, "kept"),
+            ("l10n check, one catalog changed", kept, "changed"),
         ]
+        subprocess.run(kept, cwd=folder, capture_output=True, check=False)  # fills the cache
+        one = sorted((folder / "locales").rglob("*.po"))[0]
         if args.compare:
             tools[2:2] = [
                 (f"{args.compare} check ({jobs} jobs)",
@@ -235,6 +244,8 @@ def main() -> int:
         for _ in range(args.repeat):
             for label, command, kind in tools:  # the tools take turns: each meets the same machine
                 shutil.rmtree(output, ignore_errors=True)
+                if kind == "changed":
+                    one.write_bytes(one.read_bytes() + b"\n")  # other bytes, the same entries
                 run = timed(command, folder)
                 if run.result.returncode not in ((0,) if kind == "pofilter" else (0, 1)):
                     print(run.result.stderr, file=sys.stderr)
@@ -249,14 +260,13 @@ def main() -> int:
         print(f"{'':42} {'wall s':>8} {'cpu s':>8} {'findings':>9}   (medians)")
         for label, _, _ in tools:
             print(f"{label:42} {walls[label]:8.2f} {cpus[label]:8.2f} {found[label]:9}")
-        whole, comparable = tools[0][0], tools[1][0]
+        ours = [label for label, _, kind in tools if kind != "pofilter" and kind != "other"]
         for label, _, kind in tools:
-            if kind == "l10n":
+            if kind not in ("pofilter", "other"):
                 continue
-            print(f"ratio of {label} to {whole}: {walls[label] / walls[whole]:.1f}x wall, "
-                  f"{cpus[label] / cpus[whole]:.1f}x cpu")
-            print(f"ratio of {label} to {comparable}: {walls[label] / walls[comparable]:.1f}x wall, "
-                  f"{cpus[label] / cpus[comparable]:.1f}x cpu")
+            for mine in ours:
+                print(f"ratio of {label} to {mine}: {walls[label] / walls[mine]:.1f}x wall, "
+                      f"{cpus[label] / cpus[mine]:.1f}x cpu")
         print(f"load average after: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
     finally:
         if args.keep is None:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 from babel.dates import format_date
@@ -41,6 +42,7 @@ from l10n.checks.markup import (
     unsafe_html,
 )
 from l10n.workers import chunks, run_in_processes
+from l10n.fileio import digest
 from l10n.checks.model import Check, CheckSettings, Finding, Glossary, Pair, Severity
 from l10n.checks.numbers import _parse_number, check_numbers
 from l10n.checks.punctuation import check_end_punctuation
@@ -70,10 +72,13 @@ from l10n.config import Config
 from l10n.errors import CatalogError, ConfigError
 from l10n.languages import normalize_language
 
+if TYPE_CHECKING:
+    from l10n.cache import ResultsCache
+
 __all__ = [
     "REGISTRY", "CHECKS", "CHECKED_STATES", "Check", "CheckSettings", "Finding", "Glossary", "Pair",
     "Severity", "CatalogJob", "CatalogResult", "CheckReport", "check_entry", "check_catalog",
-    "check_catalogs", "check_file", "fails", "read_text", "settings_from_config", "unknown_check",
+    "check_cache", "check_catalogs", "check_file", "fails", "read_text", "settings_from_config", "unknown_check",
     "unsafe_html",
 ]
 
@@ -404,14 +409,41 @@ def _check_files(jobs: list[CatalogJob]) -> list[CatalogResult]:
 
 
 def check_catalogs(jobs: list[CatalogJob], *, workers: int = 1,
-                   meanwhile: Callable[[], None] | None = None) -> CheckReport:
+                   meanwhile: Callable[[], None] | None = None, cache: ResultsCache | None = None) -> CheckReport:
     """Check every existing catalog of ``jobs``, in order, on up to ``workers`` processes.
 
     ``meanwhile`` is other work of the caller, done in this process while the workers check
     (after the checks, with one process); an exception it raises comes after any a catalog raises.
+    With ``cache`` (:func:`check_cache`), a catalog whose bytes were checked before in the same
+    environment gives its kept result, and the others' results are kept for the next run.
     """
-    present = [job for job in jobs if job.path.is_file()]
-    missing = tuple(job for job in jobs if not job.path.is_file())
+    exists = [job.path.is_file() for job in jobs]
+    present = [job for job, there in zip(jobs, exists) if there]
+    missing = tuple(job for job, there in zip(jobs, exists) if not there)
+    kept: dict[int, CatalogResult] = {}
+    keys: dict[int, str] = {}
+    if cache is not None:
+        for index, job in enumerate(present):
+            try:
+                keys[index] = digest(job.path.read_bytes())
+            except OSError:
+                continue  # checking the file says why
+            result = _result_from_json(job, cache.get(_cache_name(job), keys[index]))
+            if result is not None:
+                kept[index] = result
+    todo = [index for index in range(len(present)) if index not in kept]
+    checked = _check_present([present[index] for index in todo], workers, meanwhile)
+    results = dict(kept)
+    for index, result in zip(todo, checked, strict=True):
+        results[index] = result
+        if cache is not None and index in keys:
+            cache.put(_cache_name(result.job), keys[index], _result_to_json(result))
+    return CheckReport(tuple(results[index] for index in range(len(present))), missing)
+
+
+def _check_present(present: list[CatalogJob], workers: int,
+                   meanwhile: Callable[[], None] | None) -> list[CatalogResult]:
+    """:func:`check_catalogs` on catalogs that exist, every one of them checked."""
     if workers > 1 and len(present) >= 2 * workers:
         _prepare({job.lang for job in present}, present[0].settings.source_language)
         # Issue by issue, so that a worker reads each source text once for all languages.
@@ -423,11 +455,54 @@ def check_catalogs(jobs: list[CatalogJob], *, workers: int = 1,
         results: list[CatalogResult | None] = [None] * len(present)
         for index, result in zip(order, done, strict=True):
             results[index] = result
-        return CheckReport(tuple(r for r in results if r is not None), missing)
-    report = CheckReport(tuple(check_file(job) for job in present), missing)
+        return [result for result in results if result is not None]
+    found = [check_file(job) for job in present]
     if meanwhile is not None:
         meanwhile()
-    return report
+    return found
+
+
+# -- results kept between runs -----------------------------------------------------------
+
+CACHE_FILE = "check.json"
+CACHE_FORMAT = 1
+# Libraries whose behaviour a finding depends on: locale data, the Markdown and HTML
+# readers, the catalog readers.
+CACHE_LIBRARIES = ("babel", "markdown_it", "html5lib", "polib", "rspolib")
+
+
+def check_cache(config: Config) -> ResultsCache:
+    """The results of earlier runs of ``l10n check`` (``<cache_dir>/check.json``), each kept
+    under the digest of the catalog's bytes, in an environment of the configuration file, the
+    libraries of :data:`CACHE_LIBRARIES` and the source of the l10n package (:mod:`l10n.cache`)."""
+    from l10n.cache import ResultsCache, code_digest, config_digest, environment, package_version
+
+    return ResultsCache(config.cache_dir, CACHE_FILE, environment(
+        str(CACHE_FORMAT), code_digest(), [package_version(name) for name in CACHE_LIBRARIES],
+        config_digest(config.file)))
+
+
+def _cache_name(job: CatalogJob) -> str:
+    return f"{job.lang}/{job.issue}"
+
+
+def _result_to_json(result: CatalogResult) -> dict[str, object]:
+    return {"entries": result.entries,
+            "findings": [[f.check, f.severity.value, f.message, f.line, f.msgid, f.msgctxt] for f in result.findings]}
+
+
+def _result_from_json(job: CatalogJob, data: object) -> CatalogResult | None:
+    """The kept result of ``job``'s catalog, its findings naming the catalog as this run shows it."""
+    if not isinstance(data, dict):
+        return None
+    try:
+        findings = tuple(
+            Finding(check, Severity(severity), message, line, msgid, msgctxt, job.lang, job.shown, job.issue)
+            for check, severity, message, line, msgid, msgctxt in data["findings"]
+        )
+        return CatalogResult(job, int(data["entries"]), findings)
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def fails(findings: Iterable[Finding], fail_on: Severity | str = Severity.ERROR) -> bool:

@@ -13,6 +13,7 @@ from l10n.cli import Project, pass_project, shown
 from l10n.errors import ConfigError, SourceError
 
 if TYPE_CHECKING:  # the checks load when the command runs, not for --help
+    from l10n.cache import ResultsCache
     from l10n.checks import CatalogJob, CheckReport, Severity
     from l10n.config import Config
 
@@ -50,17 +51,33 @@ def _summary(report: CheckReport) -> str:
     )
 
 
-def _missing_files(config: Config, issues: list[str]) -> list[SourceError]:
-    """Local files the issues reference that are missing: an error in check as in build."""
-    from l10n.fileio import read_text
-    from l10n.publish.assets import missing_files
+def _missing_files(config: Config, issues: list[str], cache: ResultsCache | None) -> list[SourceError]:
+    """Local files the issues reference that are missing: an error in check as in build.
+
+    Each source's references are kept in ``cache`` under the digest of its bytes; the files
+    are looked for on every run.
+    """
+    from l10n.fileio import decode_text, digest, read_bytes
+    from l10n.publish.assets import Reference, local_references, missing_files
 
     problems = []
     for issue in issues:
         path = config.source_path(issue)
-        if path.exists():
-            problems += missing_files(config.source_dir, read_text(path, error=SourceError), shown=shown(path),
-                                      shown_dir=shown(config.source_dir))
+        if not path.exists():
+            continue
+        data = read_bytes(path, error=SourceError)
+        key = digest(data)
+        held = cache.get(f"source/{issue}", key) if cache is not None else None
+        try:
+            references = [Reference(*item) for item in held] if isinstance(held, list) else None
+        except TypeError:
+            references = None
+        if references is None:
+            references = local_references(decode_text(data, path, error=SourceError))
+            if cache is not None:
+                cache.put(f"source/{issue}", key, [[r.url, r.path, r.fragment, r.line] for r in references])
+        problems += missing_files(config.source_dir, references, shown=shown(path),
+                                  shown_dir=shown(config.source_dir))
     return problems
 
 
@@ -103,19 +120,23 @@ def _list_checks() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Processes to check catalogs on (default: the number of CPUs).")
 @click.option("--list-checks", is_flag=True, help="List the checks, their severity and what they ask of translators.")
+@click.option("--no-cache", "no_cache", is_flag=True,
+              help="Check every catalog again, and leave the cache (.l10n-cache/) alone.")
 @pass_project
 def check(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], output_format: str, fail_on: str,
-          jobs: int | None, list_checks: bool) -> None:
+          jobs: int | None, list_checks: bool, no_cache: bool) -> None:
     """Check the translations of ISSUES (default: every issue) for broken markup, links, numbers and more.
 
     Draft, translated and reviewed entries are checked. Silence one finding with a translator
     comment `# l10n-ignore: <check>` on the entry, or a check for the project with
-    `[tool.l10n.check] disable = ["<check>"]`.
+    `[tool.l10n.check] disable = ["<check>"]`. A catalog whose bytes were checked before,
+    with the same configuration and version of l10n, gives its kept findings
+    (.l10n-cache/check.json); --no-cache checks it again.
     """
     if list_checks:
         _list_checks()
         return
-    from l10n.checks import Severity, check_catalogs, fails
+    from l10n.checks import Severity, check_cache, check_catalogs, fails
 
     config = project.config
     selected_langs = config.select_languages(langs)
@@ -123,16 +144,22 @@ def check(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], out
         raise ConfigError("no languages to check: set languages in [tool.l10n] or pass --lang", path=config.file)
     selected_issues = config.select_issues(issues)
     files: list[SourceError] = []
+    cache = None if no_cache else check_cache(config)
     report = check_catalogs(_jobs(config, selected_langs, selected_issues), workers=jobs or os.cpu_count() or 1,
-                            meanwhile=lambda: files.extend(_missing_files(config, selected_issues)))
+                            meanwhile=lambda: files.extend(_missing_files(config, selected_issues, cache)), cache=cache)
+    if cache is not None:
+        known = set(config.issues())
+        cache.forget(lambda name: name.partition("/")[2] in known)
+        cache.save()
     threshold = Severity(fail_on)
     if output_format == "json":
         click.echo(_as_json(report, threshold, files))
     else:
-        for problem in files:
-            click.echo(f"{problem}".replace(": ", ": error [files] ", 1))
-        for finding in report.findings:
-            click.echo(f"{finding.location()}: {finding.severity.value} [{finding.check}] {finding.message}")
+        lines = [f"{problem}".replace(": ", ": error [files] ", 1) for problem in files]
+        lines += [f"{finding.location()}: {finding.severity.value} [{finding.check}] {finding.message}"
+                  for finding in report.findings]
+        if lines:
+            click.echo("\n".join(lines))
         for job in report.missing:
             click.echo(f"{job.shown}: no catalog yet (run l10n update)", err=True)
         click.echo(_summary(report), err=True)

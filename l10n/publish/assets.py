@@ -12,15 +12,13 @@ naming the source file and line, in ``l10n build`` and in ``l10n check``.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 from l10n.errors import SourceError
 from l10n.fileio import digest, write_if_changed
-from l10n.publish.document import walk
-from l10n.sources.markdown import markdown_parser
 
 ASSETS = "assets"
 
@@ -46,6 +44,9 @@ class Asset:
 
 def local_references(text: str) -> list[Reference]:
     """Every local file ``text`` links to or shows, in the order of the source."""
+    from l10n.publish.document import walk
+    from l10n.sources.markdown import markdown_parser
+
     env: dict = {}
     tokens = markdown_parser().parse(text, env)
     lines = text.splitlines()
@@ -159,10 +160,11 @@ def relink_markdown(markdown: str, targets: Mapping[str, str], resolve: Callable
     return markdown
 
 
-def missing_files(source_dir: Path, text: str, *, shown: str, shown_dir: str) -> list[SourceError]:
-    """Every local reference of ``text`` whose file is missing or outside the source folder."""
+def missing_files(source_dir: Path, references: Iterable[Reference], *, shown: str,
+                  shown_dir: str) -> list[SourceError]:
+    """Every reference (:func:`local_references` of a source) whose file is missing or outside the source folder."""
     problems = []
-    for reference in local_references(text):
+    for reference in references:
         try:
             plan_assets(source_dir, [reference], (), shown=shown, shown_dir=shown_dir)
         except SourceError as exc:

@@ -11,14 +11,10 @@ cannot be written is left alone. Deleting the folder is always safe.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import json
-import re
-import sys
-from functools import lru_cache
 from pathlib import Path
 
+from l10n.cache import package_version
 from l10n.errors import L10nError
 from l10n.fileio import atomic_write, digest
 from l10n.sources import HTML, source_format
@@ -28,22 +24,6 @@ FOLDER = "segments"
 FORMAT = 1
 # The parsers the segments come from: markdown-it-py, its plugins, PyYAML.
 PARSERS = ("markdown_it", "mdit_py_plugins", "yaml")
-_VERSION_LINE = re.compile(r"""^__version__\s*=\s*(['"])([^'"\\]+)\1\s*(?:#.*)?$""", re.MULTILINE)
-
-
-@lru_cache(maxsize=None)
-def package_version(name: str) -> str:
-    """A package's ``__version__``, read from its ``__init__.py`` where it is written there as a
-    plain string, so that rendering from kept segments need not load the parsers; else imported."""
-    if name not in sys.modules:
-        spec = importlib.util.find_spec(name)
-        try:
-            found = _VERSION_LINE.findall(Path(spec.origin).read_text(encoding="utf-8")) if spec and spec.origin else []
-        except (OSError, UnicodeDecodeError):
-            found = []
-        if len(found) == 1:
-            return found[0][1]
-    return str(importlib.import_module(name).__version__)
 
 
 def _versions() -> str:
