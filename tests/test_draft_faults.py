@@ -180,3 +180,26 @@ def test_ctrl_c_writes_every_answer_received(tmp_path: Path) -> None:
     saved = drafts(catalog)
     assert answered and len(answered) < len(TEXTS)
     assert saved == {text: text.upper() for text in answered}
+
+
+def test_ctrl_c_while_an_answer_is_applied_comes_once_it_is_applied() -> None:
+    from l10n.drafting.draft import _WholeAnswers
+
+    whole = _WholeAnswers()
+    applied: list[str] = []
+    with pytest.raises(KeyboardInterrupt):
+        with whole.taking_ctrl_c():
+            with whole.applying():
+                applied.append("msgstr")
+                os.kill(os.getpid(), signal.SIGINT)
+                time.sleep(0.2)  # the signal is handled here, and waits
+                applied.append("draft: comment")
+            applied.append("after the answer")  # not reached: Ctrl-C is raised between answers
+    assert applied == ["msgstr", "draft: comment"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # a second Ctrl-C acts at once again
+    with pytest.raises(KeyboardInterrupt):
+        with whole.taking_ctrl_c():
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.2)
+            applied.append("between answers")  # not reached: outside an answer, Ctrl-C is at once
+    assert applied == ["msgstr", "draft: comment"]

@@ -15,8 +15,10 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import datetime
+import signal
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -304,10 +306,13 @@ def _run_remote(
         for job in jobs:
             futures[executor.submit(provider.translate, job.sent)] = job
             sent.append(job)
-        for future in concurrent.futures.as_completed(futures):
-            settled.add(future)
-            outcome(futures[future], future)
-            session.save()
+        whole = _WholeAnswers()
+        with whole.taking_ctrl_c():
+            for future in concurrent.futures.as_completed(futures):
+                with whole.applying():
+                    outcome(futures[future], future)
+                    settled.add(future)
+                session.save()
     except BaseException:
         # The run ends (the provider gave up, or Ctrl-C): send nothing more, let the requests
         # in flight finish within one timeout, and keep every answer that arrived.
@@ -335,6 +340,49 @@ def _run_remote(
             cancel()
         executor.shutdown(wait=False, cancel_futures=True)
         sent[:] = [job for future, job in futures.items() if future.done() and not future.cancelled()]
+
+
+class _WholeAnswers:
+    """Ctrl-C while an answer is being applied is raised once it is applied, never halfway.
+
+    :meth:`taking_ctrl_c` takes SIGINT for the loop of answers (in the main thread, where
+    Python's own handler is installed; elsewhere nothing changes); :meth:`applying` marks the
+    application of one answer. Outside it a Ctrl-C is raised at once, as usual, and the
+    caller's cleanup applies any answer not yet applied.
+    """
+
+    def __init__(self) -> None:
+        self._applying = False
+        self._noted = False
+
+    @contextlib.contextmanager
+    def taking_ctrl_c(self) -> Iterator[None]:
+        previous = signal.getsignal(signal.SIGINT)
+        if threading.current_thread() is not threading.main_thread() or previous is not signal.default_int_handler:
+            yield
+            return
+        signal.signal(signal.SIGINT, self._interrupt)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, previous)  # a second Ctrl-C, in the cleanup, acts at once
+
+    @contextlib.contextmanager
+    def applying(self) -> Iterator[None]:
+        self._applying = True
+        try:
+            yield
+        finally:
+            self._applying = False
+        if self._noted:
+            self._noted = False
+            raise KeyboardInterrupt
+
+    def _interrupt(self, signum: int, frame: object) -> None:
+        if self._applying:
+            self._noted = True
+        else:
+            raise KeyboardInterrupt
 
 
 def _grace(provider: Provider) -> float:
