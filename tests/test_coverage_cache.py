@@ -120,14 +120,14 @@ def test_the_command_line_uses_the_cache_and_no_cache_leaves_it_alone(tmp_path: 
     assert {k: v for k, v in first.items() if k != "generated"} == {k: v for k, v in plain.items() if k != "generated"}
 
 
-@pytest.mark.parametrize("damage", ["not json {", '{"environment": "x", "rows": []}', "\x00\x01"])
+@pytest.mark.parametrize("damage", ["not json {", '{"environment": "x", "items": []}', "\x00\x01"])
 def test_a_damaged_cache_is_counted_afresh_and_replaced(tmp_path: Path, damage: str) -> None:
     config = project(tmp_path)
     expected = compute_coverage(config, jobs=1)
     (tmp_path / ".l10n-cache").mkdir()
     (tmp_path / ".l10n-cache" / "coverage.json").write_text(damage, "utf-8")
     assert compute_coverage(config, jobs=1, cache=True) == expected
-    assert json.loads((tmp_path / ".l10n-cache" / "coverage.json").read_text("utf-8"))["rows"]
+    assert json.loads((tmp_path / ".l10n-cache" / "coverage.json").read_text("utf-8"))["items"]
 
 
 def test_a_cache_that_is_a_file_is_no_error(tmp_path: Path) -> None:
@@ -151,7 +151,7 @@ def test_forgotten_issues_leave_the_cache(tmp_path: Path) -> None:
     compute_coverage(config, jobs=1, cache=True)
     config.source_path("2026-04").unlink()
     compute_coverage(config, jobs=1, cache=True)
-    rows = json.loads((tmp_path / ".l10n-cache" / "coverage.json").read_text("utf-8"))["rows"]
+    rows = json.loads((tmp_path / ".l10n-cache" / "coverage.json").read_text("utf-8"))["items"]
     assert sorted(rows) == ["de/2026-03", "ro/2026-03"]
 
 
@@ -189,5 +189,5 @@ def test_ctrl_c_while_counting_is_one_error_line_and_leaves_the_cache_readable(t
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=60)
     assert (process.returncode, stdout, stderr) == (130, "", "Error: interrupted; every file written so far is complete\n")
-    rows = json.loads((tmp_path / ".l10n-cache" / "coverage.json").read_text("utf-8"))["rows"]
+    rows = json.loads((tmp_path / ".l10n-cache" / "coverage.json").read_text("utf-8"))["items"]
     assert "ro/2026-03" in rows

@@ -27,7 +27,6 @@ Catalogs are read by :func:`l10n.pofile.scan_catalog` (rspolib, else polib).
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -41,8 +40,8 @@ import polib
 
 from l10n.workers import cpu_count, run_in_processes
 from l10n.config import Config
-from l10n.errors import CatalogError, ConfigError, L10nError, SourceError
-from l10n.fileio import Relative, atomic_write, decode_text, digest, read_bytes
+from l10n.errors import CatalogError, ConfigError, SourceError
+from l10n.fileio import Relative, decode_text, digest, read_bytes
 from l10n.catalogs.pofile import scan_catalog
 from l10n.sources.inline import without_addresses
 from l10n.sources.mergetags import without_merge_tags
@@ -474,70 +473,39 @@ def row_from_json(data: dict[str, Any]) -> CatalogCoverage:
 class CoverageCache:
     """Rows counted before, each under the digest of the template and catalog bytes it came from.
 
-    Kept in ``<cache_dir>/coverage.json``. A row is reused only when the files it was
-    counted from are byte for byte the same, under the same configuration and version of
-    l10n and markdown-it-py (word counts depend on the parser); anything else is counted
-    again. A missing, unreadable or foreign cache file is an empty cache; one that cannot be
-    written is left alone. The folder holds a ``.gitignore`` that keeps it out of Git.
+    Kept in ``<cache_dir>/coverage.json`` (:class:`l10n.cache.ResultsCache`). A row is reused
+    only when the files it was counted from are byte for byte the same, under the same
+    configuration file, l10n code and markdown-it-py (word counts depend on the parser);
+    anything else is counted again.
     """
 
     def __init__(self, config: Config) -> None:
-        self.path = config.cache_dir / CACHE_FILE
-        self.environment = self._environment(config)
-        self.rows: dict[str, dict[str, Any]] = {}
-        self.changed = False
-        try:
-            data = json.loads(self.path.read_bytes())
-        except (OSError, ValueError):
-            return
-        if isinstance(data, dict) and data.get("environment") == self.environment and isinstance(data.get("rows"), dict):
-            self.rows = data["rows"]
+        from l10n.cache import ResultsCache, code_digest, config_digest, environment, package_version
 
-    @staticmethod
-    def _environment(config: Config) -> str:
-        from markdown_it import __version__ as markdown_it_version
+        self.kept = ResultsCache(config.cache_dir, CACHE_FILE, environment(
+            str(CACHE_FORMAT), code_digest(), package_version("markdown_it"), config_digest(config.file)))
 
-        from l10n import __version__
-
-        try:
-            settings = config.file.read_bytes() if config.file else b""
-        except OSError:
-            settings = b"?"
-        return digest(f"{CACHE_FORMAT}\0{__version__}\0{markdown_it_version}\0{digest(settings)}".encode())
+    @property
+    def rows(self) -> dict[str, dict[str, Any]]:
+        return self.kept.items
 
     def get(self, issue: str, language: str, key: str) -> CatalogCoverage | None:
-        held = self.rows.get(f"{language}/{issue}")
-        if not held or held.get("key") != key:
+        held = self.kept.get(f"{language}/{issue}", key)
+        if held is None:
             return None
         try:
-            return row_from_json(held["row"])
+            return row_from_json(held)
         except (KeyError, TypeError, ValueError):
             return None
 
     def put(self, row: CatalogCoverage, key: str) -> None:
-        name = f"{row.language}/{row.issue}"
-        held = self.rows.get(name)
-        if held is None or held.get("key") != key:
-            self.rows[name] = {"key": key, "row": row_to_json(row)}
-            self.changed = True
+        self.kept.put(f"{row.language}/{row.issue}", key, row_to_json(row))
 
     def save(self, keep_issues: Iterable[str]) -> None:
         """Write the cache when it changed, forgetting issues that are gone."""
         kept = set(keep_issues)
-        for name in [name for name in self.rows if name.partition("/")[2] not in kept]:
-            del self.rows[name]
-            self.changed = True
-        if not self.changed:
-            return
-        data = {"environment": self.environment, "rows": self.rows}
-        try:
-            ignore = self.path.parent / ".gitignore"
-            if not ignore.exists():
-                atomic_write(ignore, "# Made by l10n; safe to delete.\n*\n", durable=False)
-            atomic_write(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")), durable=False)
-        except L10nError:
-            return  # a read-only checkout: the next run counts again
-        self.changed = False
+        self.kept.forget(lambda name: name.partition("/")[2] in kept)
+        self.kept.save()
 
 
 def _summaries(rows: Sequence[CatalogCoverage], keys: Sequence[str], attribute: str) -> tuple[Summary, ...]:
