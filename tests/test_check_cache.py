@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from read_spy import spy_on_reads
 
 import l10n.checks as checks_module
 from l10n.cli import main
@@ -40,15 +41,7 @@ def project(tmp_path, monkeypatch) -> Path:
 @pytest.fixture
 def reads(monkeypatch) -> list[Path]:
     """Every catalog the checks parse, in this process."""
-    seen: list[Path] = []
-    real = checks_module.scan_catalog
-
-    def spy(path, *, text=None):
-        seen.append(Path(path))
-        return real(path, text=text)
-
-    monkeypatch.setattr(checks_module, "scan_catalog", spy)
-    return seen
+    return spy_on_reads(monkeypatch, checks_module)
 
 
 def run(*args: str):

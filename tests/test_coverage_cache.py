@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from read_spy import spy_on_reads
 from status_helpers import make_project, write_states
 
 import l10n.coverage.counts as coverage_module
@@ -18,15 +19,7 @@ from l10n.coverage.counts import Tally, compute_coverage
 @pytest.fixture
 def reads(monkeypatch) -> list[Path]:
     """Every catalog and template the coverage code parses, in this process."""
-    seen: list[Path] = []
-    real = coverage_module.scan_catalog
-
-    def spy(path, *, text=None):
-        seen.append(Path(path))
-        return real(path, text=text)
-
-    monkeypatch.setattr(coverage_module, "scan_catalog", spy)
-    return seen
+    return spy_on_reads(monkeypatch, coverage_module)
 
 
 def project(tmp_path: Path) -> Config:
