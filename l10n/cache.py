@@ -2,7 +2,7 @@
 
 A kept result is used again only when everything it came from is byte for byte the same: the
 file it was computed from (its key) and the run's environment (the versions of the libraries
-that computed it, the source of the l10n package, the configuration file). Anything
+that computed it and of Python, the source of the l10n package, the configuration file). Anything
 else means computing again. A missing, unreadable or foreign cache file is an empty cache; a
 folder that cannot be written is left alone (the next run computes again). Deleting the cache
 folder is always safe.
@@ -137,8 +137,9 @@ class ResultsCache:
 
 
 def environment(*parts: str | Iterable[str]) -> str:
-    """One digest of the parts a cache's results depend on besides their own files."""
-    flat: list[str] = []
+    """One digest of the parts a cache's results depend on besides their own files, and of
+    Python's version (its Unicode tables decide what a word or a space is)."""
+    flat: list[str] = [sys.version]
     for part in parts:
         flat.extend([part] if isinstance(part, str) else part)
     return digest("\0".join(flat).encode("utf-8", "surrogateescape"))
