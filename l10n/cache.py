@@ -1,4 +1,4 @@
-"""Results kept in the cache folder from one run to the next (docs/DESIGN.md, "Files on disk").
+"""Results kept in the cache folder from one run to the next (docs/DESIGN.md, "Speed: what a run costs": kept results).
 
 A kept result is used again only when everything it came from is byte for byte the same: the
 file it was computed from (its key) and the run's environment (the versions of the libraries
