@@ -42,7 +42,7 @@ from l10n.checks.markup import (
     unsafe_html,
 )
 from l10n.workers import chunks, run_in_processes
-from l10n.fileio import digest
+from l10n.fileio import decode_text, digest, read_bytes
 from l10n.checks.model import Check, CheckSettings, Finding, Glossary, Pair, Severity
 from l10n.checks.numbers import _parse_number, check_numbers
 from l10n.checks.punctuation import check_end_punctuation
@@ -368,6 +368,7 @@ class CatalogResult:
     job: CatalogJob
     entries: int  # entries checked (draft, translated, reviewed)
     findings: tuple[Finding, ...]
+    key: str = ""  # the digest of the bytes checked
 
 
 @dataclass(slots=True, frozen=True)
@@ -388,11 +389,12 @@ class CheckReport:
 def check_file(job: CatalogJob) -> CatalogResult:
     """Read one catalog and check it; a malformed catalog raises CatalogError naming its line."""
     try:
-        catalog = scan_catalog(job.path)
+        data = read_bytes(job.path, error=CatalogError)
+        catalog = scan_catalog(job.path, text=decode_text(data, job.path, error=CatalogError))
     except CatalogError as exc:
         raise CatalogError(exc.cause, path=job.shown, line=exc.line) from exc
     checked, findings = _check_entries(catalog, job.lang, job.shown, job.issue, job.glossary, job.settings)
-    return CatalogResult(job, checked, tuple(findings))
+    return CatalogResult(job, checked, tuple(findings), digest(data))
 
 
 def _prepare(langs: Iterable[str], source_language: str) -> None:
@@ -421,14 +423,13 @@ def check_catalogs(jobs: list[CatalogJob], *, workers: int = 1,
     present = [job for job, there in zip(jobs, exists) if there]
     missing = tuple(job for job, there in zip(jobs, exists) if not there)
     kept: dict[int, CatalogResult] = {}
-    keys: dict[int, str] = {}
     if cache is not None:
         for index, job in enumerate(present):
             try:
-                keys[index] = digest(job.path.read_bytes())
+                key = digest(job.path.read_bytes())
             except OSError:
                 continue  # checking the file says why
-            result = _result_from_json(job, cache.get(_cache_name(job), keys[index]))
+            result = _result_from_json(job, cache.get(_cache_name(job), key), key)
             if result is not None:
                 kept[index] = result
     todo = [index for index in range(len(present)) if index not in kept]
@@ -436,8 +437,8 @@ def check_catalogs(jobs: list[CatalogJob], *, workers: int = 1,
     results = dict(kept)
     for index, result in zip(todo, checked, strict=True):
         results[index] = result
-        if cache is not None and index in keys:
-            cache.put(_cache_name(result.job), keys[index], _result_to_json(result))
+        if cache is not None and result.key:
+            cache.put(_cache_name(result.job), result.key, _result_to_json(result))
     return CheckReport(tuple(results[index] for index in range(len(present))), missing)
 
 
@@ -491,7 +492,7 @@ def _result_to_json(result: CatalogResult) -> dict[str, object]:
             "findings": [[f.check, f.severity.value, f.message, f.line, f.msgid, f.msgctxt] for f in result.findings]}
 
 
-def _result_from_json(job: CatalogJob, data: object) -> CatalogResult | None:
+def _result_from_json(job: CatalogJob, data: object, key: str) -> CatalogResult | None:
     """The kept result of ``job``'s catalog, its findings naming the catalog as this run shows it."""
     if not isinstance(data, dict):
         return None
@@ -500,7 +501,7 @@ def _result_from_json(job: CatalogJob, data: object) -> CatalogResult | None:
             Finding(check, Severity(severity), message, line, msgid, msgctxt, job.lang, job.shown, job.issue)
             for check, severity, message, line, msgid, msgctxt in data["findings"]
         )
-        return CatalogResult(job, int(data["entries"]), findings)
+        return CatalogResult(job, int(data["entries"]), findings, key)
     except (KeyError, TypeError, ValueError):
         return None
 
