@@ -81,6 +81,8 @@ __all__ = [
 # A run of letters/digits; apostrophes and hyphens join parts of one word, and so do
 # ".", "," and ":" between digits (3.5, 1,000, 10:30).
 _WORD_RE = re.compile(r"[^\W_]+(?:(?:['\u2019\u2010-]|(?<=\d)[.,:](?=\d))[^\W_]+)*")
+# The same on ASCII text, found faster: there \w, \d and the joiners are ASCII's.
+_ASCII_WORD_RE = re.compile(_WORD_RE.pattern, re.ASCII)
 # Without any of these characters a msgid has no inline Markdown, and the parser is skipped.
 _MARKUP_CHARS = frozenset("*_`[]<>&\\!~")
 _BREAK_TAG_RE = re.compile(r"<br\b|</?p\b", re.IGNORECASE)
@@ -266,15 +268,138 @@ def count_words(text: str) -> int:
     if not text:
         return 0
     # Merge tags are read from the raw text: Markdown would take *|NAME|* for emphasis.
-    text = without_merge_tags(text)
+    if "|" in text or "{" in text or "%" in text:  # every merge tag holds one of them
+        text = without_merge_tags(text)
     if not _MARKUP_CHARS.isdisjoint(text):
+        plain = _scanned_plain_text(text)
+        count = None if plain is None else _words_whatever_emphasis(plain)
+        if count is not None:
+            return count
         parser = _parser()
         tokens: list[Token] = []
         parser.inline.parse(text, parser, {}, tokens)
         text = _plain_text(tokens)
     # Bare URLs, e-mail addresses and placeholders in running text are not words either.
     text = without_addresses(text)
-    return len(_WORD_RE.findall(text))
+    return _word_count(text)
+
+
+def _word_count(text: str) -> int:
+    return len((_ASCII_WORD_RE if text.isascii() else _WORD_RE).findall(text))
+
+
+# The common inline Markdown of a msgid, read without the parser (docs/DESIGN.md, "Speed:
+# what a run costs"): code spans, inline links and images with a plain label and a plain
+# destination, tags without attributes or with plain ones, and emphasis delimiters, which
+# are kept in the text as written. Anything else (a backslash, an entity, a reference-like
+# or nested bracket, another kind of "<") sends the msgid to the parser.
+_SCAN_STOP_RE = re.compile(r"[`\[<]|!\[")
+_ENTITY_START_RE = re.compile(r"&[#A-Za-z]")
+_LABEL_RE = re.compile(r"[^\[\]`<]*\]")
+# ``(destination)`` or ``(destination "title")`` right after a label, as markdown-it reads them.
+_DESTINATION_RE = re.compile(r"""\((?:[^\s()<>\\"'\x00-\x1f\x7f]+)(?: +"[^"\\\n]*" *)?\)""")
+_TAG_RE = re.compile(
+    r"<[A-Za-z][A-Za-z0-9-]*"
+    r"""(?: +[A-Za-z_:][A-Za-z0-9:._-]*(?: *= *(?:[^"'=<>`\x00-\x20]+|'[^'\n]*'|"[^"\n]*"))?)*"""
+    r" */?>"
+    r"|</[A-Za-z][A-Za-z0-9-]* *>"
+)
+_DELIMITER_RUN_RE = re.compile(r"[*_]+")
+# Where any of these remain, an address, placeholder or merge tag may be read out of the
+# text; the parser's path decides.
+_ADDRESS_HINTS = ("://", "@", "%", "{", "$", "|")
+
+
+def _scanned_plain_text(text: str) -> str | None:
+    """:func:`_plain_text` of the parsed ``text``, but for its emphasis delimiters, which stay
+    as written; None when ``text`` holds Markdown this reading does not cover."""
+    if "\\" in text or ("&" in text and _ENTITY_START_RE.search(text)):
+        return None
+    parts: list[str] = []
+    position = 0
+    size = len(text)
+    search = _SCAN_STOP_RE.search
+    while True:
+        found = search(text, position)
+        if found is None:
+            parts.append(text[position:])
+            break
+        start = found.start()
+        parts.append(text[position:start])
+        mark = text[start]
+        if mark == "`":
+            end = start + 1
+            while end < size and text[end] == "`":
+                end += 1
+            # The next run of as many backticks closes the code span (markdown-it's backtick rule).
+            closing = end
+            while True:
+                closing = text.find("`", closing)
+                if closing < 0:
+                    break
+                after = closing + 1
+                while after < size and text[after] == "`":
+                    after += 1
+                if after - closing == end - start:
+                    break
+                closing = after
+            if closing < 0:
+                parts.append(text[start:end])  # no closing run: the backticks are text
+                position = end
+            else:
+                parts.append(" ")
+                position = after
+        elif mark == "<":
+            tag = _TAG_RE.match(text, start)
+            if tag is not None:
+                if _BREAK_TAG_RE.match(tag[0]):
+                    parts.append(" ")
+                position = tag.end()
+            elif start + 1 >= size or text[start + 1].isspace():
+                parts.append("<")
+                position = start + 1
+            else:
+                return None
+        else:
+            image = mark == "!"
+            opening = start + 1 if image else start
+            label = _LABEL_RE.match(text, opening + 1)
+            if label is None:
+                if text.find("]", opening + 1) >= 0:
+                    return None  # a bracket, code span or "<" inside the label
+                parts.append(text[start : opening + 1])  # no label end: text
+                position = opening + 1
+                continue
+            after = label.end()
+            if after < size and text[after] == "(":
+                destination = _DESTINATION_RE.match(text, after)
+                if destination is None:
+                    return None
+                inner = text[opening + 1 : after - 1]
+                parts.append(f" {inner} " if image else inner)
+                position = destination.end()
+            else:
+                # No reference definitions in a msgid: "[x]" is text, and so is what follows.
+                parts.append(text[start : opening + 1])
+                position = opening + 1
+    return "".join(parts).replace("\n", " ")
+
+
+def _words_whatever_emphasis(plain: str) -> int | None:
+    """The words of ``plain`` whichever of its ``*`` and ``_`` are emphasis delimiters; None
+    when that choice could change the count, or an address or placeholder may be read.
+
+    A delimiter removed or kept changes the words only where its removal joins the text on
+    either side into one word: the count is the same for every choice exactly when it is the
+    same with every run removed and with every run made a space.
+    """
+    joined = _DELIMITER_RUN_RE.sub("", plain) if "*" in plain or "_" in plain else plain
+    if any(hint in joined for hint in _ADDRESS_HINTS) or "www." in joined.lower():
+        return None
+    count = _word_count(joined)
+    if joined is not plain and count != _word_count(_DELIMITER_RUN_RE.sub(" ", plain)):
+        return None
+    return count
 
 
 # -- reading catalogs ----------------------------------------------------------------------
