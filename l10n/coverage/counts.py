@@ -421,30 +421,59 @@ def _counted(entries: Iterable[polib.POEntry]) -> list[polib.POEntry]:
 
 # Places in a tally: total, untranslated, fuzzy, draft, translated, reviewed, stale.
 _TOTAL, _UNTRANSLATED, _FUZZY, _DRAFT, _TRANSLATED, _REVIEWED, _STALE = range(7)
+# Every set of places an entry can count in; :func:`_state` gives an index into it.
+_STATE_PLACES = (
+    (_TOTAL, _UNTRANSLATED),
+    (_TOTAL, _UNTRANSLATED, _STALE),
+    (_TOTAL, _FUZZY),
+    (_TOTAL, _FUZZY, _STALE),
+    (_TOTAL, _FUZZY, _DRAFT),
+    (_TOTAL, _FUZZY, _DRAFT, _STALE),
+    (_TOTAL, _TRANSLATED),
+    (_TOTAL, _TRANSLATED, _REVIEWED),
+    (_TOTAL, _TRANSLATED, _STALE),
+)
+_MISSING_STATE = 0
 
 
-def _places(entry: polib.POEntry | None) -> tuple[tuple[int, ...], SignOff | None]:
-    """Where an entry counts (as ``state_of`` and ``is_stale`` put it), and its stale sign-off.
-
-    None is a template entry the catalog lacks: untranslated.
-    """
-    if entry is None:
-        return (_TOTAL, _UNTRANSLATED), None
+def _state(entry: polib.POEntry) -> tuple[int, SignOff | None]:
+    """Where an entry counts (as ``state_of`` and ``is_stale`` put it), as an index into
+    :data:`_STATE_PLACES`, and its stale sign-off."""
     comment = entry.tcomment
     sign_off = sign_off_of(entry) if comment and REVIEWED_PREFIX in comment else None
     if not is_translated_text(entry):
         # Untranslated even when flagged fuzzy; a plural entry needs every form (states.py).
-        return ((_TOTAL, _UNTRANSLATED, _STALE), sign_off) if sign_off else ((_TOTAL, _UNTRANSLATED), None)
+        return (1, sign_off) if sign_off else (0, None)
     if "fuzzy" in entry.flags:
-        places = (_TOTAL, _FUZZY, _DRAFT) if (
-            comment and DRAFT_PREFIX in comment and draft_of(entry) is not None
-        ) else (_TOTAL, _FUZZY)
-        return ((*places, _STALE), sign_off) if sign_off else (places, None)
+        state = 4 if comment and DRAFT_PREFIX in comment and draft_of(entry) is not None else 2
+        return (state + 1, sign_off) if sign_off else (state, None)
     if sign_off is None:
-        return (_TOTAL, _TRANSLATED), None
+        return 6, None
     if sign_off.digest == entry_digest(entry):
-        return (_TOTAL, _TRANSLATED, _REVIEWED), None
-    return (_TOTAL, _TRANSLATED, _STALE), sign_off
+        return 7, None
+    return 8, sign_off
+
+
+@dataclass(slots=True, frozen=True)
+class _Measure:
+    """A template made ready to measure its catalogs against: its counted entries, their keys
+    and their source words, found once for every language."""
+
+    entries: list[polib.POEntry]
+    keys: list[tuple[str | None, str]]
+    words: list[int]
+
+
+def _measure(template: Iterable[polib.POEntry]) -> _Measure:
+    entries = _counted(template)
+    return _Measure(entries, [(t.msgctxt, t.msgid) for t in entries], [_source_words(t) for t in entries])
+
+
+def _source_words(entry: polib.POEntry) -> int:
+    count = count_words(entry.msgid)
+    if entry.msgid_plural:
+        count += count_words(entry.msgid_plural)
+    return count
 
 
 def coverage_of_catalog(po: Iterable[polib.POEntry] | None, template: Iterable[polib.POEntry] | None = None, *,
@@ -460,36 +489,52 @@ def coverage_of_catalog(po: Iterable[polib.POEntry] | None, template: Iterable[p
     """
     if po is None and template is None:
         raise ValueError("coverage_of_catalog needs a catalog or a template")
-    entries, words = [0] * 7, [0] * 7
+    return _coverage(po, None if template is None else _measure(template), issue=issue, language=language,
+                     path=path)
+
+
+def _coverage(po: Iterable[polib.POEntry] | None, measure: _Measure | None, *, issue: str, language: str,
+              path: str) -> CatalogCoverage:
+    """:func:`coverage_of_catalog` against a template made ready by :func:`_measure`."""
+    counted = [0] * len(_STATE_PLACES)  # entries in each state
+    summed = [0] * len(_STATE_PLACES)  # their words
     stale: list[StaleSignOff] = []
     missing = 0
     if po is None:
-        pairs: Iterable[tuple[polib.POEntry, polib.POEntry | None]] = (
-            (t, None) for t in _counted(template)  # type: ignore[arg-type]
-        )
-    elif template is None:
-        pairs = ((e, e) for e in _counted(po))
+        counted[_MISSING_STATE] = len(measure.keys)  # type: ignore[union-attr]
+        summed[_MISSING_STATE] = sum(measure.words)  # type: ignore[union-attr]
     else:
-        by_key = {(e.msgctxt, e.msgid): e for e in _counted(po)}
-        pairs = ((t, by_key.get((t.msgctxt, t.msgid))) for t in _counted(template))
-    for source, entry in pairs:
-        if entry is None and po is not None:
-            missing += 1
-        places, stale_sign_off = _places(entry)
-        count = count_words(source.msgid)
-        if source.msgid_plural:
-            count += count_words(source.msgid_plural)
+        if measure is None:
+            pairs: Iterable[tuple[int, polib.POEntry | None]] = (
+                (_source_words(e), e) for e in _counted(po)
+            )
+        else:
+            by_key = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
+            get = by_key.get
+            pairs = zip(measure.words, map(get, measure.keys))
+        for words, entry in pairs:
+            if entry is None:
+                missing += 1
+                counted[_MISSING_STATE] += 1
+                summed[_MISSING_STATE] += words
+                continue
+            state, stale_sign_off = _state(entry)
+            counted[state] += 1
+            summed[state] += words
+            if stale_sign_off is not None:
+                stale.append(StaleSignOff(
+                    issue=issue, language=language, path=path, line=entry.linenum or 0,
+                    msgctxt=entry.msgctxt, msgid=entry.msgid,
+                    reviewer=stale_sign_off.name, date=stale_sign_off.date,
+                ))
+    entries, words_by_place = [0] * 7, [0] * 7
+    for places, number, words in zip(_STATE_PLACES, counted, summed):
         for place in places:
-            entries[place] += 1
-            words[place] += count
-        if stale_sign_off is not None:
-            stale.append(StaleSignOff(
-                issue=issue, language=language, path=path, line=entry.linenum or 0,  # type: ignore[union-attr]
-                msgctxt=entry.msgctxt, msgid=entry.msgid,  # type: ignore[union-attr]
-                reviewer=stale_sign_off.name, date=stale_sign_off.date,
-            ))
+            entries[place] += number
+            words_by_place[place] += words
     return CatalogCoverage(issue=issue, language=language, path=path, exists=po is not None,
-                           entries=Tally(*entries), words=Tally(*words), missing=missing, stale=tuple(stale))
+                           entries=Tally(*entries), words=Tally(*words_by_place), missing=missing,
+                           stale=tuple(stale))
 
 
 # -- a project ---------------------------------------------------------------------------
@@ -551,6 +596,7 @@ def _keyed_issue_coverage(config: Config, issue: str, languages: Sequence[str], 
     """Coverage rows of one issue, each with the key of the very bytes it was counted from
     (``""`` without ``keyed``: no cache to key)."""
     template, template_digest = _read_template(config, issue, keyed=keyed)
+    measure = None if template is None else _measure(template)
     rows = []
     for language in languages:
         path = config.catalog_path(language, issue)
@@ -566,8 +612,9 @@ def _keyed_issue_coverage(config: Config, issue: str, languages: Sequence[str], 
             rows.append((CatalogCoverage(issue=issue, language=language, path=shown, exists=False,
                                          entries=Tally(), words=Tally()), key))
             continue
-        po = None if data is None else read_entries(path, text=decode_text(data, path, error=CatalogError))
-        rows.append((coverage_of_catalog(po, template, issue=issue, language=language, path=shown), key))
+        # The header is no entry the template has (the counted ones hold a msgid): left in.
+        po = None if data is None else scan_catalog(path, text=decode_text(data, path, error=CatalogError))
+        rows.append((_coverage(po, measure, issue=issue, language=language, path=shown), key))
     return rows
 
 
