@@ -62,18 +62,17 @@ _SUSPICIOUS_LINE_RE = re.compile(
 # Lines that none of the above can flag, in a catalog as gettext writes one: comments (but
 # "#~" and "#|" lines), blank lines, well-formed strings after a keyword, "#~", "#|" or
 # "#~|", or alone, and lines that start with none of '"', "#", "m", "<", "=", ">", "|". A
-# text made of them alone needs no search for suspicious lines.
-# Any character but '"', "\\" and a line feed, written as ranges: Python's re tests a range
-# faster than a negated set.
+# text made of them alone needs no search for suspicious lines. A string's characters (any
+# but '"', "\\" and a line feed) are written as ranges: Python's re tests a range faster
+# than a negated set, but takes a few milliseconds to compile it, so the pattern is
+# compiled when a catalog is first checked.
 _STRING_CHAR = r"[\x00-\t\x0b-!#-\[\]-\U0010ffff]"
-_PLAIN_STRING = rf'"{_STRING_CHAR}*(?:\\.{_STRING_CHAR}*)*"[ \t]*\r?\n'
-_KEYWORD = r"(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)"
-_UNSUSPICIOUS_LINES_RE = re.compile(
+_UNSUSPICIOUS_LINES = (
     r"(?:#(?:[^~|\n][^\n]*)?\n"
     r"|\n"
-    rf"|{_PLAIN_STRING}"
-    rf"|{_KEYWORD}[ \t]+{_PLAIN_STRING}"
-    rf"|(?:#~\|? ?|#\| ?)(?:{_KEYWORD}[ \t]+)?{_PLAIN_STRING}"
+    r'|(?:"|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+"'
+    r'|(?:#~\|? ?|#\| ?)(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?")'
+    rf'{_STRING_CHAR}*(?:\\.{_STRING_CHAR}*)*"[ \t]*\r?\n'
     r'|[^"#m<=>|\n][^\n]*\n'
     r")*"
 )
@@ -201,10 +200,15 @@ def _check_syntax(text: str, path: str | Path) -> str:
 
 
 def _unsuspicious(text: str) -> bool:
-    """Whether every line of ``text`` is one :data:`_UNSUSPICIOUS_LINES_RE` matches, so that
+    """Whether every line of ``text`` is one :data:`_UNSUSPICIOUS_LINES` matches, so that
     :data:`_SUSPICIOUS_LINE_RE` finds nothing in it."""
     lined = text if text.endswith("\n") else text + "\n"
-    return _UNSUSPICIOUS_LINES_RE.match(lined).end() == len(lined)
+    return _unsuspicious_lines_re().match(lined).end() == len(lined)  # type: ignore[union-attr]
+
+
+@lru_cache(maxsize=1)
+def _unsuspicious_lines_re() -> re.Pattern[str]:
+    return re.compile(_UNSUSPICIOUS_LINES)
 
 
 def _check_escapes(text: str, path: str | Path) -> None:
