@@ -304,10 +304,13 @@ _TAG_RE = re.compile(
     r" */?>"
     r"|</[A-Za-z][A-Za-z0-9-]* *>"
 )
-_DELIMITER_RUN_RE = re.compile(r"[*_]+")
+_WITHOUT_DELIMITERS = str.maketrans("", "", "*_")
+_DELIMITERS_AS_SPACES = str.maketrans("*_", "  ")
 # Where any of these remain, an address, placeholder or merge tag may be read out of the
-# text; the parser's path decides.
-_ADDRESS_HINTS = ("://", "@", "%", "{", "$", "|")
+# text (``may_hold_url``, ``without_addresses``): the parser's path decides. Only "w" and
+# "W" lower to a "w", and only "." to a ".", so the last alternative finds what
+# ``"www." in text.lower()`` finds.
+_ADDRESS_HINT_RE = re.compile(r"://|[@%{$|]|[wW][wW][wW]\.")
 
 
 def _scanned_plain_text(text: str) -> str | None:
@@ -393,11 +396,11 @@ def _words_whatever_emphasis(plain: str) -> int | None:
     either side into one word: the count is the same for every choice exactly when it is the
     same with every run removed and with every run made a space.
     """
-    joined = _DELIMITER_RUN_RE.sub("", plain) if "*" in plain or "_" in plain else plain
-    if any(hint in joined for hint in _ADDRESS_HINTS) or "www." in joined.lower():
+    joined = plain.translate(_WITHOUT_DELIMITERS) if "*" in plain or "_" in plain else plain
+    if _ADDRESS_HINT_RE.search(joined):
         return None
     count = _word_count(joined)
-    if joined is not plain and count != _word_count(_DELIMITER_RUN_RE.sub(" ", plain)):
+    if joined is not plain and count != _word_count(plain.translate(_DELIMITERS_AS_SPACES)):
         return None
     return count
 
@@ -793,7 +796,6 @@ def compute_coverage(config: Config, languages: Sequence[str] | None = None,
             work.append((config, issue, wanted, held is not None))
     workers = jobs if jobs is not None else _worker_count(config, work)
     if workers > 1 and len(work) > 1:
-        _parser()  # loaded once here rather than in every process
         # One issue a call: Ctrl-C or an error stops the run within one issue.
         counted = run_in_processes(_issue_job, [(item,) for item in work], workers)
     else:
