@@ -394,7 +394,7 @@ def _words_whatever_emphasis(plain: str) -> int | None:
 
     A delimiter removed or kept changes the words only where its removal joins the text on
     either side into one word: the count is the same for every choice exactly when it is the
-    same with every run removed and with every run made a space.
+    same with every ``*`` and ``_`` removed and with each made a space.
     """
     joined = plain.translate(_WITHOUT_DELIMITERS) if "*" in plain or "_" in plain else plain
     if _ADDRESS_HINT_RE.search(joined):
