@@ -20,6 +20,8 @@ time on a busy machine).
     python bench/bench_status.py                  # the 800 catalogs, once (about a minute)
     python bench/bench_status.py --repeat 3       # best of three
     python bench/bench_status.py --issues 10      # a quick look (80 catalogs)
+    git archive <commit> l10n | tar -x -C /tmp/before
+    python bench/bench_status.py --baseline /tmp/before   # that commit's l10n timed beside
 """
 
 from __future__ import annotations
@@ -140,11 +142,14 @@ class Clock:
         return usage.ru_utime + usage.ru_stime
 
 
-def run_status(root: Path, *options: str) -> tuple[Clock, dict]:
+def run_status(root: Path, *options: str, baseline: Path | None = None) -> tuple[Clock, dict]:
+    """One ``l10n status --format json`` run; with ``baseline``, of the l10n in that folder
+    (a checkout of an earlier version, put first on the module path)."""
     command = [str(Path(sys.executable).parent / "l10n"), "--config", str(root / "l10n.toml"),
                "status", "--format", "json", *options]
+    env = {**os.environ, "PYTHONPATH": str(baseline)} if baseline else None
     with Clock() as clock:
-        result = subprocess.run(command, capture_output=True, text=True)
+        result = subprocess.run(command, capture_output=True, text=True, env=env)
     if result.returncode != 0:
         raise RuntimeError(f"l10n status failed: {result.stderr.strip()[:300]}")
     return clock, json.loads(result.stdout)
@@ -217,8 +222,15 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=1, help="runs of each tool; the best time counts")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", type=Path, help="generate into this (new) folder and keep it")
+    parser.add_argument("--baseline", type=Path, metavar="DIR",
+                        help="also time --no-cache with the l10n package in DIR (e.g. from git archive of an "
+                             "earlier commit), run for run beside this one, and check it reports the same")
     args = parser.parse_args()
     compile_l10n()  # bytecode as an installed package has it (bench/installed.py)
+    if args.baseline:  # its bytecode too, as compile_l10n writes ours
+        import compileall
+
+        compileall.compile_dir(args.baseline / "l10n", quiet=1, legacy=False)
     if shutil.which("msgfmt") is None:
         print("msgfmt not found: apt-get install gettext", file=sys.stderr)
         return 2
@@ -236,10 +248,16 @@ def main() -> int:
         changed: list[Clock] = []
         theirs: list[Clock] = []
         count: list[Clock] = []
+        before: list[Clock] = []
         shutil.rmtree(root / ".l10n-cache", ignore_errors=True)
         for round_ in range(args.repeat):
             clock, document = run_status(root, "--no-cache")  # counts every catalog
             cold.append(clock)
+            if args.baseline:
+                clock, earlier = run_status(root, "--no-cache", baseline=args.baseline)
+                before.append(clock)
+                if {**earlier, "generated": ""} != {**document, "generated": ""}:
+                    raise RuntimeError("the baseline reported other counts")
             clock, totals = run_msgfmt(catalogs)
             theirs.append(clock)
             if pocount:
@@ -263,6 +281,8 @@ def main() -> int:
         else:
             print("pocount: not installed (pip install translate-toolkit), skipped")
         peers = {"msgfmt": theirs, "pocount": count}
+        if before:
+            print(report("baseline status --no-cache", before, peers))
         print(report("l10n status --no-cache", cold, peers))
         print(report("l10n status, nothing changed", warm, peers))
         print(report("l10n status, one catalog changed", changed, peers))

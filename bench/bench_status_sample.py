@@ -14,6 +14,7 @@ on a busy machine) and pocount's time divided by ours (above 1: we are faster).
 
     python bench/bench_status_sample.py                # 5 runs of each
     python bench/bench_status_sample.py --issues 100 --repeat 3
+    python bench/bench_status_sample.py --baseline /tmp/before   # an earlier l10n timed beside
 """
 
 from __future__ import annotations
@@ -57,11 +58,11 @@ def grow(root: Path, issues: int) -> int:
     return len(list((root / "locales").glob("*/LC_MESSAGES/*.po")))
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, float]:
+def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
     """Wall and CPU seconds (user + system of the process) of one run."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode not in (0, 1):
@@ -73,8 +74,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--issues", type=int, default=41)
     parser.add_argument("--repeat", type=int, default=5, help="runs of each tool; medians are compared")
+    parser.add_argument("--baseline", type=Path, metavar="DIR",
+                        help="also time the l10n package in DIR (e.g. from git archive of an earlier commit)")
     args = parser.parse_args()
     compile_l10n()  # bytecode as an installed package has it (bench/installed.py)
+    if args.baseline:  # its bytecode too, as compile_l10n writes ours
+        import compileall
+
+        compileall.compile_dir(args.baseline / "l10n", quiet=1)
     l10n = shutil.which("l10n", path=str(BIN)) or shutil.which("l10n")
     pocount = shutil.which("pocount", path=str(BIN)) or shutil.which("pocount")
     with tempfile.TemporaryDirectory(prefix="bench-status-sample-") as tmp:
@@ -85,19 +92,24 @@ def main() -> int:
             "l10n status --no-cache": [l10n, "status", "--no-cache"],
             "l10n status --no-cache -f csv": [l10n, "status", "--no-cache", "--format", "csv"],
         }
+        envs: dict[str, dict[str, str]] = {}
+        if args.baseline:
+            for name, command in list(cases.items()):
+                cases[f"baseline{name[4:]}"] = command
+                envs[f"baseline{name[4:]}"] = {**os.environ, "PYTHONPATH": str(args.baseline)}
         if pocount:
             cases["pocount --csv locales"] = [pocount, "--csv", "locales"]
         runs: dict[str, list[tuple[float, float]]] = {name: [] for name in cases}
         for _ in range(args.repeat):
             for name, command in cases.items():
-                runs[name].append(timed(command, root))
+                runs[name].append(timed(command, root, envs.get(name)))
         print(f"load average (1 min) after the runs: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
         medians = {name: (statistics.median(w for w, _ in times), statistics.median(c for _, c in times))
                    for name, times in runs.items()}
         peer = medians.get("pocount --csv locales")
         for name, (wall, cpu) in medians.items():
             line = f"{name:<32} {wall:6.2f} s wall {cpu:6.2f} s CPU"
-            if peer and name.startswith("l10n"):
+            if peer and not name.startswith("pocount"):
                 line += f"   pocount {peer[0] / wall:5.1f}x wall, {peer[1] / cpu:5.1f}x CPU"
             print(line)
         if not pocount:

@@ -59,6 +59,23 @@ _SUSPICIOUS_LINE_RE = re.compile(
     r'|(?:#~\|? ?|#\| ?)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+[^"\s])',
     re.MULTILINE,
 )
+# Lines that none of the above can flag, in a catalog as gettext writes one: comments (but
+# "#~" and "#|" lines), blank lines, well-formed strings after a keyword, "#~", "#|" or
+# "#~|", or alone, and lines that start with none of '"', "#", "m", "<", "=", ">", "|". A
+# text made of them alone needs no search for suspicious lines. A string's characters (any
+# but '"', "\\" and a line feed) are written as ranges: Python's re tests a range faster
+# than a negated set, but takes a few milliseconds to compile it, so the pattern is
+# compiled when a catalog is first checked.
+_STRING_CHAR = r"[\x00-\t\x0b-!#-\[\]-\U0010ffff]"
+_UNSUSPICIOUS_LINES = (
+    r"(?:#(?:[^~|\n][^\n]*)?\n"
+    r"|\n"
+    r'|(?:"|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+"'
+    r'|(?:#~\|? ?|#\| ?)(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?")'
+    rf'{_STRING_CHAR}*(?:\\.{_STRING_CHAR}*)*"[ \t]*\r?\n'
+    r'|[^"#m<=>|\n][^\n]*\n'
+    r")*"
+)
 _KEYWORD_WITHOUT_STRING_RE = re.compile(
     r'(?:#~\|? ?|#\| ?)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+[^"\s]'
 )
@@ -82,6 +99,8 @@ _ESCAPE_SEQUENCE_RE = re.compile(r"\\(?:x[0-9A-Fa-f]*|.)?")
 _VALID_ESCAPE_RE = re.compile(r"\\(?:[ntbrfva\\\"'?]|[0-7]|x[0-9A-Fa-f]+)")
 # A quick superset, searched over the whole text: a backslash followed by anything else.
 _BAD_ESCAPE_RE = re.compile(r"\\[^ntbrfva\\\"'?0-7x]|\\x(?![0-9A-Fa-f])|\\$", re.MULTILINE)
+# "\\f" or "\\v" (one search: a backslash is rare and found fast, two substrings are not).
+_FORM_FEED_OR_VTAB_ESCAPE_RE = re.compile(r"\\[fv]")
 _CONFLICT_MARKERS = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
 _ESCAPES = {
     "\a": "\\a",
@@ -156,8 +175,9 @@ _OTHER_RANK = 1002
 def _check_syntax(text: str, path: str | Path) -> str:
     """Reject what polib would let through; return the text as polib should see it."""
     # One search over the whole text finds the first suspicious line; only then are lines
-    # looked at one by one, to name the right one.
-    if _SUSPICIOUS_LINE_RE.search("\n" + text):
+    # looked at one by one, to name the right one. A text of lines that cannot be suspicious
+    # (most catalogs) is told by one match, faster than the search.
+    if not _unsuspicious(text) and _SUSPICIOUS_LINE_RE.search("\n" + text):
         for number, line in enumerate(text.splitlines(), 1):
             if line.startswith(_CONFLICT_MARKERS) and (len(line) == 7 or line[7] in " \t"):
                 raise CatalogError("unresolved merge conflict marker", path=path, line=number)
@@ -177,6 +197,18 @@ def _check_syntax(text: str, path: str | Path) -> str:
         # polib drops the previous fields of obsolete entries; as "#|" lines it keeps them.
         text = _OBSOLETE_PREVIOUS_RE.sub("#|", text)
     return text
+
+
+def _unsuspicious(text: str) -> bool:
+    """Whether every line of ``text`` is one :data:`_UNSUSPICIOUS_LINES` matches, so that
+    :data:`_SUSPICIOUS_LINE_RE` finds nothing in it."""
+    lined = text if text.endswith("\n") else text + "\n"
+    return _unsuspicious_lines_re().match(lined).end() == len(lined)  # type: ignore[union-attr]
+
+
+@lru_cache(maxsize=1)
+def _unsuspicious_lines_re() -> re.Pattern[str]:
+    return re.compile(_UNSUSPICIOUS_LINES)
 
 
 def _check_escapes(text: str, path: str | Path) -> None:
@@ -346,7 +378,7 @@ def _rust_reads_as_polib(text: str) -> bool:
     polib reads what rspolib reads otherwise: a lone CR (polib ends a line there), and the
     escapes \\f and \\v (rspolib 0.1.2 gives them the code points 0x12 and 0x11).
     """
-    return ("\r" not in text or "\r" not in text.replace("\r\n", "")) and "\\f" not in text and "\\v" not in text
+    return ("\r" not in text or "\r" not in text.replace("\r\n", "")) and not _FORM_FEED_OR_VTAB_ESCAPE_RE.search(text)
 
 
 def _rust_entries(text: str) -> list[CatalogEntry] | None:

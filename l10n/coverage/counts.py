@@ -80,6 +80,8 @@ __all__ = [
 # A run of letters/digits; apostrophes and hyphens join parts of one word, and so do
 # ".", "," and ":" between digits (3.5, 1,000, 10:30).
 _WORD_RE = re.compile(r"[^\W_]+(?:(?:['\u2019\u2010-]|(?<=\d)[.,:](?=\d))[^\W_]+)*")
+# The same on ASCII text, found faster: there \w, \d and the joiners are ASCII's.
+_ASCII_WORD_RE = re.compile(_WORD_RE.pattern, re.ASCII)
 # Without any of these characters a msgid has no inline Markdown, and the parser is skipped.
 _MARKUP_CHARS = frozenset("*_`[]<>&\\!~")
 _BREAK_TAG_RE = re.compile(r"<br\b|</?p\b", re.IGNORECASE)
@@ -265,15 +267,141 @@ def count_words(text: str) -> int:
     if not text:
         return 0
     # Merge tags are read from the raw text: Markdown would take *|NAME|* for emphasis.
-    text = without_merge_tags(text)
+    if "|" in text or "{" in text or "%" in text:  # every merge tag holds one of them
+        text = without_merge_tags(text)
     if not _MARKUP_CHARS.isdisjoint(text):
+        plain = _scanned_plain_text(text)
+        count = None if plain is None else _words_whatever_emphasis(plain)
+        if count is not None:
+            return count
         parser = _parser()
         tokens: list[Token] = []
         parser.inline.parse(text, parser, {}, tokens)
         text = _plain_text(tokens)
     # Bare URLs, e-mail addresses and placeholders in running text are not words either.
     text = without_addresses(text)
-    return len(_WORD_RE.findall(text))
+    return _word_count(text)
+
+
+def _word_count(text: str) -> int:
+    return len((_ASCII_WORD_RE if text.isascii() else _WORD_RE).findall(text))
+
+
+# The common inline Markdown of a msgid, read without the parser (docs/DESIGN.md, "Speed:
+# what a run costs"): code spans, inline links and images with a plain label and a plain
+# destination, tags without attributes or with plain ones, and emphasis delimiters, which
+# are kept in the text as written. Anything else (a backslash, an entity, a reference-like
+# or nested bracket, another kind of "<") sends the msgid to the parser.
+_SCAN_STOP_RE = re.compile(r"[`\[<]|!\[")
+_ENTITY_START_RE = re.compile(r"&[#A-Za-z]")
+_LABEL_RE = re.compile(r"[^\[\]`<]*\]")
+# ``(destination)`` or ``(destination "title")`` right after a label, as markdown-it reads them.
+_DESTINATION_RE = re.compile(r"""\((?:[^\s()<>\\"'\x00-\x1f\x7f]+)(?: +"[^"\\\n]*" *)?\)""")
+_TAG_RE = re.compile(
+    r"<[A-Za-z][A-Za-z0-9-]*"
+    r"""(?: +[A-Za-z_:][A-Za-z0-9:._-]*(?: *= *(?:[^"'=<>`\x00-\x20]+|'[^'\n]*'|"[^"\n]*"))?)*"""
+    r" */?>"
+    r"|</[A-Za-z][A-Za-z0-9-]* *>"
+)
+_WITHOUT_DELIMITERS = str.maketrans("", "", "*_")
+_DELIMITERS_AS_SPACES = str.maketrans("*_", "  ")
+# Where any of these remain, an address, placeholder or merge tag may be read out of the
+# text (``may_hold_url``, ``without_addresses``): the parser's path decides. Only "w" and
+# "W" lower to a "w", and only "." to a ".", so the last alternative finds what
+# ``"www." in text.lower()`` finds.
+_ADDRESS_HINT_RE = re.compile(r"://|[@%{$|]|[wW][wW][wW]\.")
+
+
+def _scanned_plain_text(text: str) -> str | None:
+    """:func:`_plain_text` of the parsed ``text``, but for its emphasis delimiters, which stay
+    as written; None when ``text`` holds Markdown this reading does not cover."""
+    if "\\" in text or ("&" in text and _ENTITY_START_RE.search(text)):
+        return None
+    parts: list[str] = []
+    position = 0
+    size = len(text)
+    search = _SCAN_STOP_RE.search
+    while True:
+        found = search(text, position)
+        if found is None:
+            parts.append(text[position:])
+            break
+        start = found.start()
+        parts.append(text[position:start])
+        mark = text[start]
+        if mark == "`":
+            end = start + 1
+            while end < size and text[end] == "`":
+                end += 1
+            # The next run of as many backticks closes the code span (markdown-it's backtick rule).
+            closing = end
+            while True:
+                closing = text.find("`", closing)
+                if closing < 0:
+                    break
+                after = closing + 1
+                while after < size and text[after] == "`":
+                    after += 1
+                if after - closing == end - start:
+                    break
+                closing = after
+            if closing < 0:
+                parts.append(text[start:end])  # no closing run: the backticks are text
+                position = end
+            else:
+                parts.append(" ")
+                position = after
+        elif mark == "<":
+            tag = _TAG_RE.match(text, start)
+            if tag is not None:
+                if _BREAK_TAG_RE.match(tag[0]):
+                    parts.append(" ")
+                position = tag.end()
+            elif start + 1 >= size or text[start + 1].isspace():
+                parts.append("<")
+                position = start + 1
+            else:
+                return None
+        else:
+            image = mark == "!"
+            opening = start + 1 if image else start
+            label = _LABEL_RE.match(text, opening + 1)
+            if label is None:
+                if text.find("]", opening + 1) >= 0:
+                    return None  # a bracket, code span or "<" inside the label
+                parts.append(text[start : opening + 1])  # no label end: text
+                position = opening + 1
+                continue
+            after = label.end()
+            if after < size and text[after] == "(":
+                destination = _DESTINATION_RE.match(text, after)
+                if destination is None:
+                    return None
+                inner = text[opening + 1 : after - 1]
+                parts.append(f" {inner} " if image else inner)
+                position = destination.end()
+            else:
+                # No reference definitions in a msgid: "[x]" is text, and so is what follows.
+                parts.append(text[start : opening + 1])
+                position = opening + 1
+    return "".join(parts).replace("\n", " ")
+
+
+def _words_whatever_emphasis(plain: str) -> int | None:
+    """The words of ``plain`` whichever of its ``*`` and ``_`` are emphasis delimiters; None
+    when that choice could change the count, or an address or placeholder may be read.
+
+    A delimiter removed or kept changes the words only where its removal joins the text on
+    either side into one word: the count is the same for every choice exactly when it is the
+    same with every ``*`` and ``_`` removed and with each made a space.
+    """
+    joined = plain.translate(_WITHOUT_DELIMITERS) if "*" in plain or "_" in plain else plain
+    if _ADDRESS_HINT_RE.search(joined):
+        return None
+    count = _word_count(joined)
+    if joined is not plain and count != _word_count(plain.translate(_DELIMITERS_AS_SPACES)):
+        return None
+    return count
 
 
 # -- reading catalogs ----------------------------------------------------------------------
@@ -295,30 +423,59 @@ def _counted(entries: Iterable[polib.POEntry]) -> list[polib.POEntry]:
 
 # Places in a tally: total, untranslated, fuzzy, draft, translated, reviewed, stale.
 _TOTAL, _UNTRANSLATED, _FUZZY, _DRAFT, _TRANSLATED, _REVIEWED, _STALE = range(7)
+# Every set of places an entry can count in; :func:`_state` gives an index into it.
+_STATE_PLACES = (
+    (_TOTAL, _UNTRANSLATED),
+    (_TOTAL, _UNTRANSLATED, _STALE),
+    (_TOTAL, _FUZZY),
+    (_TOTAL, _FUZZY, _STALE),
+    (_TOTAL, _FUZZY, _DRAFT),
+    (_TOTAL, _FUZZY, _DRAFT, _STALE),
+    (_TOTAL, _TRANSLATED),
+    (_TOTAL, _TRANSLATED, _REVIEWED),
+    (_TOTAL, _TRANSLATED, _STALE),
+)
+_MISSING_STATE = 0
 
 
-def _places(entry: polib.POEntry | None) -> tuple[tuple[int, ...], SignOff | None]:
-    """Where an entry counts (as ``state_of`` and ``is_stale`` put it), and its stale sign-off.
-
-    None is a template entry the catalog lacks: untranslated.
-    """
-    if entry is None:
-        return (_TOTAL, _UNTRANSLATED), None
+def _state(entry: polib.POEntry) -> tuple[int, SignOff | None]:
+    """Where an entry counts (as ``state_of`` and ``is_stale`` put it), as an index into
+    :data:`_STATE_PLACES`, and its stale sign-off."""
     comment = entry.tcomment
     sign_off = sign_off_of(entry) if comment and REVIEWED_PREFIX in comment else None
     if not is_translated_text(entry):
         # Untranslated even when flagged fuzzy; a plural entry needs every form (states.py).
-        return ((_TOTAL, _UNTRANSLATED, _STALE), sign_off) if sign_off else ((_TOTAL, _UNTRANSLATED), None)
+        return (1, sign_off) if sign_off else (0, None)
     if "fuzzy" in entry.flags:
-        places = (_TOTAL, _FUZZY, _DRAFT) if (
-            comment and DRAFT_PREFIX in comment and draft_of(entry) is not None
-        ) else (_TOTAL, _FUZZY)
-        return ((*places, _STALE), sign_off) if sign_off else (places, None)
+        state = 4 if comment and DRAFT_PREFIX in comment and draft_of(entry) is not None else 2
+        return (state + 1, sign_off) if sign_off else (state, None)
     if sign_off is None:
-        return (_TOTAL, _TRANSLATED), None
+        return 6, None
     if sign_off.digest == entry_digest(entry):
-        return (_TOTAL, _TRANSLATED, _REVIEWED), None
-    return (_TOTAL, _TRANSLATED, _STALE), sign_off
+        return 7, None
+    return 8, sign_off
+
+
+@dataclass(slots=True, frozen=True)
+class _Measure:
+    """A template made ready to measure its catalogs against: its counted entries, their keys
+    and their source words, found once for every language."""
+
+    entries: list[polib.POEntry]
+    keys: list[tuple[str | None, str]]
+    words: list[int]
+
+
+def _measure(template: Iterable[polib.POEntry]) -> _Measure:
+    entries = _counted(template)
+    return _Measure(entries, [(t.msgctxt, t.msgid) for t in entries], [_source_words(t) for t in entries])
+
+
+def _source_words(entry: polib.POEntry) -> int:
+    count = count_words(entry.msgid)
+    if entry.msgid_plural:
+        count += count_words(entry.msgid_plural)
+    return count
 
 
 def coverage_of_catalog(po: Iterable[polib.POEntry] | None, template: Iterable[polib.POEntry] | None = None, *,
@@ -334,36 +491,52 @@ def coverage_of_catalog(po: Iterable[polib.POEntry] | None, template: Iterable[p
     """
     if po is None and template is None:
         raise ValueError("coverage_of_catalog needs a catalog or a template")
-    entries, words = [0] * 7, [0] * 7
+    return _coverage(po, None if template is None else _measure(template), issue=issue, language=language,
+                     path=path)
+
+
+def _coverage(po: Iterable[polib.POEntry] | None, measure: _Measure | None, *, issue: str, language: str,
+              path: str) -> CatalogCoverage:
+    """:func:`coverage_of_catalog` against a template made ready by :func:`_measure`."""
+    counted = [0] * len(_STATE_PLACES)  # entries in each state
+    summed = [0] * len(_STATE_PLACES)  # their words
     stale: list[StaleSignOff] = []
     missing = 0
     if po is None:
-        pairs: Iterable[tuple[polib.POEntry, polib.POEntry | None]] = (
-            (t, None) for t in _counted(template)  # type: ignore[arg-type]
-        )
-    elif template is None:
-        pairs = ((e, e) for e in _counted(po))
+        counted[_MISSING_STATE] = len(measure.keys)  # type: ignore[union-attr]
+        summed[_MISSING_STATE] = sum(measure.words)  # type: ignore[union-attr]
     else:
-        by_key = {(e.msgctxt, e.msgid): e for e in _counted(po)}
-        pairs = ((t, by_key.get((t.msgctxt, t.msgid))) for t in _counted(template))
-    for source, entry in pairs:
-        if entry is None and po is not None:
-            missing += 1
-        places, stale_sign_off = _places(entry)
-        count = count_words(source.msgid)
-        if source.msgid_plural:
-            count += count_words(source.msgid_plural)
+        if measure is None:
+            pairs: Iterable[tuple[int, polib.POEntry | None]] = (
+                (_source_words(e), e) for e in _counted(po)
+            )
+        else:
+            by_key = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
+            get = by_key.get
+            pairs = zip(measure.words, map(get, measure.keys))
+        for words, entry in pairs:
+            if entry is None:
+                missing += 1
+                counted[_MISSING_STATE] += 1
+                summed[_MISSING_STATE] += words
+                continue
+            state, stale_sign_off = _state(entry)
+            counted[state] += 1
+            summed[state] += words
+            if stale_sign_off is not None:
+                stale.append(StaleSignOff(
+                    issue=issue, language=language, path=path, line=entry.linenum or 0,
+                    msgctxt=entry.msgctxt, msgid=entry.msgid,
+                    reviewer=stale_sign_off.name, date=stale_sign_off.date,
+                ))
+    entries, words_by_place = [0] * 7, [0] * 7
+    for places, number, words in zip(_STATE_PLACES, counted, summed):
         for place in places:
-            entries[place] += 1
-            words[place] += count
-        if stale_sign_off is not None:
-            stale.append(StaleSignOff(
-                issue=issue, language=language, path=path, line=entry.linenum or 0,  # type: ignore[union-attr]
-                msgctxt=entry.msgctxt, msgid=entry.msgid,  # type: ignore[union-attr]
-                reviewer=stale_sign_off.name, date=stale_sign_off.date,
-            ))
+            entries[place] += number
+            words_by_place[place] += words
     return CatalogCoverage(issue=issue, language=language, path=path, exists=po is not None,
-                           entries=Tally(*entries), words=Tally(*words), missing=missing, stale=tuple(stale))
+                           entries=Tally(*entries), words=Tally(*words_by_place), missing=missing,
+                           stale=tuple(stale))
 
 
 # -- a project ---------------------------------------------------------------------------
@@ -425,6 +598,7 @@ def _keyed_issue_coverage(config: Config, issue: str, languages: Sequence[str], 
     """Coverage rows of one issue, each with the key of the very bytes it was counted from
     (``""`` without ``keyed``: no cache to key)."""
     template, template_digest = _read_template(config, issue, keyed=keyed)
+    measure = None if template is None else _measure(template)
     rows = []
     for language in languages:
         path = config.catalog_path(language, issue)
@@ -440,8 +614,9 @@ def _keyed_issue_coverage(config: Config, issue: str, languages: Sequence[str], 
             rows.append((CatalogCoverage(issue=issue, language=language, path=shown, exists=False,
                                          entries=Tally(), words=Tally()), key))
             continue
-        po = None if data is None else read_entries(path, text=decode_text(data, path, error=CatalogError))
-        rows.append((coverage_of_catalog(po, template, issue=issue, language=language, path=shown), key))
+        # The header is no entry the template has (the counted ones hold a msgid): left in.
+        po = None if data is None else scan_catalog(path, text=decode_text(data, path, error=CatalogError))
+        rows.append((_coverage(po, measure, issue=issue, language=language, path=shown), key))
     return rows
 
 
@@ -589,7 +764,6 @@ def compute_coverage(config: Config, languages: Sequence[str] | None = None,
             work.append((config, issue, wanted, held is not None))
     workers = jobs if jobs is not None else _worker_count(config, work)
     if workers > 1 and len(work) > 1:
-        _parser()  # loaded once here rather than in every process
         # One issue a call: Ctrl-C or an error stops the run within one issue.
         counted = run_in_processes(_issue_job, [(item,) for item in work], workers)
     else:
