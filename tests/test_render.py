@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 from markdown_helpers import block_tree, pseudo_translate
 
 from l10n.publish.render import UnsafeTranslation, render_html, render_markdown
@@ -57,6 +58,20 @@ def test_a_translation_cannot_open_a_new_block():
     rendered = render_markdown(source, translations)
     assert block_tree(rendered) == block_tree(source)
     assert "| a \\| b |" in rendered
+
+
+@pytest.mark.parametrize("line", ["--", "-", "==", "  --  ", "---", "* * *", "___"])
+def test_a_translated_line_of_dashes_or_equals_stays_in_its_paragraph(line):
+    source = "Plain text here.\n\nMore text.\n"
+    rendered = render_markdown(source, {"Plain text here.": f"Un rând\n{line}"})
+    assert block_tree(rendered) == block_tree(source)  # no setext heading, no rule, no list
+    assert MarkdownIt("commonmark").render(rendered).startswith(f"<p>Un rând\n{line.strip()}</p>")
+
+
+@pytest.mark.parametrize("translation", ["_*_", "*_*", "*-*", "-_-"])
+def test_mixed_delimiters_are_no_rule_and_keep_their_meaning(translation):
+    rendered = render_markdown("Plain text here.\n", {"Plain text here.": translation})
+    assert rendered == translation + "\n"  # written as the translator wrote it: not a thematic break
 
 
 def test_front_matter_translation_stays_valid_yaml():

@@ -54,8 +54,8 @@ _BLOCK_START = re.compile(
     r"|(?P<number>\d{1,9})(?P<delim>[.)])(?=[ \t]|$)"
     r"|(?P<quote>>)"
     r"|(?P<fence>```|~~~)"
-    r"|(?P<rule>(?:[-_*][ \t]*){3,}$)"
-    r"|(?P<underline>=+[ \t]*$))"
+    r"|(?P<rule>(?:-[ \t]*){3,}$|(?:_[ \t]*){3,}$|(?:\*[ \t]*){3,}$)"  # one character, 3 times or more
+    r"|(?P<underline>(?:=+|-+)[ \t]*$))"  # a setext underline, after a first line
 )
 
 
