@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import gc
+from contextlib import contextmanager
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,8 +25,9 @@ import polib
 
 from l10n.errors import CatalogError, ConfigError
 from l10n.config import Config
-from l10n.fileio import locked
-from l10n.catalogs.pofile import DEFAULT_WIDTH, read_catalog, write_catalog
+from l10n.fileio import decode_text, locked, read_bytes
+from l10n.catalogs.pofile import DEFAULT_WIDTH, parse_catalog
+from l10n.catalogs.splice import write_changed
 from l10n.catalogs.states import (
     DRAFT_PREFIX,
     REVIEWED_PREFIX,
@@ -271,19 +274,40 @@ def select_for_sign_off(
     never touched again.
     """
     needle = match.casefold() if match is not None else None
+    contains = _contains if needle is None or "\x00" not in needle else _contains_each
     chosen = []
     for entry in catalog:
-        if all_translated and is_fuzzy(entry):
-            continue  # a draft or a fuzzy entry
-        if needle is not None and not _contains(entry, needle):
+        # review_reason's tests, each made once, the filters between them.
+        if entry.obsolete or not is_translated_text(entry):
             continue
-        if review_reason(entry) is not None:
+        fuzzy = "fuzzy" in entry.flags
+        if fuzzy and all_translated:
+            continue  # a draft or a fuzzy entry
+        if needle is not None and not contains(entry, needle):
+            continue
+        if fuzzy:
+            chosen.append(entry)  # a draft or a fuzzy entry: never reviewed as it is
+            continue
+        found = sign_off_of(entry)
+        if found is None or found.digest != entry_digest(entry):
             chosen.append(entry)
     return chosen
 
 
 def _contains(entry: polib.POEntry, needle: str) -> bool:
-    """Whether the entry's msgid, msgid_plural, msgctxt or a msgstr contains ``needle`` (casefolded)."""
+    """Whether the entry's msgid, msgid_plural, msgctxt or a msgstr contains ``needle`` (casefolded,
+    without NUL): the texts are casefolded at once, NUL between them."""
+    if entry.msgid_plural:
+        texts = "\x00".join([entry.msgid, entry.msgid_plural, entry.msgctxt or "", *translation_forms(entry)])
+    elif entry.msgctxt is None:
+        texts = f"{entry.msgid}\x00{entry.msgstr}"
+    else:
+        texts = f"{entry.msgid}\x00{entry.msgctxt}\x00{entry.msgstr}"
+    return needle in texts.casefold()
+
+
+def _contains_each(entry: polib.POEntry, needle: str) -> bool:
+    """:func:`_contains` for any needle, one text at a time."""
     texts = [entry.msgid, entry.msgid_plural or "", entry.msgctxt or "", *translation_forms(entry)]
     return any(needle in text.casefold() for text in texts)
 
@@ -339,8 +363,8 @@ def decide_file(
 
     A caller that keeps the catalog in memory (``review --web``) need not read it again.
     """
-    with locked(path, lock_dir=lock_dir, error=CatalogError):
-        catalog = read_catalog(path)
+    with locked(path, lock_dir=lock_dir, error=CatalogError), _no_cyclic_collection():
+        old, text, catalog = _read(path)
         entry = find_entry(catalog, key)
         if entry is None:
             raise CatalogError(f"entry {key.msgid[:40]!r} is no longer in the catalog", path=path)
@@ -349,9 +373,32 @@ def decide_file(
                 f"entry {key.msgid[:40]!r} changed while it was being reviewed", path=path, line=entry.linenum
             )
         wrote = decision is not Decision.SKIP and apply_decision(
-            entry, decision, reviewer=reviewer, date=date, forms=forms) and write_catalog(path, catalog, width=width)
+            entry, decision, reviewer=reviewer, date=date, forms=forms) and write_changed(
+            path, old, text, catalog, (entry,), width=width)
         stat = path.stat()
         return Decided(bool(wrote), catalog, (stat.st_mtime_ns, stat.st_size, stat.st_ino))
+
+
+def _read(path: Path) -> tuple[bytes, str, polib.POFile]:
+    """The catalog file's bytes, its text and the catalog read from it (as ``read_catalog``)."""
+    old = read_bytes(path, error=CatalogError)
+    text = decode_text(old, path, error=CatalogError)
+    catalog = parse_catalog(text, path=path)
+    catalog.fpath = str(path)
+    return old, text, catalog
+
+
+@contextmanager
+def _no_cyclic_collection() -> Iterator[None]:
+    """The cyclic garbage collector paused: a catalog is many small objects that all live until
+    the file is written, and the collector's passes over them would find nothing."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 @dataclass(slots=True, frozen=True)
@@ -382,8 +429,8 @@ def sign_off_file(
     an entry with an error finding is refused (left as it is) unless ``force``. A stale
     sign-off is no finding here: signing is what renews it.
     """
-    with locked(path, lock_dir=lock_dir, error=CatalogError):
-        catalog = read_catalog(path)
+    with locked(path, lock_dir=lock_dir, error=CatalogError), _no_cyclic_collection():
+        old, text, catalog = _read(path)
         chosen = select_for_sign_off(catalog, all_translated=all_translated, match=match)
         signed, refused, findings = [], [], []
         for entry in chosen:
@@ -396,8 +443,7 @@ def sign_off_file(
             signed.append(entry)
         for entry in signed:
             sign_off(entry, reviewer=reviewer, date=date)
-        if signed:
-            write_catalog(path, catalog, width=width)
+        write_changed(path, old, text, catalog, signed, width=width)
         return SignOffResult(tuple(signed), tuple(refused), tuple(findings))
 
 
