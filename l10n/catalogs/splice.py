@@ -18,7 +18,7 @@ the whole catalog.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 import polib
@@ -44,8 +44,20 @@ _ENTRY_RE = re.compile(_ENTRY)
 _SEPARATOR_RE = re.compile(r"(\n\n+)")
 
 
+def format_entry(entry: polib.POEntry, width: int = DEFAULT_WIDTH) -> str:
+    """One entry as :func:`l10n.catalogs.pofile.format_catalog` writes it with ``width`` (its
+    lines, each ending in a newline)."""
+    wrap = width > 0
+    return _format_entry(entry, width if wrap else DEFAULT_WIDTH, wrap)
+
+
 def splice_catalog(
-    text: str, catalog: Sequence[polib.POEntry], changed: Collection[polib.POEntry], *, width: int = DEFAULT_WIDTH
+    text: str,
+    catalog: Sequence[polib.POEntry],
+    changed: Collection[polib.POEntry],
+    *,
+    width: int = DEFAULT_WIDTH,
+    laid_out: Mapping[int, str] | None = None,
 ) -> str | None:
     """``text`` with the ``changed`` entries of ``catalog`` written again, every other byte kept.
 
@@ -53,10 +65,10 @@ def splice_catalog(
     since changed in place; ``changed`` are live entries of it. The changed entries are laid
     out as :func:`l10n.catalogs.pofile.format_catalog` lays them out with ``width``. None when
     the file's blocks cannot be matched to the catalog's entries with certainty (the caller
-    then writes the whole catalog).
+    then writes the whole catalog). ``laid_out`` may give, by ``id(entry)``, what
+    :func:`format_entry` gives for some changed entries as they are now.
     """
-    crlf = "\r" in text
-    if crlf:
+    if "\r" in text:
         if not text.count("\r\n") == text.count("\r") == text.count("\n"):
             return None  # lone CRs or mixed line ends
         text = text.replace("\r\n", "\n")
@@ -87,12 +99,12 @@ def splice_catalog(
         block += 1
     if len(positions) != len(wanted):
         return None  # an entry that is not the catalog's
-    wrap = width > 0
-    page = width if wrap else DEFAULT_WIDTH
+    laid_out = laid_out or {}
     for at, entry in positions:
         if _ENTRY_RE.fullmatch(pieces[at] + "\n") is None:
             return None  # the block may hold more than the entry
-        pieces[at] = _format_entry(entry, page, wrap)[:-1]
+        lines = laid_out.get(id(entry))
+        pieces[at] = (format_entry(entry, width) if lines is None else lines)[:-1]
     return "".join(pieces) + text[len(body):]
 
 
@@ -104,17 +116,19 @@ def write_changed(
     changed: Collection[polib.POEntry],
     *,
     width: int = DEFAULT_WIDTH,
+    laid_out: Mapping[int, str] | None = None,
 ) -> bool:
     """Write the ``changed`` entries of ``catalog`` (read from ``old``, decoded as ``text``) to ``path``.
 
     The other entries keep their bytes (:func:`splice_catalog`); where the file cannot be
     matched to the catalog with certainty the whole catalog is written
     (:func:`l10n.catalogs.pofile.write_catalog`). The file keeps its line ends and
-    byte-order mark. Returns whether it wrote (nothing when the bytes would not change).
+    byte-order mark. ``laid_out`` is :func:`splice_catalog`'s. Returns whether it wrote
+    (nothing when the bytes would not change).
     """
     if not changed:
         return False
-    spliced = splice_catalog(text, catalog, changed, width=width)
+    spliced = splice_catalog(text, catalog, changed, width=width, laid_out=laid_out)
     if spliced is None:
         return write_catalog(path, catalog, width=width)
     data = encode_like(spliced, old)
@@ -124,4 +138,4 @@ def write_changed(
     return True
 
 
-__all__ = ["splice_catalog", "write_changed"]
+__all__ = ["format_entry", "splice_catalog", "write_changed"]

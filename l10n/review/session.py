@@ -16,7 +16,7 @@ import enum
 import gc
 from contextlib import contextmanager
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,7 +27,7 @@ from l10n.errors import CatalogError, ConfigError
 from l10n.config import Config
 from l10n.fileio import decode_text, locked, read_bytes
 from l10n.catalogs.pofile import DEFAULT_WIDTH, parse_catalog
-from l10n.catalogs.splice import write_changed
+from l10n.catalogs.splice import format_entry, write_changed
 from l10n.catalogs.states import (
     DRAFT_PREFIX,
     REVIEWED_PREFIX,
@@ -421,6 +421,7 @@ def sign_off_file(
     lock_dir: Path | None = None,
     check: Callable[[polib.POEntry], list] | None = None,
     force: bool = False,
+    processes: int = 1,
 ) -> SignOffResult:
     """Sign off the selected entries of the catalog at ``path`` under its lock.
 
@@ -428,23 +429,96 @@ def sign_off_file(
     ``message``), looked at before signing: the findings are returned with their entry, and
     an entry with an error finding is refused (left as it is) unless ``force``. A stale
     sign-off is no finding here: signing is what renews it.
+
+    With ``processes`` above 1, where processes start by fork, many entries are checked in
+    two worker processes while this one signs and lays them out (see :func:`_check_forked`);
+    the result is the same.
     """
     with locked(path, lock_dir=lock_dir, error=CatalogError), _no_cyclic_collection():
         old, text, catalog = _read(path)
         chosen = select_for_sign_off(catalog, all_translated=all_translated, match=match)
+        ahead: dict[int, tuple[str, _Before]] = {}  # signed while the checks ran: id -> (laid out, state before)
+        if check is None:
+            found_all: list[tuple[Finding, ...]] = [()] * len(chosen)
+        elif processes > 1 and len(chosen) >= FORKED_CHECKS_FROM and _forks():
+            found_all = _check_forked(chosen, check, reviewer=reviewer, date=date, width=width, ahead=ahead)
+        else:
+            found_all = [_findings(check, entry) for entry in chosen]
         signed, refused, findings = [], [], []
-        for entry in chosen:
-            found = tuple(f for f in (check(entry) if check else ()) if f.check != "stale-sign-off")
+        for entry, found in zip(chosen, found_all, strict=True):
             if found:
                 findings.append((entry, found))
             if not force and any(getattr(f.severity, "value", f.severity) == "error" for f in found):
                 refused.append(entry)
                 continue
             signed.append(entry)
-        for entry in signed:
-            sign_off(entry, reviewer=reviewer, date=date)
-        write_changed(path, old, text, catalog, signed, width=width)
+        if ahead:
+            for entry in refused:  # back as it was
+                _restore(entry, ahead.pop(id(entry))[1])
+        else:
+            for entry in signed:
+                sign_off(entry, reviewer=reviewer, date=date)
+        write_changed(path, old, text, catalog, signed, width=width,
+                      laid_out={key: lines for key, (lines, _) in ahead.items()})
         return SignOffResult(tuple(signed), tuple(refused), tuple(findings))
+
+
+# Fewer chosen entries than this are checked here: below it, starting two processes costs
+# about what they save.
+FORKED_CHECKS_FROM = 3000
+# The entries and the check of the sign-off under way, which worker processes inherit by fork.
+_PENDING: tuple[Sequence[polib.POEntry], Callable[[polib.POEntry], list]] | None = None
+
+
+def _findings(check: Callable[[polib.POEntry], list], entry: polib.POEntry) -> tuple[Finding, ...]:
+    return tuple(f for f in check(entry) if f.check != "stale-sign-off")
+
+
+def _forks() -> bool:
+    """Whether worker processes start by fork (and so inherit :data:`_PENDING`)."""
+    import multiprocessing
+
+    return multiprocessing.get_start_method() == "fork"
+
+
+def _check_part(start: int, stop: int) -> list[tuple[Finding, ...]]:
+    """The findings of the entries ``start:stop`` of :data:`_PENDING`, in a forked worker."""
+    assert _PENDING is not None
+    entries, check = _PENDING
+    return [_findings(check, entry) for entry in entries[start:stop]]
+
+
+# What sign_off changes in an entry: flags, the previous fields, the translator comments.
+_Before = tuple[list[str], str | None, str | None, str | None, str]
+
+
+def _restore(entry: polib.POEntry, before: _Before) -> None:
+    entry.flags, entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural, entry.tcomment = before
+
+
+def _check_forked(chosen: Sequence[polib.POEntry], check: Callable[[polib.POEntry], list], *, reviewer: str,
+                  date: str, width: int, ahead: dict[int, tuple[str, _Before]]) -> list[tuple[Finding, ...]]:
+    """The findings of each chosen entry, from two forked workers (each checks half the entries,
+    as they were when it started), while this process signs every chosen entry and lays it
+    out into ``ahead``, with its state before, for :func:`_restore`."""
+    global _PENDING
+
+    from l10n.workers import run_in_processes
+
+    def sign_and_lay_out() -> None:
+        for entry in chosen:
+            before = (list(entry.flags), entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural,
+                      entry.tcomment)
+            sign_off(entry, reviewer=reviewer, date=date)
+            ahead[id(entry)] = (format_entry(entry, width), before)
+
+    half = (len(chosen) + 1) // 2
+    _PENDING = (chosen, check)
+    try:
+        parts = run_in_processes(_check_part, [(0, half), (half, len(chosen))], 2, meanwhile=sign_and_lay_out)
+    finally:
+        _PENDING = None
+    return [found for part in parts for found in part]
 
 
 # -- listing -------------------------------------------------------------------------------
