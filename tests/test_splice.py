@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from test_scan import entry_data, generated_entries
 
 from l10n.catalogs.pofile import format_catalog, parse_catalog, read_catalog, write_catalog
-from l10n.catalogs.splice import splice_catalog, write_changed
+from l10n.catalogs.splice import references_of, splice_catalog, write_changed
 from l10n.catalogs.states import is_translated_text, sign_off_of
 from l10n.review.session import (
     Decision,
@@ -306,3 +306,56 @@ def test_the_selection_is_the_filters_reading(data, all_translated: bool, match:
     expected = reference_selection(catalog, all_translated=all_translated, match=match)
     chosen = select_for_sign_off(catalog, all_translated=all_translated, match=match)
     assert [id(e) for e in chosen] == [id(e) for e in expected]
+
+
+# -- references read from an entry's block, as the catalog reader reads them --------------
+
+reference_text = st.text(alphabet=st.sampled_from("ab:1٣ \t./"), min_size=0, max_size=14)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(reference_text, min_size=1, max_size=3))
+def test_references_of_a_block_are_the_readers(lines: list[str]) -> None:
+    block = "".join(f"#: {line}\n" for line in lines) + 'msgid "a"\nmsgstr "b"\n'
+    try:
+        read = parse_catalog(HEADER + "\n" + block)
+    except Exception:  # noqa: BLE001 - a line the reader refuses is no case here
+        assume(False)
+    references = references_of(block)
+    if references is not None:  # a reference the two readers read alike
+        assert [tuple(occurrence) for occurrence in read[0].occurrences] == references
+
+
+@pytest.mark.parametrize("reference", ["a:1:2", "a:", ":", "a:١", "#:a:1", "a::1"])
+def test_a_reference_the_readers_read_differently_is_taken_from_the_reader(tmp_path: Path, reference: str) -> None:
+    assert references_of(f"#: {reference}\nmsgid \"a\"\nmsgstr \"b\"\n") is None
+    text = format_catalog(parse_catalog(HEADER + f'\n#: {reference} b.md:2\nmsgid "a"\nmsgstr "b"\n\n'
+                                        '#: c.md:3\nmsgid "c"\nmsgstr "d"\n'))
+    path = tmp_path / "refs.po"
+    path.write_text(text, "utf-8")
+    sign_off_file(path, reviewer="Ana Pop", date=DATE, all_translated=True, lock_dir=tmp_path / "locks")
+    reference_catalog = parse_catalog(text)
+    sign_translated(reference_catalog)
+    assert path.read_text("utf-8") == format_catalog(reference_catalog)
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.lists(entry_data, min_size=1, max_size=12), all_translated=st.booleans())
+def test_sign_off_file_on_generated_catalogs_writes_the_full_writes_bytes(tmp_path_factory, data,
+                                                                          all_translated: bool) -> None:
+    catalog = polib.POFile()
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    catalog.extend(generated_entries(data, references=True))
+    text = format_catalog(catalog)
+    assume(format_catalog(parse_catalog(text)) == text)
+    folder = tmp_path_factory.mktemp("generated")
+    path = folder / "generated.po"
+    path.write_text(text, "utf-8")
+    match = None if all_translated else "e"
+    result = sign_off_file(path, reviewer="Ana Pop", date=DATE, all_translated=all_translated, match=match,
+                           lock_dir=folder / "locks")
+    reference = parse_catalog(text)
+    for entry in select_for_sign_off(reference, all_translated=all_translated, match=match):
+        sign_off(entry, reviewer="Ana Pop", date=DATE)
+    assert len(result.signed) == sum(1 for e in reference if sign_off_of(e) and sign_off_of(e).date == DATE)
+    assert path.read_text("utf-8") == format_catalog(reference)

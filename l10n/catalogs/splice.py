@@ -18,7 +18,9 @@ the whole catalog.
 from __future__ import annotations
 
 import re
+from itertools import accumulate, repeat
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import polib
@@ -42,6 +44,8 @@ _ENTRY = (
 )
 _ENTRY_RE = re.compile(_ENTRY)
 _SEPARATOR_RE = re.compile(r"(\n\n+)")
+# A line that may hold references (the readers strip a line before they read it).
+_REFERENCE_LINE_RE = re.compile(r"^[^\S\n]*#:[^\n]*", re.MULTILINE)
 
 
 def format_entry(entry: polib.POEntry, width: int = DEFAULT_WIDTH) -> str:
@@ -49,6 +53,103 @@ def format_entry(entry: polib.POEntry, width: int = DEFAULT_WIDTH) -> str:
     lines, each ending in a newline)."""
     wrap = width > 0
     return _format_entry(entry, width if wrap else DEFAULT_WIDTH, wrap)
+
+
+@dataclass(slots=True, frozen=True)
+class Blocks:
+    """A catalog file's text cut into blocks of lines, each matched to one entry of its catalog."""
+
+    pieces: tuple[str, ...]  # block, blank lines, block, ..., block (LF line ends, no final newline)
+    tail: str  # the newlines that end the file
+    header: int  # 1 when the first block is the header entry's, else 0
+
+    def block(self, index: int) -> str:
+        """The lines of the catalog's entry at ``index``, each ending in a newline."""
+        return self.pieces[2 * (index + self.header)] + "\n"
+
+
+def match_blocks(text: str, catalog: Sequence[polib.POEntry]) -> Blocks | None:
+    """``text`` cut into the blocks of ``catalog``'s entries, or None when they cannot be matched
+    with certainty.
+
+    ``catalog`` is ``text`` as read (:func:`l10n.catalogs.pofile.parse_catalog` or
+    :func:`l10n.catalogs.pofile.scan_catalog`), in file order, header left out.
+    """
+    if "\r" in text:
+        if not text.count("\r\n") == text.count("\r") == text.count("\n"):
+            return None  # lone CRs or mixed line ends
+        text = text.replace("\r\n", "\n")
+    if not text.endswith("\n"):
+        return None
+    body = text.rstrip("\n")
+    pieces = _SEPARATOR_RE.split(body) if "\n\n\n" in body else _interleaved(body.split("\n\n"))
+    header = len(pieces) // 2 + 1 - len(catalog)
+    if header not in (0, 1):
+        return None
+    # Each entry's first line, as the reader numbered it, must be its block's first line:
+    # block k starts after the newlines of the pieces before it.
+    starts = list(accumulate(map(str.count, pieces, repeat("\n")), initial=1))[2 * header : -1 : 2]
+    if [entry.linenum for entry in catalog] != starts:
+        return None
+    return Blocks(tuple(pieces), text[len(body):], header)
+
+
+def _interleaved(blocks: list[str]) -> list[str]:
+    """The blocks with one blank line between each two, as :data:`_SEPARATOR_RE` splits them."""
+    pieces = ["\n\n"] * (2 * len(blocks) - 1)
+    pieces[::2] = blocks
+    return pieces
+
+
+def references_of(block: str) -> list[tuple[str, str]] | None:
+    """The ``#:`` references of an entry's lines as both catalog readers read them, (file,
+    line); None when a reference is one the two read differently (polib and rspolib part a
+    reference at its last colon and its first: ``a:1:2``, ``a:``, a line in other digits)."""
+    found: list[tuple[str, str]] = []
+    if "#:" not in block:
+        return found
+    for match in _REFERENCE_LINE_RE.finditer(block):
+        line = match[0].strip()
+        tokens = line.split(None, 2)
+        if len(tokens) < 2 or tokens[0] != "#:":
+            continue
+        for reference in line[3:].split():
+            colons = reference.count(":")
+            if not colons:
+                found.append((reference, ""))
+                continue
+            name, _, number = reference.partition(":")
+            if colons > 1 or not number or not (number.isascii() or not any(c.isdigit() for c in number)):
+                return None
+            found.append((name, number) if number.isdigit() else (reference, ""))
+    return found
+
+
+def splice_blocks(
+    blocks: Blocks,
+    catalog: Sequence[polib.POEntry],
+    changed: Collection[polib.POEntry],
+    *,
+    width: int = DEFAULT_WIDTH,
+    laid_out: Mapping[int, str] | None = None,
+) -> str | None:
+    """The file of ``blocks`` with the blocks of the ``changed`` entries of ``catalog`` written
+    again (:func:`format_entry`, or what ``laid_out`` gives by ``id(entry)``), LF line ends;
+    None when a changed entry is obsolete or not the catalog's, or its block may hold more than
+    the entry."""
+    wanted = {id(entry) for entry in changed}
+    header = blocks.header
+    positions = [(2 * (index + header), entry) for index, entry in enumerate(catalog) if id(entry) in wanted]
+    if len(positions) != len(wanted) or any(entry.obsolete for _, entry in positions):
+        return None
+    pieces = list(blocks.pieces)
+    laid_out = laid_out or {}
+    for at, entry in positions:
+        if _ENTRY_RE.fullmatch(pieces[at] + "\n") is None:
+            return None
+        lines = laid_out.get(id(entry))
+        pieces[at] = (format_entry(entry, width) if lines is None else lines)[:-1]
+    return "".join(pieces) + blocks.tail
 
 
 def splice_catalog(
@@ -68,44 +169,10 @@ def splice_catalog(
     then writes the whole catalog). ``laid_out`` may give, by ``id(entry)``, what
     :func:`format_entry` gives for some changed entries as they are now.
     """
-    if "\r" in text:
-        if not text.count("\r\n") == text.count("\r") == text.count("\n"):
-            return None  # lone CRs or mixed line ends
-        text = text.replace("\r\n", "\n")
-    if not text.endswith("\n"):
+    blocks = match_blocks(text, catalog)
+    if blocks is None:
         return None
-    body = text.rstrip("\n")
-    pieces = _SEPARATOR_RE.split(body)  # block, separator, block, ..., block
-    blocks = len(pieces) // 2 + 1
-    header = blocks - len(catalog)
-    if header not in (0, 1):
-        return None
-    wanted = {id(entry) for entry in changed}
-    # Each entry's first line, as the reader numbered it, must be its block's first line.
-    block = header
-    line = 1 + (pieces[0].count("\n") + len(pieces[1]) if header and len(pieces) > 1 else 0)
-    last = len(pieces) - 1
-    positions: list[tuple[int, polib.POEntry]] = []
-    for entry in catalog:
-        if entry.linenum != line:
-            return None
-        at = 2 * block
-        if id(entry) in wanted:
-            if entry.obsolete:
-                return None
-            positions.append((at, entry))
-        if at < last:
-            line += pieces[at].count("\n") + len(pieces[at + 1])
-        block += 1
-    if len(positions) != len(wanted):
-        return None  # an entry that is not the catalog's
-    laid_out = laid_out or {}
-    for at, entry in positions:
-        if _ENTRY_RE.fullmatch(pieces[at] + "\n") is None:
-            return None  # the block may hold more than the entry
-        lines = laid_out.get(id(entry))
-        pieces[at] = (format_entry(entry, width) if lines is None else lines)[:-1]
-    return "".join(pieces) + text[len(body):]
+    return splice_blocks(blocks, catalog, changed, width=width, laid_out=laid_out)
 
 
 def write_changed(
@@ -138,4 +205,4 @@ def write_changed(
     return True
 
 
-__all__ = ["format_entry", "splice_catalog", "write_changed"]
+__all__ = ["Blocks", "format_entry", "match_blocks", "references_of", "splice_blocks", "splice_catalog", "write_changed"]

@@ -25,9 +25,9 @@ import polib
 
 from l10n.errors import CatalogError, ConfigError
 from l10n.config import Config
-from l10n.fileio import decode_text, locked, read_bytes
-from l10n.catalogs.pofile import DEFAULT_WIDTH, parse_catalog
-from l10n.catalogs.splice import format_entry, write_changed
+from l10n.fileio import atomic_write, decode_text, locked, read_bytes
+from l10n.catalogs.pofile import DEFAULT_WIDTH, encode_like, parse_catalog, scan_catalog, write_catalog
+from l10n.catalogs.splice import Blocks, format_entry, match_blocks, references_of, splice_blocks, write_changed
 from l10n.catalogs.states import (
     DRAFT_PREFIX,
     REVIEWED_PREFIX,
@@ -430,18 +430,23 @@ def sign_off_file(
     an entry with an error finding is refused (left as it is) unless ``force``. A stale
     sign-off is no finding here: signing is what renews it.
 
+    The catalog is read for looking only (:func:`l10n.catalogs.pofile.scan_catalog`), and
+    the signed entries are written into the file's text (:mod:`l10n.catalogs.splice`); a
+    file whose entries cannot be matched to its blocks is read again and written whole.
     With ``processes`` above 1, where processes start by fork, many entries are checked in
-    two worker processes while this one signs and lays them out (see :func:`_check_forked`);
+    two worker processes while this one signs and lays them out (:func:`_check_forked`);
     the result is the same.
     """
     with locked(path, lock_dir=lock_dir, error=CatalogError), _no_cyclic_collection():
-        old, text, catalog = _read(path)
-        chosen = select_for_sign_off(catalog, all_translated=all_translated, match=match)
-        ahead: dict[int, tuple[str, _Before]] = {}  # signed while the checks ran: id -> (laid out, state before)
+        old = read_bytes(path, error=CatalogError)
+        text = decode_text(old, path, error=CatalogError)
+        entries = scan_catalog(path, text=text)
+        chosen = select_for_sign_off(entries, all_translated=all_translated, match=match)
+        ahead = _Ahead(text, entries, chosen, reviewer=reviewer, date=date, width=width)
         if check is None:
             found_all: list[tuple[Finding, ...]] = [()] * len(chosen)
         elif processes > 1 and len(chosen) >= FORKED_CHECKS_FROM and _forks():
-            found_all = _check_forked(chosen, check, reviewer=reviewer, date=date, width=width, ahead=ahead)
+            found_all = _check_forked(chosen, check, meanwhile=ahead.sign_and_lay_out)
         else:
             found_all = [_findings(check, entry) for entry in chosen]
         signed, refused, findings = [], [], []
@@ -452,15 +457,105 @@ def sign_off_file(
                 refused.append(entry)
                 continue
             signed.append(entry)
-        if ahead:
-            for entry in refused:  # back as it was
-                _restore(entry, ahead.pop(id(entry))[1])
+        if ahead.signed:
+            for entry in refused:
+                ahead.restore(entry)
         else:
-            for entry in signed:
-                sign_off(entry, reviewer=reviewer, date=date)
-        write_changed(path, old, text, catalog, signed, width=width,
-                      laid_out={key: lines for key, (lines, _) in ahead.items()})
+            ahead.sign_and_lay_out(signed)
+        if signed:
+            ahead.write(path, old, signed)
         return SignOffResult(tuple(signed), tuple(refused), tuple(findings))
+
+
+class _Ahead:
+    """Signing the chosen entries of a catalog read for looking, and laying them out as the
+    writer does, with what is needed to put back an entry refused afterwards."""
+
+    def __init__(self, text: str, entries: Sequence[polib.POEntry], chosen: Sequence[polib.POEntry], *,
+                 reviewer: str, date: str, width: int) -> None:
+        self.text, self.entries, self.chosen = text, entries, chosen
+        self.reviewer, self.date, self.width = reviewer, date, width
+        self.signed = False
+        self.blocks: Blocks | None = None
+        self.laid_out: dict[int, str] = {}  # by id(entry)
+        self.before: dict[int, _Before] = {}
+
+    def sign_and_lay_out(self, entries: Sequence[polib.POEntry] | None = None) -> None:
+        """Sign ``entries`` (default: every chosen entry, keeping each one's state before) and lay
+        each out as the file will hold it, where the file's blocks match the catalog."""
+        keep = entries is None
+        entries = self.chosen if entries is None else entries
+        self.blocks = blocks = match_blocks(self.text, self.entries)
+        where = {id(entry): index for index, entry in enumerate(self.entries)} if blocks is not None else {}
+        for entry in entries:
+            if keep:
+                self.before[id(entry)] = (list(entry.flags), entry.previous_msgctxt, entry.previous_msgid,
+                                          entry.previous_msgid_plural, entry.tcomment)
+            sign_off(entry, reviewer=self.reviewer, date=self.date)
+            if blocks is not None:
+                writable = _writable(entry, blocks.block(where[id(entry)]))
+                if writable is not None:
+                    self.laid_out[id(entry)] = format_entry(writable, self.width)
+        self.signed = True
+
+    def restore(self, entry: polib.POEntry) -> None:
+        """Put back a signed entry as it was before."""
+        (entry.flags, entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural,
+         entry.tcomment) = self.before.pop(id(entry))
+        self.laid_out.pop(id(entry), None)
+
+    def write(self, path: Path, old: bytes, signed: Sequence[polib.POEntry]) -> bool:
+        """Write the signed entries into the file (``old``, its bytes as read); the whole catalog,
+        read again and signed the same way, where the blocks do not match with certainty."""
+        spliced = None
+        if self.blocks is not None:
+            missing = [entry for entry in signed if id(entry) not in self.laid_out]
+            if missing:  # references the readers may read differently: the reader's, then
+                for entry, read in zip(missing, self._signed_as_read(path, missing), strict=True):
+                    self.laid_out[id(entry)] = format_entry(read, self.width)
+            spliced = splice_blocks(self.blocks, self.entries, signed, width=self.width, laid_out=self.laid_out)
+        if spliced is None:
+            catalog = parse_catalog(self.text, path=path)
+            self._signed_as_read(path, signed, catalog)
+            return write_catalog(path, catalog, width=self.width)
+        data = encode_like(spliced, old)
+        if data == old:
+            return False
+        atomic_write(path, data, error=CatalogError)
+        return True
+
+
+    def _signed_as_read(self, path: Path, entries: Sequence[polib.POEntry],
+                        catalog: polib.POFile | None = None) -> list[polib.POEntry]:
+        """The live entries of the catalog read whole (``catalog``, or the file's text read again)
+        with the keys of ``entries``, signed off."""
+        if catalog is None:
+            catalog = parse_catalog(self.text, path=path)
+        live = {(entry.msgctxt, entry.msgid): entry for entry in catalog if not entry.obsolete}
+        found = [live[(entry.msgctxt, entry.msgid)] for entry in entries]
+        for entry in found:
+            sign_off(entry, reviewer=self.reviewer, date=self.date)
+        return found
+
+
+def _writable(entry: polib.POEntry, block: str) -> polib.POEntry | None:
+    """A polib entry with the fields of ``entry`` (read for looking: no references) and the
+    references of its ``block``; None when those references are not certain
+    (:func:`l10n.catalogs.splice.references_of`)."""
+    if isinstance(entry, polib.POEntry):
+        return entry
+    references = references_of(block)
+    if references is None:
+        return None
+    made = polib.POEntry.__new__(polib.POEntry)
+    made.__dict__.update(
+        msgid=entry.msgid, msgstr=entry.msgstr, msgid_plural=entry.msgid_plural, msgstr_plural=entry.msgstr_plural,
+        msgctxt=entry.msgctxt, obsolete=int(entry.obsolete), encoding=polib.default_encoding,
+        comment=entry.comment, tcomment=entry.tcomment, occurrences=references, flags=entry.flags,
+        previous_msgctxt=entry.previous_msgctxt, previous_msgid=entry.previous_msgid,
+        previous_msgid_plural=entry.previous_msgid_plural, linenum=entry.linenum,
+    )
+    return made
 
 
 # Fewer chosen entries than this are checked here: below it, starting two processes costs
@@ -492,30 +587,18 @@ def _check_part(start: int, stop: int) -> list[tuple[Finding, ...]]:
 _Before = tuple[list[str], str | None, str | None, str | None, str]
 
 
-def _restore(entry: polib.POEntry, before: _Before) -> None:
-    entry.flags, entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural, entry.tcomment = before
-
-
-def _check_forked(chosen: Sequence[polib.POEntry], check: Callable[[polib.POEntry], list], *, reviewer: str,
-                  date: str, width: int, ahead: dict[int, tuple[str, _Before]]) -> list[tuple[Finding, ...]]:
+def _check_forked(chosen: Sequence[polib.POEntry], check: Callable[[polib.POEntry], list], *,
+                  meanwhile: Callable[[], None]) -> list[tuple[Finding, ...]]:
     """The findings of each chosen entry, from two forked workers (each checks half the entries,
-    as they were when it started), while this process signs every chosen entry and lays it
-    out into ``ahead``, with its state before, for :func:`_restore`."""
+    as they were when it started), while this process does ``meanwhile``."""
     global _PENDING
 
     from l10n.workers import run_in_processes
 
-    def sign_and_lay_out() -> None:
-        for entry in chosen:
-            before = (list(entry.flags), entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural,
-                      entry.tcomment)
-            sign_off(entry, reviewer=reviewer, date=date)
-            ahead[id(entry)] = (format_entry(entry, width), before)
-
     half = (len(chosen) + 1) // 2
     _PENDING = (chosen, check)
     try:
-        parts = run_in_processes(_check_part, [(0, half), (half, len(chosen))], 2, meanwhile=sign_and_lay_out)
+        parts = run_in_processes(_check_part, [(0, half), (half, len(chosen))], 2, meanwhile=meanwhile)
     finally:
         _PENDING = None
     return [found for part in parts for found in part]
