@@ -98,7 +98,7 @@ def test_the_bench_catalog_in_the_writers_layout_splices_to_the_full_write(width
     assert spliced == full
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.lists(entry_data, min_size=1, max_size=12), picks=st.lists(st.integers(0, 3), min_size=12, max_size=12),
        width=st.sampled_from([79, 0, 30]), fuzzy_header=st.booleans())
 def test_generated_catalogs_splice_to_the_full_write(data, picks, width: int, fuzzy_header: bool) -> None:
@@ -339,7 +339,7 @@ def test_a_reference_the_readers_read_differently_is_taken_from_the_reader(tmp_p
     assert path.read_text("utf-8") == format_catalog(reference_catalog)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.lists(entry_data, min_size=1, max_size=12), all_translated=st.booleans())
 def test_sign_off_file_on_generated_catalogs_writes_the_full_writes_bytes(tmp_path_factory, data,
                                                                           all_translated: bool) -> None:

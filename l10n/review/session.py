@@ -433,76 +433,69 @@ def sign_off_file(
     The catalog is read for looking only (:func:`l10n.catalogs.pofile.scan_catalog`), and
     the signed entries are written into the file's text (:mod:`l10n.catalogs.splice`); a
     file whose entries cannot be matched to its blocks is read again and written whole.
-    With ``processes`` above 1, where processes start by fork, many entries are checked in
-    two worker processes while this one signs and lays them out (:func:`_check_forked`);
-    the result is the same.
+    With ``processes`` above 1, where processes start by fork, many entries are checked,
+    signed and laid out in two worker processes (:func:`_sign_forked`); the result is the
+    same.
     """
     with locked(path, lock_dir=lock_dir, error=CatalogError), _no_cyclic_collection():
         old = read_bytes(path, error=CatalogError)
         text = decode_text(old, path, error=CatalogError)
         entries = scan_catalog(path, text=text)
         chosen = select_for_sign_off(entries, all_translated=all_translated, match=match)
-        ahead = _Ahead(text, entries, chosen, reviewer=reviewer, date=date, width=width)
-        if check is None:
-            found_all: list[tuple[Finding, ...]] = [()] * len(chosen)
-        elif processes > 1 and len(chosen) >= FORKED_CHECKS_FROM and _forks():
-            found_all = _check_forked(chosen, check, meanwhile=ahead.sign_and_lay_out)
+        signing = _Signing(text, entries, reviewer=reviewer, date=date, width=width, check=check, force=force)
+        if processes > 1 and check is not None and len(chosen) >= FORKED_CHECKS_FROM and _forks():
+            done = _sign_forked(signing, chosen)
         else:
-            found_all = [_findings(check, entry) for entry in chosen]
+            done = signing.sign(chosen)
         signed, refused, findings = [], [], []
-        for entry, found in zip(chosen, found_all, strict=True):
+        for entry, (found, lines) in zip(chosen, done, strict=True):
             if found:
                 findings.append((entry, found))
-            if not force and any(getattr(f.severity, "value", f.severity) == "error" for f in found):
+            if lines is False:
                 refused.append(entry)
                 continue
+            if not signing.signed_here:
+                sign_off(entry, reviewer=reviewer, date=date)
+            if lines is not None:
+                signing.laid_out[id(entry)] = lines
             signed.append(entry)
-        if ahead.signed:
-            for entry in refused:
-                ahead.restore(entry)
-        else:
-            ahead.sign_and_lay_out(signed)
         if signed:
-            ahead.write(path, old, signed)
+            signing.write(path, old, signed)
         return SignOffResult(tuple(signed), tuple(refused), tuple(findings))
 
 
-class _Ahead:
-    """Signing the chosen entries of a catalog read for looking, and laying them out as the
-    writer does, with what is needed to put back an entry refused afterwards."""
+# What _Signing.sign gives for an entry: its findings, and False when it is refused, else the
+# lines of the entry signed (None when its references are not certain).
+_Signed = tuple[tuple["Finding", ...], "str | None | bool"]
 
-    def __init__(self, text: str, entries: Sequence[polib.POEntry], chosen: Sequence[polib.POEntry], *,
-                 reviewer: str, date: str, width: int) -> None:
-        self.text, self.entries, self.chosen = text, entries, chosen
+
+class _Signing:
+    """Checking, signing and laying out chosen entries of a catalog read for looking, and
+    writing them into its file."""
+
+    def __init__(self, text: str, entries: Sequence[polib.POEntry], *, reviewer: str, date: str, width: int,
+                 check: Callable[[polib.POEntry], list] | None, force: bool) -> None:
+        self.text, self.entries = text, entries
         self.reviewer, self.date, self.width = reviewer, date, width
-        self.signed = False
-        self.blocks: Blocks | None = None
+        self.check, self.force = check, force
+        self.blocks: Blocks | None = match_blocks(text, entries)
+        self.where = {id(entry): index for index, entry in enumerate(entries)} if self.blocks is not None else {}
         self.laid_out: dict[int, str] = {}  # by id(entry)
-        self.before: dict[int, _Before] = {}
+        self.signed_here = False  # whether sign() signed the entries of this process
 
-    def sign_and_lay_out(self, entries: Sequence[polib.POEntry] | None = None) -> None:
-        """Sign ``entries`` (default: every chosen entry, keeping each one's state before) and lay
-        each out as the file will hold it, where the file's blocks match the catalog."""
-        keep = entries is None
-        entries = self.chosen if entries is None else entries
-        self.blocks = blocks = match_blocks(self.text, self.entries)
-        where = {id(entry): index for index, entry in enumerate(self.entries)} if blocks is not None else {}
-        for entry in entries:
-            if keep:
-                self.before[id(entry)] = (list(entry.flags), entry.previous_msgctxt, entry.previous_msgid,
-                                          entry.previous_msgid_plural, entry.tcomment)
+    def sign(self, chosen: Sequence[polib.POEntry], *, here: bool = True) -> list[_Signed]:
+        """Check each chosen entry, and sign and lay out each one no error refuses."""
+        done: list[_Signed] = []
+        for entry in chosen:
+            found = _findings(self.check, entry) if self.check is not None else ()
+            if not self.force and any(getattr(f.severity, "value", f.severity) == "error" for f in found):
+                done.append((found, False))
+                continue
             sign_off(entry, reviewer=self.reviewer, date=self.date)
-            if blocks is not None:
-                writable = _writable(entry, blocks.block(where[id(entry)]))
-                if writable is not None:
-                    self.laid_out[id(entry)] = format_entry(writable, self.width)
-        self.signed = True
-
-    def restore(self, entry: polib.POEntry) -> None:
-        """Put back a signed entry as it was before."""
-        (entry.flags, entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural,
-         entry.tcomment) = self.before.pop(id(entry))
-        self.laid_out.pop(id(entry), None)
+            writable = _writable(entry, self.blocks.block(self.where[id(entry)])) if self.blocks else None
+            done.append((found, format_entry(writable, self.width) if writable is not None else None))
+        self.signed_here = here
+        return done
 
     def write(self, path: Path, old: bytes, signed: Sequence[polib.POEntry]) -> bool:
         """Write the signed entries into the file (``old``, its bytes as read); the whole catalog,
@@ -523,7 +516,6 @@ class _Ahead:
             return False
         atomic_write(path, data, error=CatalogError)
         return True
-
 
     def _signed_as_read(self, path: Path, entries: Sequence[polib.POEntry],
                         catalog: polib.POFile | None = None) -> list[polib.POEntry]:
@@ -561,8 +553,8 @@ def _writable(entry: polib.POEntry, block: str) -> polib.POEntry | None:
 # Fewer chosen entries than this are checked here: below it, starting two processes costs
 # about what they save.
 FORKED_CHECKS_FROM = 3000
-# The entries and the check of the sign-off under way, which worker processes inherit by fork.
-_PENDING: tuple[Sequence[polib.POEntry], Callable[[polib.POEntry], list]] | None = None
+# The sign-off under way and its chosen entries, which worker processes inherit by fork.
+_PENDING: tuple[_Signing, Sequence[polib.POEntry]] | None = None
 
 
 def _findings(check: Callable[[polib.POEntry], list], entry: polib.POEntry) -> tuple[Finding, ...]:
@@ -576,32 +568,29 @@ def _forks() -> bool:
     return multiprocessing.get_start_method() == "fork"
 
 
-def _check_part(start: int, stop: int) -> list[tuple[Finding, ...]]:
-    """The findings of the entries ``start:stop`` of :data:`_PENDING`, in a forked worker."""
+def _sign_part(start: int, stop: int) -> list[_Signed]:
+    """:meth:`_Signing.sign` of the chosen entries ``start:stop`` of :data:`_PENDING`, in a
+    forked worker (which signs its own copies)."""
     assert _PENDING is not None
-    entries, check = _PENDING
-    return [_findings(check, entry) for entry in entries[start:stop]]
+    signing, chosen = _PENDING
+    return signing.sign(chosen[start:stop])
 
 
-# What sign_off changes in an entry: flags, the previous fields, the translator comments.
-_Before = tuple[list[str], str | None, str | None, str | None, str]
-
-
-def _check_forked(chosen: Sequence[polib.POEntry], check: Callable[[polib.POEntry], list], *,
-                  meanwhile: Callable[[], None]) -> list[tuple[Finding, ...]]:
-    """The findings of each chosen entry, from two forked workers (each checks half the entries,
-    as they were when it started), while this process does ``meanwhile``."""
+def _sign_forked(signing: _Signing, chosen: Sequence[polib.POEntry]) -> list[_Signed]:
+    """:meth:`_Signing.sign` of every chosen entry, half in each of two forked workers; the
+    entries of this process are left as they are."""
     global _PENDING
 
     from l10n.workers import run_in_processes
 
     half = (len(chosen) + 1) // 2
-    _PENDING = (chosen, check)
+    _PENDING = (signing, chosen)
     try:
-        parts = run_in_processes(_check_part, [(0, half), (half, len(chosen))], 2, meanwhile=meanwhile)
+        parts = run_in_processes(_sign_part, [(0, half), (half, len(chosen))], 2)
     finally:
         _PENDING = None
-    return [found for part in parts for found in part]
+    signing.signed_here = False
+    return [done for part in parts for done in part]
 
 
 # -- listing -------------------------------------------------------------------------------
