@@ -53,7 +53,7 @@ def test_forked_checks_give_the_same_result_and_bytes(tmp_path: Path, monkeypatc
             [e.linenum for e in result.signed],
             [e.linenum for e in result.refused],
             [(e.linenum, [(f.check, f.message) for f in found]) for e, found in result.findings],
-            [str(e) for e in result.signed + result.refused],
+            [(e.flags, e.tcomment, e.previous_msgid, e.msgstr) for e in result.signed + result.refused],
             path.read_bytes(),
         ))
     serial, forked = outcomes
