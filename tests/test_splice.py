@@ -310,7 +310,7 @@ def test_the_selection_is_the_filters_reading(data, all_translated: bool, match:
 
 # -- references read from an entry's block, as the catalog reader reads them --------------
 
-reference_text = st.text(alphabet=st.sampled_from("ab:1٣ \t./"), min_size=0, max_size=14)
+reference_text = st.text(alphabet=st.sampled_from("ab:1٣ \t./é+\u00a0\u2003"), min_size=0, max_size=14)
 
 
 @settings(max_examples=300, deadline=None)

@@ -8,19 +8,19 @@ writer's full output, byte for byte; on a file another tool laid out, only the c
 entries move to the writer's layout.
 
 The file's entries are matched to its blocks (runs of lines between blank lines) only when
-that is certain: every block is one whole entry (comments, then msgctxt, msgid, msgid_plural,
-msgstr lines and their continuations, in that order), there are as many blocks as the
-catalog has entries (and a header), and each entry's first line, as the reader numbered it,
-is its block's first line. Otherwise :func:`splice_catalog` gives None and the caller writes
-the whole catalog.
+that is certain: there are as many blocks as the catalog has entries (and a header), each
+entry's first line, as the reader numbered it, is its block's first line, and the block of
+each changed entry is that whole entry and nothing else (comments, then msgctxt, msgid,
+msgid_plural, msgstr lines and their continuations, in that order). Otherwise
+:func:`splice_catalog` gives None and the caller writes the whole catalog.
 """
 
 from __future__ import annotations
 
 import re
-from itertools import accumulate, repeat
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate, repeat
 from pathlib import Path
 
 import polib
@@ -34,7 +34,7 @@ _CONTINUATION = r'(?:#~ )?"[^\n]*\n'
 # msgid, msgid_plural and the msgstr forms, each with its continuation lines. Nothing follows
 # the last msgstr string but its continuations, so a block can hold no part of the next
 # entry. Each line can be read one way only (an obsolete keyword or string is no comment),
-# so a file that does not match is refused in one pass.
+# so a block that does not match is refused without going back over its lines.
 _ENTRY = (
     r'(?:#(?!~[ \t]*(?:msg|"))[^\n]*\n)*'
     rf'(?:(?:#~ )?msgctxt[ \t][^\n]*\n(?:{_CONTINUATION})*)?'
@@ -103,13 +103,16 @@ def _interleaved(blocks: list[str]) -> list[str]:
 
 def references_of(block: str) -> list[tuple[str, str]] | None:
     """The ``#:`` references of an entry's lines as both catalog readers read them, (file,
-    line); None when a reference is one the two read differently (polib and rspolib part a
-    reference at its last colon and its first: ``a:1:2``, ``a:``, a line in other digits)."""
+    line); None when a reference is one the two may read differently (polib and rspolib part
+    a reference at its last colon and its first: ``a:1:2``, ``a:``, a line in other digits,
+    or a space outside ASCII)."""
     found: list[tuple[str, str]] = []
     if "#:" not in block:
         return found
     for match in _REFERENCE_LINE_RE.finditer(block):
         line = match[0].strip()
+        if not line.isascii() and any(char.isspace() for char in line if not char.isascii()):
+            return None  # a space the readers may not both split at
         tokens = line.split(None, 2)
         if len(tokens) < 2 or tokens[0] != "#:":
             continue

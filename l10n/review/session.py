@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import gc
-from contextlib import contextmanager
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -483,7 +483,7 @@ class _Signing:
         self.laid_out: dict[int, str] = {}  # by id(entry)
         self.signed_here = False  # whether sign() signed the entries of this process
 
-    def sign(self, chosen: Sequence[polib.POEntry], *, here: bool = True) -> list[_Signed]:
+    def sign(self, chosen: Sequence[polib.POEntry]) -> list[_Signed]:
         """Check each chosen entry, and sign and lay out each one no error refuses."""
         done: list[_Signed] = []
         for entry in chosen:
@@ -494,7 +494,7 @@ class _Signing:
             sign_off(entry, reviewer=self.reviewer, date=self.date)
             writable = _writable(entry, self.blocks.block(self.where[id(entry)])) if self.blocks else None
             done.append((found, format_entry(writable, self.width) if writable is not None else None))
-        self.signed_here = here
+        self.signed_here = True
         return done
 
     def write(self, path: Path, old: bytes, signed: Sequence[polib.POEntry]) -> bool:
@@ -503,7 +503,7 @@ class _Signing:
         spliced = None
         if self.blocks is not None:
             missing = [entry for entry in signed if id(entry) not in self.laid_out]
-            if missing:  # references the readers may read differently: the reader's, then
+            if missing:  # references the two readers may read apart: as the whole reading has them
                 for entry, read in zip(missing, self._signed_as_read(path, missing), strict=True):
                     self.laid_out[id(entry)] = format_entry(read, self.width)
             spliced = splice_blocks(self.blocks, self.entries, signed, width=self.width, laid_out=self.laid_out)
