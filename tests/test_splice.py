@@ -19,8 +19,10 @@ from l10n.catalogs.splice import references_of, splice_catalog, write_changed
 from l10n.catalogs.states import is_translated_text, sign_off_of
 from l10n.review.session import (
     Decision,
+    EntryKey,
     _contains_each,
     apply_decision,
+    decide_file,
     review_reason,
     select_for_sign_off,
     sign_off,
@@ -359,3 +361,20 @@ def test_sign_off_file_on_generated_catalogs_writes_the_full_writes_bytes(tmp_pa
         sign_off(entry, reviewer="Ana Pop", date=DATE)
     assert len(result.signed) == sum(1 for e in reference if sign_off_of(e) and sign_off_of(e).date == DATE)
     assert path.read_text("utf-8") == format_catalog(reference)
+
+
+def test_a_review_decision_rewrites_only_its_entry_in_another_tools_layout(tmp_path: Path) -> None:
+    # Written without wrapping (as msgcat --no-wrap writes), read and written at width 79.
+    text = format_catalog(parse_catalog(generate_catalog(60)), width=0)
+    assert format_catalog(parse_catalog(text)) != text
+    path = tmp_path / "nowrap.po"
+    path.write_text(text, "utf-8")
+    entry = next(e for e in parse_catalog(text) if MARK in e.msgid and len(e.msgid) > 79)
+    decided = decide_file(path, EntryKey(entry.msgctxt, entry.msgid), Decision.ACCEPT, reviewer="Ana Pop", date=DATE,
+                          lock_dir=tmp_path / "locks")
+    assert decided.wrote
+    after = path.read_text("utf-8")
+    changed = [(old, new) for old, new in zip(blocks_of(text), blocks_of(after)) if old != new]
+    assert len(blocks_of(after)) == len(blocks_of(text)) and len(changed) == 1
+    signed = next(e for e in decided.catalog if e.msgid == entry.msgid)
+    assert changed[0][1] + "\n" == format_catalog_entry(signed) and '""\n"' in changed[0][1]
