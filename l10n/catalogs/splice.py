@@ -44,8 +44,6 @@ _ENTRY = (
 )
 _ENTRY_RE = re.compile(_ENTRY)
 _SEPARATOR_RE = re.compile(r"(\n\n+)")
-# A line that may hold references (the readers strip a line before they read it).
-_REFERENCE_LINE_RE = re.compile(r"^[^\S\n]*#:[^\n]*", re.MULTILINE)
 
 
 def format_entry(entry: polib.POEntry, width: int = DEFAULT_WIDTH) -> str:
@@ -63,17 +61,13 @@ class Blocks:
     tail: str  # the newlines that end the file
     header: int  # 1 when the first block is the header entry's, else 0
 
-    def block(self, index: int) -> str:
-        """The lines of the catalog's entry at ``index``, each ending in a newline."""
-        return self.pieces[2 * (index + self.header)] + "\n"
-
 
 def match_blocks(text: str, catalog: Sequence[polib.POEntry]) -> Blocks | None:
     """``text`` cut into the blocks of ``catalog``'s entries, or None when they cannot be matched
     with certainty.
 
-    ``catalog`` is ``text`` as read (:func:`l10n.catalogs.pofile.parse_catalog` or
-    :func:`l10n.catalogs.pofile.scan_catalog`), in file order, header left out.
+    ``catalog`` is ``text`` as read (:func:`l10n.catalogs.pofile.parse_catalog`), in file
+    order, header left out.
     """
     if "\r" in text:
         if not text.count("\r\n") == text.count("\r") == text.count("\n"):
@@ -99,33 +93,6 @@ def _interleaved(blocks: list[str]) -> list[str]:
     pieces = ["\n\n"] * (2 * len(blocks) - 1)
     pieces[::2] = blocks
     return pieces
-
-
-def references_of(block: str) -> list[tuple[str, str]] | None:
-    """The ``#:`` references of an entry's lines as both catalog readers read them, (file,
-    line); None when a reference is one the two may read differently (polib and rspolib part
-    a reference at its last colon and its first: ``a:1:2``, ``a:``, a line in other digits,
-    or a space outside ASCII)."""
-    found: list[tuple[str, str]] = []
-    if "#:" not in block:
-        return found
-    for match in _REFERENCE_LINE_RE.finditer(block):
-        line = match[0].strip()
-        if not line.isascii() and any(char.isspace() for char in line if not char.isascii()):
-            return None  # a space the readers may not both split at
-        tokens = line.split(None, 2)
-        if len(tokens) < 2 or tokens[0] != "#:":
-            continue
-        for reference in line[3:].split():
-            colons = reference.count(":")
-            if not colons:
-                found.append((reference, ""))
-                continue
-            name, _, number = reference.partition(":")
-            if colons > 1 or not number or not (number.isascii() or not any(c.isdigit() for c in number)):
-                return None
-            found.append((name, number) if number.isdigit() else (reference, ""))
-    return found
 
 
 def splice_blocks(
@@ -208,4 +175,4 @@ def write_changed(
     return True
 
 
-__all__ = ["Blocks", "format_entry", "match_blocks", "references_of", "splice_blocks", "splice_catalog", "write_changed"]
+__all__ = ["Blocks", "format_entry", "match_blocks", "splice_blocks", "splice_catalog", "write_changed"]

@@ -26,8 +26,8 @@ import polib
 from l10n.errors import CatalogError, ConfigError
 from l10n.config import Config
 from l10n.fileio import atomic_write, decode_text, locked, read_bytes
-from l10n.catalogs.pofile import DEFAULT_WIDTH, encode_like, parse_catalog, scan_catalog, write_catalog
-from l10n.catalogs.splice import Blocks, format_entry, match_blocks, references_of, splice_blocks, write_changed
+from l10n.catalogs.pofile import DEFAULT_WIDTH, encode_like, parse_catalog, write_catalog
+from l10n.catalogs.splice import Blocks, format_entry, match_blocks, splice_blocks, write_changed
 from l10n.catalogs.states import (
     DRAFT_PREFIX,
     REVIEWED_PREFIX,
@@ -430,17 +430,14 @@ def sign_off_file(
     an entry with an error finding is refused (left as it is) unless ``force``. A stale
     sign-off is no finding here: signing is what renews it.
 
-    The catalog is read for looking only (:func:`l10n.catalogs.pofile.scan_catalog`), and
-    the signed entries are written into the file's text (:mod:`l10n.catalogs.splice`); a
-    file whose entries cannot be matched to its blocks is read again and written whole.
+    Only the signed entries are written into the file's text (:mod:`l10n.catalogs.splice`);
+    a file whose entries cannot be matched to its blocks is written whole.
     With ``processes`` above 1, where processes start by fork, many entries are checked,
     signed and laid out in two worker processes (:func:`_sign_forked`); the result is the
     same.
     """
     with locked(path, lock_dir=lock_dir, error=CatalogError), _no_cyclic_collection():
-        old = read_bytes(path, error=CatalogError)
-        text = decode_text(old, path, error=CatalogError)
-        entries = scan_catalog(path, text=text)
+        old, text, entries = _read(path)
         chosen = select_for_sign_off(entries, all_translated=all_translated, match=match)
         signing = _Signing(text, entries, reviewer=reviewer, date=date, width=width, check=check, force=force)
         if processes > 1 and check is not None and len(chosen) >= FORKED_CHECKS_FROM and _forks():
@@ -465,21 +462,20 @@ def sign_off_file(
 
 
 # What _Signing.sign gives for an entry: its findings, and False when it is refused, else the
-# lines of the entry signed (None when its references are not certain).
+# lines of the entry signed (None when the file's blocks do not match its entries).
 _Signed = tuple[tuple["Finding", ...], "str | None | bool"]
 
 
 class _Signing:
-    """Checking, signing and laying out chosen entries of a catalog read for looking, and
-    writing them into its file."""
+    """Checking, signing and laying out chosen entries of a catalog, and writing them into its
+    file."""
 
-    def __init__(self, text: str, entries: Sequence[polib.POEntry], *, reviewer: str, date: str, width: int,
+    def __init__(self, text: str, entries: polib.POFile, *, reviewer: str, date: str, width: int,
                  check: Callable[[polib.POEntry], list] | None, force: bool) -> None:
         self.text, self.entries = text, entries
         self.reviewer, self.date, self.width = reviewer, date, width
         self.check, self.force = check, force
         self.blocks: Blocks | None = match_blocks(text, entries)
-        self.where = {id(entry): index for index, entry in enumerate(entries)} if self.blocks is not None else {}
         self.laid_out: dict[int, str] = {}  # by id(entry)
         self.signed_here = False  # whether sign() signed the entries of this process
 
@@ -492,62 +488,23 @@ class _Signing:
                 done.append((found, False))
                 continue
             sign_off(entry, reviewer=self.reviewer, date=self.date)
-            writable = _writable(entry, self.blocks.block(self.where[id(entry)])) if self.blocks else None
-            done.append((found, format_entry(writable, self.width) if writable is not None else None))
+            done.append((found, format_entry(entry, self.width) if self.blocks is not None else None))
         self.signed_here = True
         return done
 
     def write(self, path: Path, old: bytes, signed: Sequence[polib.POEntry]) -> bool:
-        """Write the signed entries into the file (``old``, its bytes as read); the whole catalog,
-        read again and signed the same way, where the blocks do not match with certainty."""
+        """Write the signed entries into the file (``old``, its bytes as read); the whole catalog
+        where the blocks do not match with certainty."""
         spliced = None
         if self.blocks is not None:
-            missing = [entry for entry in signed if id(entry) not in self.laid_out]
-            if missing:  # references the two readers may read apart: as the whole reading has them
-                for entry, read in zip(missing, self._signed_as_read(path, missing), strict=True):
-                    self.laid_out[id(entry)] = format_entry(read, self.width)
             spliced = splice_blocks(self.blocks, self.entries, signed, width=self.width, laid_out=self.laid_out)
         if spliced is None:
-            catalog = parse_catalog(self.text, path=path)
-            self._signed_as_read(path, signed, catalog)
-            return write_catalog(path, catalog, width=self.width)
+            return write_catalog(path, self.entries, width=self.width)
         data = encode_like(spliced, old)
         if data == old:
             return False
         atomic_write(path, data, error=CatalogError)
         return True
-
-    def _signed_as_read(self, path: Path, entries: Sequence[polib.POEntry],
-                        catalog: polib.POFile | None = None) -> list[polib.POEntry]:
-        """The live entries of the catalog read whole (``catalog``, or the file's text read again)
-        with the keys of ``entries``, signed off."""
-        if catalog is None:
-            catalog = parse_catalog(self.text, path=path)
-        live = {(entry.msgctxt, entry.msgid): entry for entry in catalog if not entry.obsolete}
-        found = [live[(entry.msgctxt, entry.msgid)] for entry in entries]
-        for entry in found:
-            sign_off(entry, reviewer=self.reviewer, date=self.date)
-        return found
-
-
-def _writable(entry: polib.POEntry, block: str) -> polib.POEntry | None:
-    """A polib entry with the fields of ``entry`` (read for looking: no references) and the
-    references of its ``block``; None when those references are not certain
-    (:func:`l10n.catalogs.splice.references_of`)."""
-    if isinstance(entry, polib.POEntry):
-        return entry
-    references = references_of(block)
-    if references is None:
-        return None
-    made = polib.POEntry.__new__(polib.POEntry)
-    made.__dict__.update(
-        msgid=entry.msgid, msgstr=entry.msgstr, msgid_plural=entry.msgid_plural, msgstr_plural=entry.msgstr_plural,
-        msgctxt=entry.msgctxt, obsolete=int(entry.obsolete), encoding=polib.default_encoding,
-        comment=entry.comment, tcomment=entry.tcomment, occurrences=references, flags=entry.flags,
-        previous_msgctxt=entry.previous_msgctxt, previous_msgid=entry.previous_msgid,
-        previous_msgid_plural=entry.previous_msgid_plural, linenum=entry.linenum,
-    )
-    return made
 
 
 # Fewer chosen entries than this are checked here: below it, starting two processes costs
