@@ -450,9 +450,8 @@ def sign_off_file(
                 findings.append((entry, found))
             if lines is False:
                 refused.append(entry)
+                signing.put_back(entry)
                 continue
-            if not signing.signed_here:
-                sign_off(entry, reviewer=reviewer, date=date)
             if lines is not None:
                 signing.laid_out[id(entry)] = lines
             signed.append(entry)
@@ -477,7 +476,8 @@ class _Signing:
         self.check, self.force = check, force
         self.blocks: Blocks | None = match_blocks(text, entries)
         self.laid_out: dict[int, str] = {}  # by id(entry)
-        self.signed_here = False  # whether sign() signed the entries of this process
+        # Entries signed before their checks were known (sign_ahead): id -> what sign_off changes.
+        self.before: dict[int, tuple[list[str], str | None, str | None, str | None, str]] = {}
 
     def sign(self, chosen: Sequence[polib.POEntry]) -> list[_Signed]:
         """Check each chosen entry, and sign and lay out each one no error refuses."""
@@ -489,8 +489,21 @@ class _Signing:
                 continue
             sign_off(entry, reviewer=self.reviewer, date=self.date)
             done.append((found, format_entry(entry, self.width) if self.blocks is not None else None))
-        self.signed_here = True
         return done
+
+    def sign_ahead(self, chosen: Sequence[polib.POEntry]) -> None:
+        """Sign every chosen entry, keeping what :meth:`put_back` needs for one refused after."""
+        for entry in chosen:
+            self.before[id(entry)] = (list(entry.flags), entry.previous_msgctxt, entry.previous_msgid,
+                                      entry.previous_msgid_plural, entry.tcomment)
+            sign_off(entry, reviewer=self.reviewer, date=self.date)
+
+    def put_back(self, entry: polib.POEntry) -> None:
+        """A refused entry as it was, where :meth:`sign_ahead` signed it."""
+        before = self.before.pop(id(entry), None)
+        if before is not None:
+            (entry.flags, entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural,
+             entry.tcomment) = before
 
     def write(self, path: Path, old: bytes, signed: Sequence[polib.POEntry]) -> bool:
         """Write the signed entries into the file (``old``, its bytes as read); the whole catalog
@@ -534,8 +547,8 @@ def _sign_part(start: int, stop: int) -> list[_Signed]:
 
 
 def _sign_forked(signing: _Signing, chosen: Sequence[polib.POEntry]) -> list[_Signed]:
-    """:meth:`_Signing.sign` of every chosen entry, half in each of two forked workers; the
-    entries of this process are left as they are."""
+    """:meth:`_Signing.sign` of every chosen entry, half in each of two forked workers (each
+    started with the entries as they are), while this process signs its own entries ahead."""
     global _PENDING
 
     from l10n.workers import run_in_processes
@@ -543,10 +556,10 @@ def _sign_forked(signing: _Signing, chosen: Sequence[polib.POEntry]) -> list[_Si
     half = (len(chosen) + 1) // 2
     _PENDING = (signing, chosen)
     try:
-        parts = run_in_processes(_sign_part, [(0, half), (half, len(chosen))], 2)
+        parts = run_in_processes(_sign_part, [(0, half), (half, len(chosen))], 2,
+                                 meanwhile=lambda: signing.sign_ahead(chosen))
     finally:
         _PENDING = None
-    signing.signed_here = False
     return [done for part in parts for done in part]
 
 
