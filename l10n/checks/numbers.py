@@ -14,7 +14,11 @@ from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 from l10n.checks.dates import _dates
 from l10n.checks.markup import _difference, _quote
 from l10n.checks.model import Pair
-from l10n.checks.text import _DATE_RE, _DIGIT_RE, _NUMBER_RE, _SPACE_GROUP_RE
+from l10n.checks.text import _DATE_HINT_RE, _DATE_RE, _DIGIT_RE, _NUMBER_RE, _SPACE_GROUP_RE
+
+# A digit, a space and a digit: what every match of _SPACE_GROUP_RE holds (found fast, where
+# that pattern, which starts with a lookbehind, is tried at every position).
+_SPACED_DIGITS_RE = re.compile(r"\d \d")
 
 # numbers ---------------------------------------------------------------------------------
 
@@ -33,8 +37,9 @@ def _numbers(text: str, lang: str, fallback: str) -> tuple[tuple[str, ...], tupl
     """
     if not _DIGIT_RE.search(text):
         return (), ()
-    text = _DATE_RE.sub(" ", text)
-    if " " in text:
+    if _DATE_HINT_RE.search(text):  # what every numeric date holds
+        text = _DATE_RE.sub(" ", text)
+    if _SPACED_DIGITS_RE.search(text):
         # "12 500" typed with an ordinary space is one number, as with a no-break space.
         text = _SPACE_GROUP_RE.sub(lambda match: match[0].replace(" ", "\u00a0"), text)
     values: list[str] = []

@@ -83,6 +83,7 @@ def signoff(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], a
     """
     from l10n.fileio import LOCKS
     from l10n.review.session import resolve_reviewer, sign_off_file, today
+    from l10n.workers import cpu_count
 
     config = project.config
     name = resolve_reviewer(reviewer, os.environ, config.reviewer)
@@ -103,7 +104,7 @@ def signoff(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], a
             checkers[lang] = _qa_checker(config, lang)
         result = sign_off_file(path, reviewer=name, date=date, all_translated=all_translated, match=match,
                                width=config.wrap, lock_dir=config.cache_dir / LOCKS,
-                               check=checkers[lang], force=force)
+                               check=checkers[lang], force=force, processes=cpu_count())
         refused_here = {id(entry) for entry in result.refused}
         where = shown(path)
         lines = []

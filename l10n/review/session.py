@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import gc
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,8 +25,9 @@ import polib
 
 from l10n.errors import CatalogError, ConfigError
 from l10n.config import Config
-from l10n.fileio import locked
-from l10n.catalogs.pofile import DEFAULT_WIDTH, read_catalog, write_catalog
+from l10n.fileio import atomic_write, decode_text, locked, read_bytes
+from l10n.catalogs.pofile import DEFAULT_WIDTH, encode_like, parse_catalog, write_catalog
+from l10n.catalogs.splice import Blocks, format_entry, match_blocks, splice_blocks, write_changed
 from l10n.catalogs.states import (
     DRAFT_PREFIX,
     REVIEWED_PREFIX,
@@ -271,19 +274,40 @@ def select_for_sign_off(
     never touched again.
     """
     needle = match.casefold() if match is not None else None
+    contains = _contains if needle is None or "\x00" not in needle else _contains_each
     chosen = []
     for entry in catalog:
-        if all_translated and is_fuzzy(entry):
-            continue  # a draft or a fuzzy entry
-        if needle is not None and not _contains(entry, needle):
+        # review_reason's tests, each made once, the filters between them.
+        if entry.obsolete or not is_translated_text(entry):
             continue
-        if review_reason(entry) is not None:
+        fuzzy = "fuzzy" in entry.flags
+        if fuzzy and all_translated:
+            continue  # a draft or a fuzzy entry
+        if needle is not None and not contains(entry, needle):
+            continue
+        if fuzzy:
+            chosen.append(entry)  # a draft or a fuzzy entry: never reviewed as it is
+            continue
+        found = sign_off_of(entry)
+        if found is None or found.digest != entry_digest(entry):
             chosen.append(entry)
     return chosen
 
 
 def _contains(entry: polib.POEntry, needle: str) -> bool:
-    """Whether the entry's msgid, msgid_plural, msgctxt or a msgstr contains ``needle`` (casefolded)."""
+    """Whether the entry's msgid, msgid_plural, msgctxt or a msgstr contains ``needle`` (casefolded,
+    without NUL): the texts are casefolded at once, NUL between them."""
+    if entry.msgid_plural:
+        texts = "\x00".join([entry.msgid, entry.msgid_plural, entry.msgctxt or "", *translation_forms(entry)])
+    elif entry.msgctxt is None:
+        texts = f"{entry.msgid}\x00{entry.msgstr}"
+    else:
+        texts = f"{entry.msgid}\x00{entry.msgctxt}\x00{entry.msgstr}"
+    return needle in texts.casefold()
+
+
+def _contains_each(entry: polib.POEntry, needle: str) -> bool:
+    """:func:`_contains` for any needle, one text at a time."""
     texts = [entry.msgid, entry.msgid_plural or "", entry.msgctxt or "", *translation_forms(entry)]
     return any(needle in text.casefold() for text in texts)
 
@@ -339,8 +363,8 @@ def decide_file(
 
     A caller that keeps the catalog in memory (``review --web``) need not read it again.
     """
-    with locked(path, lock_dir=lock_dir, error=CatalogError):
-        catalog = read_catalog(path)
+    with locked(path, lock_dir=lock_dir, error=CatalogError), _no_cyclic_collection():
+        old, text, catalog = _read(path)
         entry = find_entry(catalog, key)
         if entry is None:
             raise CatalogError(f"entry {key.msgid[:40]!r} is no longer in the catalog", path=path)
@@ -349,9 +373,32 @@ def decide_file(
                 f"entry {key.msgid[:40]!r} changed while it was being reviewed", path=path, line=entry.linenum
             )
         wrote = decision is not Decision.SKIP and apply_decision(
-            entry, decision, reviewer=reviewer, date=date, forms=forms) and write_catalog(path, catalog, width=width)
+            entry, decision, reviewer=reviewer, date=date, forms=forms) and write_changed(
+            path, old, text, catalog, (entry,), width=width)
         stat = path.stat()
         return Decided(bool(wrote), catalog, (stat.st_mtime_ns, stat.st_size, stat.st_ino))
+
+
+def _read(path: Path) -> tuple[bytes, str, polib.POFile]:
+    """The catalog file's bytes, its text and the catalog read from it (as ``read_catalog``)."""
+    old = read_bytes(path, error=CatalogError)
+    text = decode_text(old, path, error=CatalogError)
+    catalog = parse_catalog(text, path=path)
+    catalog.fpath = str(path)
+    return old, text, catalog
+
+
+@contextmanager
+def _no_cyclic_collection() -> Iterator[None]:
+    """The cyclic garbage collector paused: a catalog is many small objects that all live until
+    the file is written, and the collector's passes over them would find nothing."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 @dataclass(slots=True, frozen=True)
@@ -374,6 +421,7 @@ def sign_off_file(
     lock_dir: Path | None = None,
     check: Callable[[polib.POEntry], list] | None = None,
     force: bool = False,
+    processes: int = 1,
 ) -> SignOffResult:
     """Sign off the selected entries of the catalog at ``path`` under its lock.
 
@@ -381,24 +429,138 @@ def sign_off_file(
     ``message``), looked at before signing: the findings are returned with their entry, and
     an entry with an error finding is refused (left as it is) unless ``force``. A stale
     sign-off is no finding here: signing is what renews it.
+
+    Only the signed entries are written into the file's text (:mod:`l10n.catalogs.splice`);
+    a file whose entries cannot be matched to its blocks is written whole.
+    With ``processes`` above 1, where processes start by fork, many entries are checked,
+    signed and laid out in two worker processes (:func:`_sign_forked`); the result is the
+    same.
     """
-    with locked(path, lock_dir=lock_dir, error=CatalogError):
-        catalog = read_catalog(path)
-        chosen = select_for_sign_off(catalog, all_translated=all_translated, match=match)
+    with locked(path, lock_dir=lock_dir, error=CatalogError), _no_cyclic_collection():
+        old, text, entries = _read(path)
+        chosen = select_for_sign_off(entries, all_translated=all_translated, match=match)
+        signing = _Signing(text, entries, reviewer=reviewer, date=date, width=width, check=check, force=force)
+        if processes > 1 and check is not None and len(chosen) >= FORKED_CHECKS_FROM and _forks():
+            done = _sign_forked(signing, chosen)
+        else:
+            done = signing.sign(chosen)
         signed, refused, findings = [], [], []
-        for entry in chosen:
-            found = tuple(f for f in (check(entry) if check else ()) if f.check != "stale-sign-off")
+        for entry, (found, lines) in zip(chosen, done, strict=True):
             if found:
                 findings.append((entry, found))
-            if not force and any(getattr(f.severity, "value", f.severity) == "error" for f in found):
+            if lines is False:
                 refused.append(entry)
+                signing.put_back(entry)
                 continue
+            if lines is not None:
+                signing.laid_out[id(entry)] = lines
             signed.append(entry)
-        for entry in signed:
-            sign_off(entry, reviewer=reviewer, date=date)
         if signed:
-            write_catalog(path, catalog, width=width)
+            signing.write(path, old, signed)
         return SignOffResult(tuple(signed), tuple(refused), tuple(findings))
+
+
+# What _Signing.sign gives for an entry: its findings, and False when it is refused, else the
+# lines of the entry signed (None when the file's blocks do not match its entries).
+_Signed = tuple[tuple["Finding", ...], "str | None | bool"]
+
+
+class _Signing:
+    """Checking, signing and laying out chosen entries of a catalog, and writing them into its
+    file."""
+
+    def __init__(self, text: str, entries: polib.POFile, *, reviewer: str, date: str, width: int,
+                 check: Callable[[polib.POEntry], list] | None, force: bool) -> None:
+        self.text, self.entries = text, entries
+        self.reviewer, self.date, self.width = reviewer, date, width
+        self.check, self.force = check, force
+        self.blocks: Blocks | None = match_blocks(text, entries)
+        self.laid_out: dict[int, str] = {}  # by id(entry)
+        # Entries signed before their checks were known (sign_ahead): id -> what sign_off changes.
+        self.before: dict[int, tuple[list[str], str | None, str | None, str | None, str]] = {}
+
+    def sign(self, chosen: Sequence[polib.POEntry]) -> list[_Signed]:
+        """Check each chosen entry, and sign and lay out each one no error refuses."""
+        done: list[_Signed] = []
+        for entry in chosen:
+            found = _findings(self.check, entry) if self.check is not None else ()
+            if not self.force and any(getattr(f.severity, "value", f.severity) == "error" for f in found):
+                done.append((found, False))
+                continue
+            sign_off(entry, reviewer=self.reviewer, date=self.date)
+            done.append((found, format_entry(entry, self.width) if self.blocks is not None else None))
+        return done
+
+    def sign_ahead(self, chosen: Sequence[polib.POEntry]) -> None:
+        """Sign every chosen entry, keeping what :meth:`put_back` needs for one refused after."""
+        for entry in chosen:
+            self.before[id(entry)] = (list(entry.flags), entry.previous_msgctxt, entry.previous_msgid,
+                                      entry.previous_msgid_plural, entry.tcomment)
+            sign_off(entry, reviewer=self.reviewer, date=self.date)
+
+    def put_back(self, entry: polib.POEntry) -> None:
+        """A refused entry as it was, where :meth:`sign_ahead` signed it."""
+        before = self.before.pop(id(entry), None)
+        if before is not None:
+            (entry.flags, entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural,
+             entry.tcomment) = before
+
+    def write(self, path: Path, old: bytes, signed: Sequence[polib.POEntry]) -> bool:
+        """Write the signed entries into the file (``old``, its bytes as read); the whole catalog
+        where the blocks do not match with certainty."""
+        spliced = None
+        if self.blocks is not None:
+            spliced = splice_blocks(self.blocks, self.entries, signed, width=self.width, laid_out=self.laid_out)
+        if spliced is None:
+            return write_catalog(path, self.entries, width=self.width)
+        data = encode_like(spliced, old)
+        if data == old:
+            return False
+        atomic_write(path, data, error=CatalogError)
+        return True
+
+
+# Fewer chosen entries than this are checked here: below it, starting two processes costs
+# about what they save.
+FORKED_CHECKS_FROM = 3000
+# The sign-off under way and its chosen entries, which worker processes inherit by fork.
+_PENDING: tuple[_Signing, Sequence[polib.POEntry]] | None = None
+
+
+def _findings(check: Callable[[polib.POEntry], list], entry: polib.POEntry) -> tuple[Finding, ...]:
+    return tuple(f for f in check(entry) if f.check != "stale-sign-off")
+
+
+def _forks() -> bool:
+    """Whether worker processes start by fork (and so inherit :data:`_PENDING`)."""
+    import multiprocessing
+
+    return multiprocessing.get_start_method() == "fork"
+
+
+def _sign_part(start: int, stop: int) -> list[_Signed]:
+    """:meth:`_Signing.sign` of the chosen entries ``start:stop`` of :data:`_PENDING`, in a
+    forked worker (which signs its own copies)."""
+    assert _PENDING is not None
+    signing, chosen = _PENDING
+    return signing.sign(chosen[start:stop])
+
+
+def _sign_forked(signing: _Signing, chosen: Sequence[polib.POEntry]) -> list[_Signed]:
+    """:meth:`_Signing.sign` of every chosen entry, half in each of two forked workers (each
+    started with the entries as they are), while this process signs its own entries ahead."""
+    global _PENDING
+
+    from l10n.workers import run_in_processes
+
+    half = (len(chosen) + 1) // 2
+    _PENDING = (signing, chosen)
+    try:
+        parts = run_in_processes(_sign_part, [(0, half), (half, len(chosen))], 2,
+                                 meanwhile=lambda: signing.sign_ahead(chosen))
+    finally:
+        _PENDING = None
+    return [done for part in parts for done in part]
 
 
 # -- listing -------------------------------------------------------------------------------

@@ -1,0 +1,178 @@
+"""Writing back only the entries a command changed, every other byte of the file kept.
+
+A command that changes a few entries of a catalog (``signoff``, ``review``) re-formats those
+entries with the writer of :mod:`l10n.catalogs.pofile` and keeps the bytes of every other
+entry, of the header and of the blank lines between them, as the file holds them
+(docs/DESIGN.md, "Files on disk"). On a file in the writer's own layout the result is the
+writer's full output, byte for byte; on a file another tool laid out, only the changed
+entries move to the writer's layout.
+
+The file's entries are matched to its blocks (runs of lines between blank lines) only when
+that is certain: there are as many blocks as the catalog has entries (and a header), each
+entry's first line, as the reader numbered it, is its block's first line, and the block of
+each changed entry is that whole entry and nothing else (comments, then msgctxt, msgid,
+msgid_plural, msgstr lines and their continuations, in that order). Otherwise
+:func:`splice_catalog` gives None and the caller writes the whole catalog.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import accumulate, repeat
+from pathlib import Path
+
+import polib
+
+from l10n.catalogs.pofile import DEFAULT_WIDTH, _format_entry, encode_like, write_catalog
+from l10n.errors import CatalogError
+from l10n.fileio import atomic_write
+
+_CONTINUATION = r'(?:#~ )?"[^\n]*\n'
+# One entry as a run of non-blank lines, each ending in a newline: comments, then msgctxt,
+# msgid, msgid_plural and the msgstr forms, each with its continuation lines. Nothing follows
+# the last msgstr string but its continuations, so a block can hold no part of the next
+# entry. Each line can be read one way only (an obsolete keyword or string is no comment),
+# so a block that does not match is refused without going back over its lines.
+_ENTRY = (
+    r'(?:#(?!~[ \t]*(?:msg|"))[^\n]*\n)*'
+    rf'(?:(?:#~ )?msgctxt[ \t][^\n]*\n(?:{_CONTINUATION})*)?'
+    rf'(?:#~ )?msgid[ \t][^\n]*\n(?:{_CONTINUATION})*'
+    rf'(?:(?:#~ )?msgid_plural[ \t][^\n]*\n(?:{_CONTINUATION})*)?'
+    rf'(?:(?:#~ )?msgstr(?:\[\d+\])?[ \t][^\n]*\n(?:{_CONTINUATION})*)+'
+)
+_ENTRY_RE = re.compile(_ENTRY)
+_SEPARATOR_RE = re.compile(r"(\n\n+)")
+
+
+def format_entry(entry: polib.POEntry, width: int = DEFAULT_WIDTH) -> str:
+    """One entry as :func:`l10n.catalogs.pofile.format_catalog` writes it with ``width`` (its
+    lines, each ending in a newline)."""
+    wrap = width > 0
+    return _format_entry(entry, width if wrap else DEFAULT_WIDTH, wrap)
+
+
+@dataclass(slots=True, frozen=True)
+class Blocks:
+    """A catalog file's text cut into blocks of lines, each matched to one entry of its catalog."""
+
+    pieces: tuple[str, ...]  # block, blank lines, block, ..., block (LF line ends, no final newline)
+    tail: str  # the newlines that end the file
+    header: int  # 1 when the first block is the header entry's, else 0
+
+
+def match_blocks(text: str, catalog: Sequence[polib.POEntry]) -> Blocks | None:
+    """``text`` cut into the blocks of ``catalog``'s entries, or None when they cannot be matched
+    with certainty.
+
+    ``catalog`` is ``text`` as read (:func:`l10n.catalogs.pofile.parse_catalog`), in file
+    order, header left out.
+    """
+    if "\r" in text:
+        if not text.count("\r\n") == text.count("\r") == text.count("\n"):
+            return None  # lone CRs or mixed line ends
+        text = text.replace("\r\n", "\n")
+    if not text.endswith("\n"):
+        return None
+    body = text.rstrip("\n")
+    pieces = _SEPARATOR_RE.split(body) if "\n\n\n" in body else _interleaved(body.split("\n\n"))
+    header = len(pieces) // 2 + 1 - len(catalog)
+    if header not in (0, 1):
+        return None
+    # Each entry's first line, as the reader numbered it, must be its block's first line:
+    # block k starts after the newlines of the pieces before it.
+    starts = list(accumulate(map(str.count, pieces, repeat("\n")), initial=1))[2 * header : -1 : 2]
+    if [entry.linenum for entry in catalog] != starts:
+        return None
+    return Blocks(tuple(pieces), text[len(body):], header)
+
+
+def _interleaved(blocks: list[str]) -> list[str]:
+    """The blocks with one blank line between each two, as :data:`_SEPARATOR_RE` splits them."""
+    pieces = ["\n\n"] * (2 * len(blocks) - 1)
+    pieces[::2] = blocks
+    return pieces
+
+
+def splice_blocks(
+    blocks: Blocks,
+    catalog: Sequence[polib.POEntry],
+    changed: Collection[polib.POEntry],
+    *,
+    width: int = DEFAULT_WIDTH,
+    laid_out: Mapping[int, str] | None = None,
+) -> str | None:
+    """The file of ``blocks`` with the blocks of the ``changed`` entries of ``catalog`` written
+    again (:func:`format_entry`, or what ``laid_out`` gives by ``id(entry)``), LF line ends;
+    None when a changed entry is obsolete or not the catalog's, or its block may hold more than
+    the entry."""
+    wanted = {id(entry) for entry in changed}
+    header = blocks.header
+    positions = [(2 * (index + header), entry) for index, entry in enumerate(catalog) if id(entry) in wanted]
+    if len(positions) != len(wanted) or any(entry.obsolete for _, entry in positions):
+        return None
+    pieces = list(blocks.pieces)
+    laid_out = laid_out or {}
+    for at, entry in positions:
+        if _ENTRY_RE.fullmatch(pieces[at] + "\n") is None:
+            return None
+        lines = laid_out.get(id(entry))
+        pieces[at] = (format_entry(entry, width) if lines is None else lines)[:-1]
+    return "".join(pieces) + blocks.tail
+
+
+def splice_catalog(
+    text: str,
+    catalog: Sequence[polib.POEntry],
+    changed: Collection[polib.POEntry],
+    *,
+    width: int = DEFAULT_WIDTH,
+    laid_out: Mapping[int, str] | None = None,
+) -> str | None:
+    """``text`` with the ``changed`` entries of ``catalog`` written again, every other byte kept.
+
+    ``catalog`` is ``text`` as read (:func:`l10n.catalogs.pofile.parse_catalog`), its entries
+    since changed in place; ``changed`` are live entries of it. The changed entries are laid
+    out as :func:`l10n.catalogs.pofile.format_catalog` lays them out with ``width``. None when
+    the file's blocks cannot be matched to the catalog's entries with certainty (the caller
+    then writes the whole catalog). ``laid_out`` may give, by ``id(entry)``, what
+    :func:`format_entry` gives for some changed entries as they are now.
+    """
+    blocks = match_blocks(text, catalog)
+    if blocks is None:
+        return None
+    return splice_blocks(blocks, catalog, changed, width=width, laid_out=laid_out)
+
+
+def write_changed(
+    path: Path,
+    old: bytes,
+    text: str,
+    catalog: polib.POFile,
+    changed: Collection[polib.POEntry],
+    *,
+    width: int = DEFAULT_WIDTH,
+    laid_out: Mapping[int, str] | None = None,
+) -> bool:
+    """Write the ``changed`` entries of ``catalog`` (read from ``old``, decoded as ``text``) to ``path``.
+
+    The other entries keep their bytes (:func:`splice_catalog`); where the file cannot be
+    matched to the catalog with certainty the whole catalog is written
+    (:func:`l10n.catalogs.pofile.write_catalog`). The file keeps its line ends and
+    byte-order mark. ``laid_out`` is :func:`splice_catalog`'s. Returns whether it wrote
+    (nothing when the bytes would not change).
+    """
+    if not changed:
+        return False
+    spliced = splice_catalog(text, catalog, changed, width=width, laid_out=laid_out)
+    if spliced is None:
+        return write_catalog(path, catalog, width=width)
+    data = encode_like(spliced, old)
+    if data == old:
+        return False
+    atomic_write(path, data, error=CatalogError)
+    return True
+
+
+__all__ = ["Blocks", "format_entry", "match_blocks", "splice_blocks", "splice_catalog", "write_changed"]
