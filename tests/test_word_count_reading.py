@@ -2,7 +2,7 @@
 
 ``count_words`` reads the common inline Markdown of a msgid itself and leaves the rest to
 markdown-it (docs/DESIGN.md, "Speed: what a run costs"). ``reference_count`` below is the
-count as it was made before, every msgid with markup through markdown-it's inline parser;
+count by markdown-it's inline parser alone (``counts._parsed_count``) for every msgid with markup;
 the two are compared on the inline texts of the CommonMark spec examples (npm
 ``commonmark-spec``, installed by ``.ci/run``), on every msgid of the repository's catalogs
 and on generated Markdown-ish text.
@@ -11,70 +11,25 @@ and on generated Markdown-ish text.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 
 import polib
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from markdown_it import MarkdownIt
 
 from html_corpus import NPM
 from l10n.coverage import counts
 from l10n.coverage.counts import count_words
-from l10n.sources.inline import without_addresses
 from l10n.sources.mergetags import without_merge_tags
 
 ROOT = Path(__file__).resolve().parent.parent
 
-_WORD_RE = re.compile(r"[^\W_]+(?:(?:['\u2019\u2010-]|(?<=\d)[.,:](?=\d))[^\W_]+)*")
-_MARKUP_CHARS = frozenset("*_`[]<>&\\!~")
-_BREAK_TAG_RE = re.compile(r"<br\b|</?p\b", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    parser = MarkdownIt("commonmark")
-    parser.normalizeLink = lambda url: url
-    parser.normalizeLinkText = lambda text: text
-    parser.validateLink = lambda url: True
-    return parser
-
-
-def _plain_text(tokens) -> str:
-    parts: list[str] = []
-    in_autolink = False
-    for token in tokens:
-        kind = token.type
-        if kind == "text":
-            if not in_autolink:
-                parts.append(token.content)
-        elif kind in ("softbreak", "hardbreak", "code_inline"):
-            parts.append(" ")
-        elif kind == "html_inline":
-            if _BREAK_TAG_RE.match(token.content):
-                parts.append(" ")
-        elif kind == "image":
-            parts.append(f" {_plain_text(token.children or ())} ")
-        elif kind in ("link_open", "link_close") and token.markup in ("autolink", "linkify"):
-            in_autolink = kind == "link_open"
-            parts.append(" ")
-    return "".join(parts)
-
-
 def reference_count(text: str) -> int:
-    """The words of ``text`` as counted before: markdown-it parses every text with markup."""
+    """The words of ``text`` as markdown-it reads every text with markup (no scanner)."""
     if not text:
         return 0
-    text = without_merge_tags(text)
-    if not _MARKUP_CHARS.isdisjoint(text):
-        parser = _parser()
-        tokens: list = []
-        parser.inline.parse(text, parser, {}, tokens)
-        text = _plain_text(tokens)
-    text = without_addresses(text)
-    return len(_WORD_RE.findall(text))
+    return counts._parsed_count(without_merge_tags(text))
 
 
 def read_without_parser(text: str) -> bool:
@@ -97,7 +52,7 @@ def spec_texts() -> list[str]:
     for match in re.finditer(r"^`{32} example\n(.*?)^\.\n", source, re.M | re.S):
         document = match[1].replace("→", "\t")
         found.append(document)
-        found += [token.content for token in _parser().parse(document) if token.type == "inline"]
+        found += [token.content for token in counts._parser().parse(document) if token.type == "inline"]
     return found
 
 
@@ -126,7 +81,7 @@ def test_every_msgid_of_the_repository_counts_as_the_parser_counts_it() -> None:
     texts = repository_msgids()
     assert len(texts) > 100
     assert [fresh_count(text) for text in texts] == [reference_count(text) for text in texts]
-    assert sum(1 for text in texts if not _MARKUP_CHARS.isdisjoint(text) and read_without_parser(text)) > 10
+    assert sum(1 for text in texts if not counts._MARKUP_CHARS.isdisjoint(text) and read_without_parser(text)) > 10
 
 
 _FRAGMENTS = [

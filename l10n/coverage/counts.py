@@ -274,6 +274,13 @@ def count_words(text: str) -> int:
         count = None if plain is None else _words_whatever_emphasis(plain)
         if count is not None:
             return count
+    return _parsed_count(text)
+
+
+def _parsed_count(text: str) -> int:
+    """The words of ``text`` (merge tags already left out) as markdown-it reads it: the
+    reading :func:`count_words` is equal to."""
+    if not _MARKUP_CHARS.isdisjoint(text):
         parser = _parser()
         tokens: list[Token] = []
         parser.inline.parse(text, parser, {}, tokens)
