@@ -203,6 +203,35 @@ def test_signoff_lists_the_findings_of_what_it_signs_and_refuses_errors(tmp_path
     assert path.read_text(encoding="utf-8").count("# reviewed: Ana Pop") == 3
 
 
+def test_signoff_after_check_takes_the_kept_findings_and_signs_the_same(tmp_path, monkeypatch):
+    import l10n.checks
+
+    runs = []
+    for name, check_first in (("fresh", False), ("after-check", True)):
+        (tmp_path / name).mkdir()
+        monkeypatch.chdir(tmp_path / name)
+        path = signoff_project(tmp_path / name)
+        if check_first:
+            assert CliRunner().invoke(main, ["check"]).exit_code == 1  # the broken link
+        calls = []
+        real = l10n.checks.check_entry
+        monkeypatch.setattr(l10n.checks, "check_entry", lambda *a, **k: calls.append(a) or real(*a, **k))
+        result = CliRunner().invoke(main, ["signoff", "--lang", "ro", "--all-translated", "--reviewer", "Ana Pop"])
+        monkeypatch.setattr(l10n.checks, "check_entry", real)
+        runs.append((result.exit_code, result.stdout, result.stderr, path.read_bytes(), len(calls)))
+    (fresh_code, fresh_out, fresh_err, fresh_bytes, fresh_calls), kept = runs
+    assert kept[:4] == (fresh_code, fresh_out, fresh_err, fresh_bytes) and fresh_code == 1
+    assert fresh_calls == 3 and kept[4] == 0  # after check, no entry is checked again
+    # A catalog changed since the check is checked again.
+    (tmp_path / "changed").mkdir()
+    monkeypatch.chdir(tmp_path / "changed")
+    path = signoff_project(tmp_path / "changed")
+    assert CliRunner().invoke(main, ["check"]).exit_code == 1
+    path.write_text(path.read_text("utf-8").replace("Publicăm în opt limbi.", "Publicăm în 8 limbi."), "utf-8")
+    result = CliRunner().invoke(main, ["signoff", "--lang", "ro", "--match", "limbi", "--reviewer", "Ana Pop"])
+    assert "warning [numbers] number not in the source: 8" in result.stdout
+
+
 def test_commands_leave_no_lock_files_in_the_project(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)

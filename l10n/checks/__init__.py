@@ -78,7 +78,7 @@ if TYPE_CHECKING:
 __all__ = [
     "REGISTRY", "CHECKS", "CHECKED_STATES", "Check", "CheckSettings", "Finding", "Glossary", "Pair",
     "Severity", "CatalogJob", "CatalogResult", "CheckReport", "check_entry", "check_catalog",
-    "check_cache", "check_catalogs", "check_file", "fails", "read_text", "settings_from_config", "unknown_check",
+    "check_cache", "check_catalogs", "kept_checker", "check_file", "fails", "read_text", "settings_from_config", "unknown_check",
     "unsafe_html",
 ]
 
@@ -481,6 +481,22 @@ def check_cache(config: Config) -> ResultsCache:
     return ResultsCache(config.cache_dir, CACHE_FILE, environment(
         str(CACHE_FORMAT), code_digest(), [package_version(name) for name in CACHE_LIBRARIES],
         config_digest(config.file)))
+
+
+def kept_checker(cache: ResultsCache, lang: str, issue: str,
+                 data: bytes) -> Callable[[polib.POEntry], list[Finding]] | None:
+    """:func:`check_entry` for the entries of the catalog of ``lang`` and ``issue`` whose bytes
+    are ``data``, answered from the findings ``l10n check`` kept for those very bytes (an
+    entry's findings are those of its key); None when none are kept."""
+    key = digest(data)
+    job = CatalogJob(Path(), lang, issue, "", None, _DEFAULT_SETTINGS)
+    result = _result_from_json(job, cache.get(f"{lang}/{issue}", key), key)
+    if result is None:
+        return None
+    by_entry: dict[tuple[str | None, str], list[Finding]] = {}
+    for finding in result.findings:
+        by_entry.setdefault((finding.msgctxt, finding.msgid), []).append(finding)
+    return lambda entry: [] if entry.obsolete else list(by_entry.get((entry.msgctxt, entry.msgid), ()))
 
 
 def _cache_name(job: CatalogJob) -> str:

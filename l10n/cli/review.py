@@ -19,6 +19,7 @@ from l10n.errors import CatalogError, ConfigError
 if TYPE_CHECKING:  # the catalogs and the review code load when a command runs, not for --help
     import polib
 
+    from l10n.cache import ResultsCache
     from l10n.config import Config
     from l10n.review.session import CatalogSignOffs, Decision, EntryKey
 
@@ -82,6 +83,9 @@ def signoff(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], a
     finding is left unsigned unless --force.
     """
     from l10n.fileio import LOCKS
+    from functools import partial
+
+    from l10n.checks import kept_checker
     from l10n.review.session import resolve_reviewer, sign_off_file, today
     from l10n.workers import cpu_count
 
@@ -96,15 +100,21 @@ def signoff(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], a
     date = today()
     total = catalogs = refused = 0
     checkers: dict[str, Callable[[polib.POEntry], list[Any]]] = {}  # one per language, glossary loaded once
+    kept_findings: ResultsCache | None = None
     for lang, issue, path in _catalogs(config, languages, chosen):
         if not path.exists():
             say(f"{lang} {issue}: no catalog ({shown(path)})")
             continue
         if lang not in checkers:
             checkers[lang] = _qa_checker(config, lang)
+        if kept_findings is None:  # what `l10n check` kept: its findings need not be made again
+            from l10n.checks import check_cache
+
+            kept_findings = check_cache(config)
         result = sign_off_file(path, reviewer=name, date=date, all_translated=all_translated, match=match,
                                width=config.wrap, lock_dir=config.cache_dir / LOCKS,
-                               check=checkers[lang], force=force, processes=cpu_count())
+                               check=checkers[lang], force=force, processes=cpu_count(),
+                               kept=partial(kept_checker, kept_findings, lang, issue))
         refused_here = {id(entry) for entry in result.refused}
         where = shown(path)
         lines = []

@@ -422,6 +422,7 @@ def sign_off_file(
     check: Callable[[polib.POEntry], list] | None = None,
     force: bool = False,
     processes: int = 1,
+    kept: Callable[[bytes], Callable[[polib.POEntry], list] | None] | None = None,
 ) -> SignOffResult:
     """Sign off the selected entries of the catalog at ``path`` under its lock.
 
@@ -434,10 +435,14 @@ def sign_off_file(
     a file whose entries cannot be matched to its blocks is written whole.
     With ``processes`` above 1, where processes start by fork, many entries are checked,
     signed and laid out in two worker processes (:func:`_sign_forked`); the result is the
-    same.
+    same. ``kept`` gives, for the file's bytes, the findings an earlier run of ``l10n check``
+    kept for those very bytes (as ``check`` would give them), or None: then ``check`` runs.
     """
     with locked(path, lock_dir=lock_dir, error=CatalogError), _no_cyclic_collection():
         old, text, entries = _read(path)
+        known = kept(old) if kept is not None and check is not None else None
+        if known is not None:
+            check, processes = known, 1  # a lookup an entry: nothing to share out
         chosen = select_for_sign_off(entries, all_translated=all_translated, match=match)
         signing = _Signing(text, entries, reviewer=reviewer, date=date, width=width, check=check, force=force)
         if processes > 1 and check is not None and len(chosen) >= FORKED_CHECKS_FROM and _forks():
