@@ -154,18 +154,22 @@ def write_changed(
     *,
     width: int = DEFAULT_WIDTH,
     laid_out: Mapping[int, str] | None = None,
+    blocks: Blocks | None = None,
 ) -> bool:
     """Write the ``changed`` entries of ``catalog`` (read from ``old``, decoded as ``text``) to ``path``.
 
     The other entries keep their bytes (:func:`splice_catalog`); where the file cannot be
     matched to the catalog with certainty the whole catalog is written
     (:func:`l10n.catalogs.pofile.write_catalog`). The file keeps its line ends and
-    byte-order mark. ``laid_out`` is :func:`splice_catalog`'s. Returns whether it wrote
+    byte-order mark. ``laid_out`` is :func:`splice_catalog`'s; ``blocks`` is
+    :func:`match_blocks` of ``text`` when the caller has it already. Returns whether it wrote
     (nothing when the bytes would not change).
     """
     if not changed:
         return False
-    spliced = splice_catalog(text, catalog, changed, width=width, laid_out=laid_out)
+    if blocks is None:
+        blocks = match_blocks(text, catalog)
+    spliced = None if blocks is None else splice_blocks(blocks, catalog, changed, width=width, laid_out=laid_out)
     if spliced is None:
         return write_catalog(path, catalog, width=width)
     data = encode_like(spliced, old)

@@ -25,9 +25,9 @@ import polib
 
 from l10n.errors import CatalogError, ConfigError
 from l10n.config import Config
-from l10n.fileio import atomic_write, decode_text, locked, read_bytes
-from l10n.catalogs.pofile import DEFAULT_WIDTH, encode_like, parse_catalog, write_catalog
-from l10n.catalogs.splice import Blocks, format_entry, match_blocks, splice_blocks, write_changed
+from l10n.fileio import decode_text, locked, read_bytes
+from l10n.catalogs.pofile import DEFAULT_WIDTH, parse_catalog
+from l10n.catalogs.splice import Blocks, format_entry, match_blocks, write_changed
 from l10n.catalogs.states import (
     DRAFT_PREFIX,
     REVIEWED_PREFIX,
@@ -513,16 +513,8 @@ class _Signing:
     def write(self, path: Path, old: bytes, signed: Sequence[polib.POEntry]) -> bool:
         """Write the signed entries into the file (``old``, its bytes as read); the whole catalog
         where the blocks do not match with certainty."""
-        spliced = None
-        if self.blocks is not None:
-            spliced = splice_blocks(self.blocks, self.entries, signed, width=self.width, laid_out=self.laid_out)
-        if spliced is None:
-            return write_catalog(path, self.entries, width=self.width)
-        data = encode_like(spliced, old)
-        if data == old:
-            return False
-        atomic_write(path, data, error=CatalogError)
-        return True
+        return write_changed(path, old, self.text, self.entries, signed, width=self.width, laid_out=self.laid_out,
+                             blocks=self.blocks)
 
 
 # Fewer chosen entries than this are checked here: below it, starting two processes costs
