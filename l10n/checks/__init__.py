@@ -41,8 +41,6 @@ from l10n.checks.markup import (
     check_unsafe_html,
     unsafe_html,
 )
-from l10n.workers import chunks, run_in_processes
-from l10n.fileio import decode_text, digest, read_bytes
 from l10n.checks.model import Check, CheckSettings, Finding, Glossary, Pair, Severity
 from l10n.checks.numbers import _parse_number, check_numbers
 from l10n.checks.punctuation import check_end_punctuation
@@ -70,7 +68,9 @@ from l10n.checks.whitespace import (
 )
 from l10n.config import Config
 from l10n.errors import CatalogError, ConfigError
+from l10n.fileio import decode_text, digest, read_bytes
 from l10n.languages import normalize_language
+from l10n.workers import chunks, run_in_processes
 
 if TYPE_CHECKING:
     from l10n.cache import ResultsCache
@@ -429,7 +429,7 @@ def check_catalogs(jobs: list[CatalogJob], *, workers: int = 1,
                 key = digest(job.path.read_bytes())
             except OSError:
                 continue  # checking the file says why
-            result = _result_from_json(job, cache.get(_cache_name(job), key), key)
+            result = _result_from_json(job, cache.get(_cache_name(job.lang, job.issue), key), key)
             if result is not None:
                 kept[index] = result
     todo = [index for index in range(len(present)) if index not in kept]
@@ -438,7 +438,7 @@ def check_catalogs(jobs: list[CatalogJob], *, workers: int = 1,
     for index, result in zip(todo, checked, strict=True):
         results[index] = result
         if cache is not None and result.key:
-            cache.put(_cache_name(result.job), result.key, _result_to_json(result))
+            cache.put(_cache_name(result.job.lang, result.job.issue), result.key, _result_to_json(result))
     return CheckReport(tuple(results[index] for index in range(len(present))), missing)
 
 
@@ -488,19 +488,17 @@ def kept_checker(cache: ResultsCache, lang: str, issue: str,
     """:func:`check_entry` for the entries of the catalog of ``lang`` and ``issue`` whose bytes
     are ``data``, answered from the findings ``l10n check`` kept for those very bytes (an
     entry's findings are those of its key); None when none are kept."""
-    key = digest(data)
-    job = CatalogJob(Path(), lang, issue, "", None, _DEFAULT_SETTINGS)
-    result = _result_from_json(job, cache.get(f"{lang}/{issue}", key), key)
-    if result is None:
+    found = _findings_from_json(cache.get(_cache_name(lang, issue), digest(data)), lang, None, issue)
+    if found is None:
         return None
     by_entry: dict[tuple[str | None, str], list[Finding]] = {}
-    for finding in result.findings:
+    for finding in found[1]:
         by_entry.setdefault((finding.msgctxt, finding.msgid), []).append(finding)
     return lambda entry: [] if entry.obsolete else list(by_entry.get((entry.msgctxt, entry.msgid), ()))
 
 
-def _cache_name(job: CatalogJob) -> str:
-    return f"{job.lang}/{job.issue}"
+def _cache_name(lang: str, issue: str) -> str:
+    return f"{lang}/{issue}"
 
 
 def _result_to_json(result: CatalogResult) -> dict[str, object]:
@@ -510,14 +508,21 @@ def _result_to_json(result: CatalogResult) -> dict[str, object]:
 
 def _result_from_json(job: CatalogJob, data: object, key: str) -> CatalogResult | None:
     """The kept result of ``job``'s catalog, its findings naming the catalog as this run shows it."""
+    found = _findings_from_json(data, job.lang, job.shown, job.issue)
+    return None if found is None else CatalogResult(job, found[0], found[1], key)
+
+
+def _findings_from_json(data: object, lang: str, path: str | None,
+                        issue: str) -> tuple[int, tuple[Finding, ...]] | None:
+    """(entries checked, findings) of a kept result (:func:`_result_to_json`); None when damaged."""
     if not isinstance(data, dict):
         return None
     try:
         findings = tuple(
-            Finding(check, Severity(severity), message, line, msgid, msgctxt, job.lang, job.shown, job.issue)
+            Finding(check, Severity(severity), message, line, msgid, msgctxt, lang, path, issue)
             for check, severity, message, line, msgid, msgctxt in data["findings"]
         )
-        return CatalogResult(job, int(data["entries"]), findings, key)
+        return int(data["entries"]), findings
     except (KeyError, TypeError, ValueError):
         return None
 

@@ -23,11 +23,10 @@ SCHEMA_VERSION = 1
 def _jobs(config: Config, langs: list[str], issues: list[str]) -> list[CatalogJob]:
     from l10n.checks import CatalogJob, settings_from_config
     from l10n.drafting.glossary import load_glossary
+    from l10n.fileio import Relative
 
     settings = settings_from_config(config)
     jobs = []
-    from l10n.fileio import Relative
-
     shown_here = Relative(Path.cwd())  # fileio.shown, each folder resolved once
     for lang in langs:
         glossary = load_glossary(config, lang)
