@@ -16,7 +16,7 @@ from pathlib import Path
 
 from l10n.cache import package_version
 from l10n.errors import L10nError
-from l10n.fileio import atomic_write, digest
+from l10n.fileio import atomic_write, cache_folder, digest
 from l10n.sources import HTML, source_format
 from l10n.sources.markdown import Piece, Segment, extract_segments
 
@@ -56,12 +56,10 @@ def _save(file: Path, key: str, segments: list[Segment]) -> None:
     rows = [[s.text, s.kind, s.line, s.context, s.start, s.end, [[p.start, p.end, p.prefix] for p in s.pieces],
              s.style] for s in segments]
     try:
-        ignore = file.parent.parent / ".gitignore"
-        if not ignore.exists():
-            atomic_write(ignore, "# Made by l10n; safe to delete.\n*\n", durable=False)
+        cache_folder(file.parent.parent)
         atomic_write(file, json.dumps({"key": key, "segments": rows}, ensure_ascii=False, separators=(",", ":")),
                      durable=False)
-    except L10nError:
+    except (L10nError, OSError):
         return  # a read-only checkout: the next run parses again
 
 
