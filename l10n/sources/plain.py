@@ -7,8 +7,9 @@ through :func:`plain_text`: text, code and link text as shown, an image's alt te
 break as a line break and a soft one as a space.
 
 Word counts (``l10n.coverage.counts.count_words``) read a text another way (code spans,
-link targets and inline HTML are not words) with a parse of their own: ``status`` is the one
-command that counts words, and it runs no check that could share a parse with it.
+link targets and inline HTML are not words), without a parser where the Markdown is of the
+common kind and with a parse of their own otherwise: ``status`` is the one command that
+counts words, and it runs no check that could share a parse with it.
 """
 
 from __future__ import annotations
