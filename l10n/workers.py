@@ -30,14 +30,16 @@ def _ignore_interrupts() -> None:
 
 def run_in_processes(function: Callable[..., T], calls: Sequence[tuple[Any, ...]], processes: int,
                      *, on_result: Callable[[T], None] | None = None,
-                     meanwhile: Callable[[], None] | None = None) -> list[T]:
+                     meanwhile: Callable[[], None] | None = None, alongside: bool = False) -> list[T]:
     """``function(*args)`` for each of ``calls`` in up to ``processes`` processes, results in order.
 
-    With one process, or one call, everything runs here, in order. ``on_result`` is called
-    with each result as it is collected (for a progress display). ``meanwhile`` is other work
-    for this process, done while the others work (or after the calls, when they all run
-    here); an exception it raises is raised once every result is in, so that one a call
-    raises comes first, as if ``meanwhile`` had run after the calls.
+    With one process, or one call, everything runs here, in order, unless ``alongside``:
+    then the calls run in worker processes (even one) while this process does ``meanwhile``,
+    its own share of the work. ``on_result`` is called with each result as it is collected
+    (for a progress display). ``meanwhile`` is other work for this process, done while the
+    others work (or after the calls, when they all run here); an exception it raises is
+    raised once every result is in, so that one a call raises comes first, as if
+    ``meanwhile`` had run after the calls.
     """
     calls = list(calls)
     processes = max(1, min(processes, len(calls)))
@@ -48,7 +50,7 @@ def run_in_processes(function: Callable[..., T], calls: Sequence[tuple[Any, ...]
         if on_result is not None:
             on_result(result)
 
-    if processes == 1:
+    if processes == 1 and not (alongside and calls):
         for args in calls:
             collect(function(*args))
         if meanwhile is not None:

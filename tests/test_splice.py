@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from test_scan import entry_data, generated_entries
 
 from l10n.catalogs.pofile import format_catalog, parse_catalog, read_catalog, write_catalog
-from l10n.catalogs.splice import splice_catalog, write_changed
+from l10n.catalogs.splice import format_entry, match_blocks, relaid_block, splice_catalog, write_changed
 from l10n.catalogs.states import is_translated_text, sign_off_of
 from l10n.review.session import (
     Decision,
@@ -82,6 +82,44 @@ def test_repository_catalogs_in_the_writers_layout_splice_to_the_full_write(path
     spliced, full = both_ways(text, lambda catalog: review_every(catalog, every))
     assert spliced is not None
     assert spliced == full != text
+
+
+def relaid_and_laid_out(text: str, width: int) -> list[tuple[str | None, str]]:
+    """For each translated entry of ``text`` (in the writer's layout at ``width``), signed off: its
+    block with the changed lines laid out again (relaid_block), and the entry laid out whole."""
+    catalog = parse_catalog(text)
+    blocks = match_blocks(text, catalog)
+    assert blocks is not None
+    pairs = []
+    for index, entry in enumerate(catalog):
+        if entry.obsolete or not is_translated_text(entry):
+            continue
+        sign_off(entry, reviewer="Ana Pop", date=DATE)
+        pairs.append((relaid_block(blocks.block(index), entry, width), format_entry(entry, width)))
+    return pairs
+
+
+IN_LAYOUT_TRANSLATED = [path for path in IN_LAYOUT
+                        if any(not e.obsolete and is_translated_text(e) for e in read_catalog(path))]
+
+
+@pytest.mark.parametrize("path", IN_LAYOUT_TRANSLATED, ids=lambda p: str(p.relative_to(ROOT)))
+def test_a_signed_entry_relaid_in_its_block_is_the_entry_laid_out(path: Path) -> None:
+    assert len(IN_LAYOUT_TRANSLATED) >= 5
+    pairs = relaid_and_laid_out(path.read_text("utf-8"), 79)
+    assert pairs and all(relaid == whole for relaid, whole in pairs)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.lists(entry_data, min_size=1, max_size=12), width=st.sampled_from([79, 0, 30]))
+def test_generated_signed_entries_relaid_in_their_blocks_are_the_entries_laid_out(data, width: int) -> None:
+    catalog = polib.POFile()
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    catalog.extend(generated_entries(data, references=True))
+    text = format_catalog(parse_catalog(format_catalog(catalog, width=width)), width=width)
+    assume(format_catalog(parse_catalog(text), width=width) == text)
+    for relaid, whole in relaid_and_laid_out(text, width):
+        assert relaid == whole
 
 
 @pytest.mark.parametrize("width", [79, 0, 50])
@@ -197,6 +235,48 @@ def test_another_tools_layout_keeps_every_untouched_entry(tmp_path: Path, name: 
     assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True).returncode == 0
 
 
+@pytest.mark.parametrize("name", ["wtforms-ro.po", "wtforms-uk.po"])
+def test_a_sign_off_in_another_tools_layout_keeps_the_signed_entries_strings_and_references(
+        tmp_path: Path, name: str) -> None:
+    text = (ROOT / "tests" / "data" / "status" / name).read_text("utf-8")
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    result = sign_off_file(path, reviewer="Ana Pop", date=DATE, all_translated=True, lock_dir=tmp_path / "locks")
+    assert len(result.signed) > 3
+    written = path.read_text("utf-8")
+    old_blocks, new_blocks = blocks_of(text), blocks_of(written)
+    assert len(old_blocks) == len(new_blocks)
+    laid_apart = 0
+    for old, new in zip(old_blocks, new_blocks):
+        if old == new:
+            continue
+        # Only a signed entry's block changed, and in it only the translator comments and flags.
+        unchanged = [line for line in old.split("\n") if not line.startswith(("# ", "#,", "#|")) and line != "#"]
+        assert [line for line in new.split("\n") if not line.startswith(("# ", "#,", "#|")) and line != "#"] == unchanged
+        assert f"# reviewed: Ana Pop {DATE} " in new and "fuzzy" not in new.split("msgid")[0]
+        laid_apart += format_catalog(parse_catalog(HEADER + "\n" + new + "\n")) != HEADER_WRITTEN + new + "\n"
+    assert laid_apart  # some signed entries keep lines the writer would have laid out otherwise
+    reference = parse_catalog(text)
+    for entry in select_for_sign_off(reference, all_translated=True):
+        sign_off(entry, reviewer="Ana Pop", date=DATE)
+    assert [str(entry) for entry in parse_catalog(written)] == [str(entry) for entry in reference]
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True).returncode == 0
+
+
+def test_a_signed_block_whose_comments_are_out_of_the_writers_order_is_laid_out_whole(tmp_path: Path) -> None:
+    long = "A source text longer than a line of the writer's layout, which a whole layout wraps again"
+    text = (HEADER + f'\n#, fuzzy\n#: a.md:1\nmsgid "{long}"\n'
+            'msgstr "Un text"\n\n#: b.md:2\n#, fuzzy\nmsgid "b"\nmsgstr "c"\n')
+    path = tmp_path / "order.po"
+    path.write_text(text, "utf-8")
+    sign_off_file(path, reviewer="Ana Pop", date=DATE, all_translated=False, match="a", lock_dir=tmp_path / "locks")
+    catalog = parse_catalog(text)
+    sign_off(catalog[0], reviewer="Ana Pop", date=DATE)
+    first, second = blocks_of(path.read_text("utf-8"))[1:]
+    assert first + "\n" == format_catalog_entry(catalog[0]) and 'msgid ""\n"A source' in first
+    assert second == blocks_of(text)[2]
+
+
 def format_catalog_entry(entry: polib.POEntry) -> str:
     """The entry as the writer lays it out in a catalog of its own (header aside)."""
     single = polib.POFile()
@@ -220,6 +300,7 @@ def test_the_bench_catalog_as_generated_keeps_its_long_lines_outside_the_signed_
 # -- no certain match: the whole catalog is written ----------------------------------------
 
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+HEADER_WRITTEN = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 UNCERTAIN = {
     "no blank line between entries": HEADER + '\nmsgid "a"\nmsgstr "b"\nmsgid "c"\nmsgstr "d"\n',
     "a blank line inside an entry": HEADER + '\n#. note\n\nmsgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr "d"\n',
@@ -314,15 +395,23 @@ def test_the_selection_is_the_filters_reading(data, all_translated: bool, match:
 
 
 @pytest.mark.parametrize("reference", ["a:1:2", "a:", ":", "a:١", "#:a:1", "a::1"])
-def test_references_the_two_readers_read_apart_are_written_as_the_full_write(tmp_path: Path, reference: str) -> None:
+def test_references_the_two_readers_read_apart_are_kept_as_the_file_holds_them(tmp_path: Path, reference: str) -> None:
     text = format_catalog(parse_catalog(HEADER + f'\n#: {reference} b.md:2\nmsgid "a"\nmsgstr "b"\n\n'
                                         '#: c.md:3\nmsgid "c"\nmsgstr "d"\n'))
     path = tmp_path / "refs.po"
     path.write_text(text, "utf-8")
     sign_off_file(path, reviewer="Ana Pop", date=DATE, all_translated=True, lock_dir=tmp_path / "locks")
+    written = path.read_text("utf-8")
+    # The reference lines are the file's own, byte for byte (a sign-off never reads them)...
+    assert [line for line in written.splitlines() if line.startswith("#:")] == [
+        line for line in text.splitlines() if line.startswith("#:")]
+    # ...and polib reads the catalog the full write gives: every entry signed, nothing else changed.
     reference_catalog = parse_catalog(text)
     sign_translated(reference_catalog)
-    assert path.read_text("utf-8") == format_catalog(reference_catalog)
+    assert [str(entry) for entry in polib.pofile(written)] == [
+        str(entry) for entry in polib.pofile(format_catalog(reference_catalog))]
+    if format_catalog(parse_catalog(text)) == text:  # a file in the writer's layout: its full write
+        assert written == format_catalog(reference_catalog)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

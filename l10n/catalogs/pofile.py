@@ -193,6 +193,11 @@ def _check_syntax(text: str, path: str | Path) -> str:
         # msgfmt --check refuses a file without a header entry; one without any entry at all
         # (empty, blank, comments or prose only) is no catalog.
         raise CatalogError("not a PO file: no header entry and no messages", path=path, line=1)
+    return _as_polib_reads(text)
+
+
+def _as_polib_reads(text: str) -> str:
+    """A text that passed the syntax check as polib should see it."""
     if "#~|" in text:
         # polib drops the previous fields of obsolete entries; as "#|" lines it keeps them.
         text = _OBSOLETE_PREVIOUS_RE.sub("#|", text)
@@ -277,14 +282,17 @@ def _polib_parse(text: str, path: str | Path) -> polib.POFile:
     return catalog
 
 
-def parse_catalog(text: str, *, path: str | Path = "<string>") -> polib.POFile:
+def parse_catalog(text: str, *, path: str | Path = "<string>", valid: bool = False) -> polib.POFile:
     """Parse PO text; raise CatalogError naming ``path`` and the line on any syntax error.
 
     The result is a polib catalog, the same as polib's own reading, entry for entry and
     attribute for attribute; where rspolib is installed it parses, several times faster, and
     polib reads only the header (and any text whose reading the two might not agree on).
+    ``valid`` says the text is known to pass the line-by-line syntax check (this code read
+    the very same text without error before: ``l10n check`` kept findings for it), which is
+    then not made again; the reading's own checks still are.
     """
-    text = _check_syntax(text, path)
+    text = _as_polib_reads(text) if valid else _check_syntax(text, path)
     catalog = _rust_catalog(text) if _rust_reads_as_polib(text) else None
     if catalog is None:
         return _polib_parse(text, path)
@@ -552,17 +560,28 @@ def _header_entry(catalog: polib.POFile) -> polib.POEntry | None:
     return entry
 
 
-def _format_entry(entry: polib.POEntry, page: int, wrap: bool) -> str:
+def _format_entry(entry: polib.POEntry, page: int, wrap: bool, kept: tuple[str, str] | None = None) -> str:
+    """The entry's lines, joined by newlines, with a final newline.
+
+    ``kept`` is, from the file the entry was read from, its block's extracted-comment and
+    reference lines and its string lines (each run ending in a newline, the first run
+    possibly empty): they are written as they are, and only the translator comments, the
+    flags and the previous strings are laid out from the entry.
+    """
     parts: list[str] = []  # lines, or runs of lines joined by "\n"
     add = parts.append
     comment = entry.tcomment
     if comment:
         add("# " + comment if "\n" not in comment else _comment_lines("#", comment))
-    comment = entry.comment
-    if comment:
-        add("#. " + comment if "\n" not in comment else _comment_lines("#.", comment))
-    if entry.occurrences:
-        add(_references(entry.occurrences, page))
+    if kept is not None:
+        if kept[0]:
+            add(kept[0][:-1])
+    else:
+        comment = entry.comment
+        if comment:
+            add("#. " + comment if "\n" not in comment else _comment_lines("#.", comment))
+        if entry.occurrences:
+            add(_references(entry.occurrences, page))
     formats: tuple[str, ...] = ()
     if entry.flags:
         flags, unfuzzy, formats = _flag_lines(tuple(entry.flags))
@@ -580,6 +599,8 @@ def _format_entry(entry: polib.POEntry, page: int, wrap: bool) -> str:
             add(_wrapped(previous, "msgid", entry.previous_msgid, page, wrap, formats))
         if entry.previous_msgid_plural is not None:
             add(_wrapped(previous, "msgid_plural", entry.previous_msgid_plural, page, wrap, formats))
+    if kept is not None:
+        return "\n".join(parts) + ("\n" if parts else "") + kept[1]
     if entry.msgctxt is not None:
         add(_wrapped(prefix, "msgctxt", entry.msgctxt, page, wrap, ()))
     add(_wrapped(prefix, "msgid", entry.msgid, page, wrap, formats))

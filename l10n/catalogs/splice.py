@@ -5,7 +5,9 @@ entries with the writer of :mod:`l10n.catalogs.pofile` and keeps the bytes of ev
 entry, of the header and of the blank lines between them, as the file holds them
 (docs/DESIGN.md, "Files on disk"). On a file in the writer's own layout the result is the
 writer's full output, byte for byte; on a file another tool laid out, only the changed
-entries move to the writer's layout.
+entries move to the writer's layout. A sign-off, which changes only an entry's comments and
+flags, lays out only those lines (:func:`relaid_block`): the entry's strings and references
+stay as the file holds them.
 
 The file's entries are matched to its blocks (runs of lines between blank lines) only when
 that is certain: there are as many blocks as the catalog has entries (and a header), each
@@ -43,6 +45,13 @@ _ENTRY = (
     rf'(?:(?:#~ )?msgstr(?:\[\d+\])?[ \t][^\n]*\n(?:{_CONTINUATION})*)+'
 )
 _ENTRY_RE = re.compile(_ENTRY)
+# A block's comment lines in the writer's order: translator comments ("#" alone or followed
+# by a blank), extracted comments and references (the group), one flags line and the
+# previous strings; then its msgctxt or msgid line.
+_HEAD_RE = re.compile(
+    r"(?:#(?:[ \t][^\n]*)?\n)*((?:#\.[^\n]*\n)*(?:#:[^\n]*\n)*)(?:#,[^\n]*\n)?(?:#\|[^\n]*\n)*"
+    r"(?=(?:msgctxt|msgid)[ \t])"
+)
 _SEPARATOR_RE = re.compile(r"(\n\n+)")
 
 
@@ -53,6 +62,22 @@ def format_entry(entry: polib.POEntry, width: int = DEFAULT_WIDTH) -> str:
     return _format_entry(entry, width if wrap else DEFAULT_WIDTH, wrap)
 
 
+def relaid_block(block: str, entry: polib.POEntry, width: int = DEFAULT_WIDTH) -> str | None:
+    """What :func:`format_entry` gives for ``entry``, read from ``block`` (its lines in the file,
+    without the final newline) and changed since only in its translator comments, flags or
+    previous strings, with the block's own extracted comments, references and string lines
+    kept as they are; None when the block's comment lines are not in the writer's order.
+
+    On a block in the writer's layout the two are the same text; this one lays out only what
+    changed (a sign-off).
+    """
+    head = _HEAD_RE.match(block)
+    if head is None:
+        return None
+    wrap = width > 0
+    return _format_entry(entry, width if wrap else DEFAULT_WIDTH, wrap, (head[1], block[head.end():] + "\n"))
+
+
 @dataclass(slots=True, frozen=True)
 class Blocks:
     """A catalog file's text cut into blocks of lines, each matched to one entry of its catalog."""
@@ -60,6 +85,10 @@ class Blocks:
     pieces: tuple[str, ...]  # block, blank lines, block, ..., block (LF line ends, no final newline)
     tail: str  # the newlines that end the file
     header: int  # 1 when the first block is the header entry's, else 0
+
+    def block(self, index: int) -> str:
+        """The block of the catalog's entry at ``index`` (header left out), without its final newline."""
+        return self.pieces[2 * (index + self.header)]
 
 
 def match_blocks(text: str, catalog: Sequence[polib.POEntry]) -> Blocks | None:
@@ -179,4 +208,4 @@ def write_changed(
     return True
 
 
-__all__ = ["Blocks", "format_entry", "match_blocks", "splice_blocks", "splice_catalog", "write_changed"]
+__all__ = ["Blocks", "format_entry", "match_blocks", "relaid_block", "splice_blocks", "splice_catalog", "write_changed"]

@@ -27,7 +27,7 @@ from l10n.errors import CatalogError, ConfigError
 from l10n.config import Config
 from l10n.fileio import decode_text, locked, read_bytes
 from l10n.catalogs.pofile import DEFAULT_WIDTH, parse_catalog
-from l10n.catalogs.splice import Blocks, format_entry, match_blocks, write_changed
+from l10n.catalogs.splice import Blocks, format_entry, match_blocks, relaid_block, write_changed
 from l10n.catalogs.states import (
     DRAFT_PREFIX,
     REVIEWED_PREFIX,
@@ -382,10 +382,16 @@ def decide_file(
 def _read(path: Path) -> tuple[bytes, str, polib.POFile]:
     """The catalog file's bytes, its text and the catalog read from it (as ``read_catalog``)."""
     old = read_bytes(path, error=CatalogError)
-    text = decode_text(old, path, error=CatalogError)
-    catalog = parse_catalog(text, path=path)
+    return (old, *_parse(path, old))
+
+
+def _parse(path: Path, data: bytes, *, valid: bool = False) -> tuple[str, polib.POFile]:
+    """The text of the catalog file's bytes ``data`` and the catalog read from it;
+    ``valid`` is :func:`l10n.catalogs.pofile.parse_catalog`'s."""
+    text = decode_text(data, path, error=CatalogError)
+    catalog = parse_catalog(text, path=path, valid=valid)
     catalog.fpath = str(path)
-    return old, text, catalog
+    return text, catalog
 
 
 @contextmanager
@@ -398,6 +404,11 @@ def _no_cyclic_collection() -> Iterator[None]:
         yield
     finally:
         if collecting:
+            # The objects made meanwhile go to the oldest generation, as if they had lived
+            # through the passes they missed: the first pass after would otherwise look at
+            # every one of them (tens of milliseconds on a large catalog) and find nothing.
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
@@ -434,13 +445,15 @@ def sign_off_file(
     Only the signed entries are written into the file's text (:mod:`l10n.catalogs.splice`);
     a file whose entries cannot be matched to its blocks is written whole.
     With ``processes`` above 1, where processes start by fork, many entries are checked,
-    signed and laid out in two worker processes (:func:`_sign_forked`); the result is the
-    same. ``kept`` gives, for the file's bytes, the findings an earlier run of ``l10n check``
+    signed and laid out half here, half in a worker process (:func:`_sign_forked`); the
+    result is the same. ``kept`` gives, for the file's bytes, the findings an earlier run of ``l10n check``
     kept for those very bytes (as ``check`` would give them), or None: then ``check`` runs.
     """
     with locked(path, lock_dir=lock_dir, error=CatalogError), _no_cyclic_collection():
-        old, text, entries = _read(path)
+        old = read_bytes(path, error=CatalogError)
         known = kept(old) if kept is not None and check is not None else None
+        # Findings kept for these very bytes: l10n check read them without a syntax error.
+        text, entries = _parse(path, old, valid=known is not None)
         if known is not None:
             check, processes = known, 1  # a lookup an entry: nothing to share out
         chosen = select_for_sign_off(entries, all_translated=all_translated, match=match)
@@ -480,6 +493,8 @@ class _Signing:
         self.reviewer, self.date, self.width = reviewer, date, width
         self.check, self.force = check, force
         self.blocks: Blocks | None = match_blocks(text, entries)
+        # Where each entry's block is: index in the catalog, by id(entry).
+        self.index = {id(entry): at for at, entry in enumerate(entries)} if self.blocks is not None else {}
         self.laid_out: dict[int, str] = {}  # by id(entry)
         # Entries signed before their checks were known (sign_ahead): id -> what sign_off changes.
         self.before: dict[int, tuple[list[str], str | None, str | None, str | None, str]] = {}
@@ -493,8 +508,17 @@ class _Signing:
                 done.append((found, False))
                 continue
             sign_off(entry, reviewer=self.reviewer, date=self.date)
-            done.append((found, format_entry(entry, self.width) if self.blocks is not None else None))
+            done.append((found, self.lines(entry)))
         return done
+
+    def lines(self, entry: polib.POEntry) -> str | None:
+        """The signed entry's lines in the file: its block with the translator comments and
+        flags laid out again, the rest kept (:func:`relaid_block`), or the whole entry laid
+        out; None when the file's blocks do not match its entries."""
+        if self.blocks is None:
+            return None
+        return (relaid_block(self.blocks.block(self.index[id(entry)]), entry, self.width)
+                or format_entry(entry, self.width))
 
     def sign_ahead(self, chosen: Sequence[polib.POEntry]) -> None:
         """Sign every chosen entry, keeping what :meth:`put_back` needs for one refused after."""
@@ -544,20 +568,26 @@ def _sign_part(start: int, stop: int) -> list[_Signed]:
 
 
 def _sign_forked(signing: _Signing, chosen: Sequence[polib.POEntry]) -> list[_Signed]:
-    """:meth:`_Signing.sign` of every chosen entry, half in each of two forked workers (each
-    started with the entries as they are), while this process signs its own entries ahead."""
+    """:meth:`_Signing.sign` of every chosen entry: the first half here, the second in a forked
+    worker (started with the entries as they are), whose entries this process then signs ahead."""
     global _PENDING
 
     from l10n.workers import run_in_processes
 
-    half = (len(chosen) + 1) // 2
+    # This process also signs the worker's entries ahead and reads its answer: a little less here.
+    mine = len(chosen) * 9 // 20
+    here: list[_Signed] = []
+
+    def my_share() -> None:
+        here.extend(signing.sign(chosen[:mine]))
+        signing.sign_ahead(chosen[mine:])
+
     _PENDING = (signing, chosen)
     try:
-        parts = run_in_processes(_sign_part, [(0, half), (half, len(chosen))], 2,
-                                 meanwhile=lambda: signing.sign_ahead(chosen))
+        (theirs,) = run_in_processes(_sign_part, [(mine, len(chosen))], 1, meanwhile=my_share, alongside=True)
     finally:
         _PENDING = None
-    return [done for part in parts for done in part]
+    return here + theirs
 
 
 # -- listing -------------------------------------------------------------------------------
