@@ -216,12 +216,19 @@ def test_signoff_after_check_takes_the_kept_findings_and_signs_the_same(tmp_path
         calls = []
         real = l10n.checks.check_entry
         monkeypatch.setattr(l10n.checks, "check_entry", lambda *a, **k: calls.append(a) or real(*a, **k))
+        syntax = []
+        real_syntax = l10n.catalogs.pofile._check_syntax
+        monkeypatch.setattr(l10n.catalogs.pofile, "_check_syntax",
+                            lambda text, where: syntax.append(Path(where).name) or real_syntax(text, where))
         result = CliRunner().invoke(main, ["signoff", "--lang", "ro", "--all-translated", "--reviewer", "Ana Pop"])
         monkeypatch.setattr(l10n.checks, "check_entry", real)
-        runs.append((result.exit_code, result.stdout, result.stderr, path.read_bytes(), len(calls)))
-    (fresh_code, fresh_out, fresh_err, fresh_bytes, fresh_calls), kept = runs
+        monkeypatch.setattr(l10n.catalogs.pofile, "_check_syntax", real_syntax)
+        runs.append((result.exit_code, result.stdout, result.stderr, path.read_bytes(), len(calls), syntax))
+    (fresh_code, fresh_out, fresh_err, fresh_bytes, fresh_calls, fresh_syntax), kept = runs
     assert kept[:4] == (fresh_code, fresh_out, fresh_err, fresh_bytes) and fresh_code == 1
     assert fresh_calls == 3 and kept[4] == 0  # after check, no entry is checked again
+    # nor are the lines of the bytes check read without error
+    assert fresh_syntax.count("one.po") == 1 and "one.po" not in kept[5]
     # A catalog changed since the check is checked again.
     (tmp_path / "changed").mkdir()
     monkeypatch.chdir(tmp_path / "changed")
@@ -230,6 +237,17 @@ def test_signoff_after_check_takes_the_kept_findings_and_signs_the_same(tmp_path
     path.write_text(path.read_text("utf-8").replace("Publicăm în opt limbi.", "Publicăm în 8 limbi."), "utf-8")
     result = CliRunner().invoke(main, ["signoff", "--lang", "ro", "--match", "limbi", "--reviewer", "Ana Pop"])
     assert "warning [numbers] number not in the source: 8" in result.stdout
+    # A catalog broken since the check is refused, its line named, and left as it is.
+    assert CliRunner().invoke(main, ["check"]).exit_code == 1
+    text = path.read_text("utf-8")
+    broken = text.replace('msgstr "Publicăm în 8 limbi."', 'msgstr "Publicăm în 8 limbi.')
+    assert broken != text
+    path.write_text(broken, "utf-8")
+    result = CliRunner().invoke(main, ["signoff", "--lang", "ro", "--all-translated", "--reviewer", "Ana Pop"])
+    line = broken.splitlines().index('msgstr "Publicăm în 8 limbi.') + 1
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: locales/ro/LC_MESSAGES/one.po:{line}: unterminated or malformed string\n"
+    assert path.read_text("utf-8") == broken
 
 
 def test_commands_leave_no_lock_files_in_the_project(tmp_path, monkeypatch):
