@@ -10,7 +10,6 @@ pair, with the guard of ``l10n.publish.safety`` deciding unsafe HTML.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 
 import polib
@@ -230,8 +229,8 @@ PLAIN = st.text(st.characters(blacklist_characters="\n\\`*_~[<&\r\x00", blacklis
 def test_a_text_without_markup_reads_as_its_parse_would(text):
     fast, parsed = _read_plain(text), _read_markdown(text)
     # (a parsed text is taken to hold markup hints: it is parsed because it has one)
-    parsed = dataclasses.replace(parsed, flags=flags_of(parsed), elements=None)
-    assert dataclasses.replace(fast, elements=None) == parsed
+    parsed = parsed._replace(flags=flags_of(parsed), elements=None)
+    assert fast._replace(elements=None) == parsed
     assert fast.flags == flags_of(fast)
 
 

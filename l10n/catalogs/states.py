@@ -111,6 +111,14 @@ def draft_of(entry: polib.POEntry) -> Draft | None:
     return found
 
 
+def has_draft(entry: polib.POEntry) -> bool:
+    """Whether the entry has a ``# draft:`` line (``draft_of(entry) is not None``, without
+    reading the line)."""
+    if not entry.tcomment or DRAFT_PREFIX not in entry.tcomment:
+        return False
+    return any(_DRAFT_RE.match(line.strip()) for line in _comment_lines(entry))
+
+
 def is_translated_text(entry: polib.POEntry) -> bool:
     """Whether every msgstr form is non-empty: the one rule of "translated" for every command.
 
@@ -140,7 +148,7 @@ def state_of(entry: polib.POEntry) -> State:
         # An empty msgstr is untranslated even when flagged fuzzy (as msgfmt counts it).
         return State.UNTRANSLATED
     if is_fuzzy(entry):
-        return State.DRAFT if draft_of(entry) is not None else State.FUZZY
+        return State.DRAFT if has_draft(entry) else State.FUZZY
     sign_off = sign_off_of(entry)
     if sign_off is not None and sign_off.digest == entry_digest(entry):
         return State.REVIEWED

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import polib
 
@@ -77,9 +77,9 @@ class CheckSettings:
 
 
 
-@dataclass(slots=True, frozen=True)
-class Pair:
-    """One source text and its translation, with what a check may need to judge them."""
+class Pair(NamedTuple):
+    """One source text and its translation, with what a check may need to judge them (a named
+    tuple, as :class:`l10n.checks.text.Text` is: one is made for every entry checked)."""
 
     source: Text
     target: Text

@@ -49,8 +49,8 @@ from l10n.catalogs.states import (
     DRAFT_PREFIX,
     REVIEWED_PREFIX,
     SignOff,
-    draft_of,
     entry_digest,
+    has_draft,
     is_translated_text,
     sign_off_of,
 )
@@ -454,7 +454,7 @@ def _state(entry: polib.POEntry) -> tuple[int, SignOff | None]:
         # Untranslated even when flagged fuzzy; a plural entry needs every form (states.py).
         return (1, sign_off) if sign_off else (0, None)
     if "fuzzy" in entry.flags:
-        state = 4 if comment and DRAFT_PREFIX in comment and draft_of(entry) is not None else 2
+        state = 4 if comment and DRAFT_PREFIX in comment and has_draft(entry) else 2
         return (state + 1, sign_off) if sign_off else (state, None)
     if sign_off is None:
         return 6, None

@@ -33,6 +33,7 @@ from l10n.catalogs.states import (
     REVIEWED_PREFIX,
     draft_of,
     entry_digest,
+    has_draft,
     is_fuzzy,
     is_translated_text,
     set_comment_line,
@@ -157,7 +158,7 @@ def review_reason(entry: polib.POEntry) -> Reason | None:
         return None
     # state_of's order, each test made once.
     if is_fuzzy(entry):
-        return Reason.DRAFT if draft_of(entry) is not None else Reason.FUZZY
+        return Reason.DRAFT if has_draft(entry) else Reason.FUZZY
     found = sign_off_of(entry)
     if found is None:
         return Reason.UNREVIEWED

@@ -29,7 +29,8 @@ _HINTS = ("*|", "{{", "{%", "{#", "%%")
 
 def has_merge_tags(text: str) -> bool:
     """Whether ``text`` may hold a merge tag (a fast test before the search)."""
-    return any(hint in text for hint in _HINTS)
+    # The hints of _HINTS, spelled out: a generator over them costs several times more.
+    return "*|" in text or "{{" in text or "{%" in text or "{#" in text or "%%" in text
 
 
 def merge_tags(text: str) -> list[str]:
