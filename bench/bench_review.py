@@ -18,6 +18,7 @@ Peers are looked for on PATH and beside the running Python (a virtual environmen
 
     python bench/bench_review.py                    # 5,000 and 20,000 entries
     python bench/bench_review.py --sizes 5000 100000 --repeat 3
+    python bench/bench_review.py --baseline /tmp/before   # an earlier l10n's sign-off timed beside
 """
 
 from __future__ import annotations
@@ -94,13 +95,13 @@ def generate_catalog(entries: int, seed: int = 1) -> str:
 CPU: dict[str, list[float]] = {}  # CPU seconds (user + system) per command name: steadier on a busy machine
 
 
-def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
+def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None, name: str | None = None) -> float:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env, check=False)
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    name = Path(command[0]).name if "-c" not in command else command[command.index("-c") + 2]
+    name = name or (Path(command[0]).name if "-c" not in command else command[command.index("-c") + 2])
     CPU.setdefault(name, []).append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(command[:2])} failed: {(result.stderr or result.stdout).strip()[:300]}")
@@ -128,18 +129,32 @@ def best(times: list[float]) -> float:
     return statistics.median(times)
 
 
-def run_size(entries: int, repeat: int, work: Path) -> list[tuple[str, str, float, float]]:
-    """Rows of (task, peer, our seconds, peer seconds) for one catalog size."""
+def run_size(entries: int, repeat: int, work: Path,
+             baseline: Path | None = None) -> list[tuple[str, str, float, float]]:
+    """Rows of (task, peer, our seconds, peer seconds) for one catalog size; with ``baseline``
+    (a folder holding an earlier ``l10n`` package), its sign-offs too, run by turns with ours."""
     catalog = generate_catalog(entries)
     l10n = [sys.executable, "-c", "from l10n.cli import main; main()"]
+    old_env = {**os.environ, "PYTHONPATH": str(baseline)} if baseline else None
     rows = []
     ours_signoff: list[float] = []
     peer_signoff: list[float] = []
+    old_signoff: list[float] = []
+    old_after_check: list[float] = []
     for attempt in range(repeat):
         folder = work / f"{entries}-{attempt}"
         path = make_project(folder, catalog)
         ours_signoff.append(timed([*l10n, "signoff", "--lang", "ro", "--match", MARK], folder))
         assert path.read_text("utf-8").count("#, fuzzy") == 0
+        if baseline:
+            for checked, times in ((False, old_signoff), (True, old_after_check)):
+                old = work / f"{entries}-baseline-{checked}-{attempt}"
+                old_path = make_project(old, catalog)
+                if checked:
+                    subprocess.run([*l10n, "check", "--lang", "ro"], cwd=old, env=old_env, capture_output=True,
+                                   check=False)
+                times.append(timed([*l10n, "signoff", "--lang", "ro", "--match", MARK], old, old_env, "baseline"))
+                assert old_path.read_text("utf-8").count("#, fuzzy") == 0
         if peer("msgattrib"):
             copy = folder / "peer.po"
             copy.write_text(catalog, "utf-8")
@@ -160,6 +175,10 @@ def run_size(entries: int, repeat: int, work: Path) -> list[tuple[str, str, floa
     CPU["signoff"] = plain_cpu
     if peer_signoff:
         rows.append(("sign off after l10n check", "msgattrib --clear-fuzzy", best(after_check), best(peer_signoff)))
+        if baseline:
+            rows.append(("baseline: sign off", "msgattrib --clear-fuzzy", best(old_signoff), best(peer_signoff)))
+            rows.append(("baseline: after l10n check", "msgattrib --clear-fuzzy", best(old_after_check),
+                         best(peer_signoff)))
 
     ours_list: list[float] = []
     peers: dict[str, list[float]] = {"msgfmt --statistics": [], "pocount": []}
@@ -182,12 +201,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 20000], help="catalog sizes in entries")
     parser.add_argument("--repeat", type=int, default=1, help="runs per tool and size (medians are compared)")
+    parser.add_argument("--baseline", type=Path, metavar="DIR",
+                        help="a folder holding an earlier l10n package (a checkout): its sign-off is timed too")
     args = parser.parse_args()
     compile_l10n()  # bytecode as an installed package has it (bench/installed.py)
+    if args.baseline:  # its bytecode too, as compile_l10n writes ours
+        import compileall
+
+        compileall.compile_dir(args.baseline / "l10n", quiet=1)
     print(f"{'entries':>8}  {'task':<30} {'peer':<24} {'l10n s':>8} {'peer s':>8} {'peer/l10n':>9}")
     with tempfile.TemporaryDirectory(prefix="bench-review-") as tmp:
         for entries in args.sizes:
-            for task, peer, ours, theirs in run_size(entries, args.repeat, Path(tmp)):
+            for task, peer, ours, theirs in run_size(entries, args.repeat, Path(tmp), args.baseline):
                 print(f"{entries:>8}  {task:<30} {peer:<24} {ours:>8.2f} {theirs:>8.2f} {theirs / ours:>9.2f}")
             cpu = {name: statistics.median(times) for name, times in CPU.items()}
             if "signoff" in cpu and "msgattrib" in cpu:
