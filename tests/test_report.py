@@ -12,11 +12,13 @@ import jsonschema
 import polib
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.console import Console
 from status_helpers import make_project, write_states
 
 from l10n.cli import main
-from l10n.coverage.counts import compute_coverage, percent
+from l10n.coverage.counts import compute_coverage, percent, percent_of
 from l10n.coverage.report import SCHEMA_PATH, csv_columns, format_html, format_markdown, render_table
 
 SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
@@ -283,6 +285,22 @@ def test_project_without_issues_is_an_error(tmp_path: Path) -> None:
     result = run(tmp_path)
     assert result.exit_code == 2
     assert result.stderr == f"Error: {tmp_path / 'source'}: no issues found (no .md, .html or .htm files)\n"
+
+
+@given(whole=st.integers(0, 10**7), share=st.fractions(0, 1), digits=st.integers(0, 3), down=st.booleans())
+def test_a_percentage_in_integers_is_the_exact_ratios(whole: int, share, digits: int, down: bool) -> None:
+    from fractions import Fraction
+
+    part = int(share * whole)
+    ratio = Fraction(part, whole) if whole else Fraction(1)
+    scale = 10**digits
+    expected = (ratio * 100 * scale + (0 if down else Fraction(1, 2))).__floor__()
+    if ratio < 1 and expected >= 100 * scale:
+        expected = 100 * scale - 1
+    assert percent_of(part, whole, digits=digits, down=down) == expected / scale == percent(ratio, digits=digits,
+                                                                                         down=down)
+    if whole and 0 < whole - part and whole > 10**5:
+        assert percent_of(whole - 1, whole) == 99.99  # never 100 short of complete
 
 
 def test_percentages_round_half_up_and_json_keeps_the_counts(tmp_path: Path, monkeypatch) -> None:

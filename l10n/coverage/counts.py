@@ -116,11 +116,11 @@ class Tally:
 
     @property
     def percent_translated(self) -> float:
-        return percent(self.translated_ratio)
+        return percent_of(self.translated, self.total)
 
     @property
     def percent_reviewed(self) -> float:
-        return percent(self.reviewed_ratio)
+        return percent_of(self.reviewed, self.total)
 
     def as_dict(self) -> dict[str, int | float]:
         """The counts and both percentages, with the keys of the JSON schema."""
@@ -152,9 +152,19 @@ def percent(ratio: Fraction, *, digits: int = 2, down: bool = False) -> float:
     down instead, for a message that says a figure is below a bar (66.666...% is below
     66.67%, and is shown as 66.66%).
     """
+    exact = Fraction(ratio)
+    return percent_of(exact.numerator, exact.denominator, digits=digits, down=down)
+
+
+def percent_of(part: int, whole: int, *, digits: int = 2, down: bool = False) -> float:
+    """:func:`percent` of ``part / whole`` (of 1 when ``whole`` is 0), in integer arithmetic
+    (a status report shows two for every row and total: Fractions cost several times more)."""
+    if not whole:
+        part = whole = 1
     scale = 10**digits
-    rounded = (Fraction(ratio) * 100 * scale + (0 if down else Fraction(1, 2))).__floor__()
-    if ratio < 1 and rounded >= 100 * scale:
+    # floor(part / whole * 100 * scale), plus one half unless rounding down
+    rounded = (100 * scale * part) // whole if down else (200 * scale * part + whole) // (2 * whole)
+    if part < whole and rounded >= 100 * scale:
         rounded = 100 * scale - 1
     return rounded / scale
 
