@@ -436,18 +436,44 @@ def test_sign_off_file_on_generated_catalogs_writes_the_full_writes_bytes(tmp_pa
     assert path.read_text("utf-8") == format_catalog(reference)
 
 
-def test_a_review_decision_rewrites_only_its_entry_in_another_tools_layout(tmp_path: Path) -> None:
+@pytest.mark.parametrize("decision", [Decision.ACCEPT, Decision.EDIT])
+def test_a_review_decision_rewrites_only_its_entry_in_another_tools_layout(tmp_path: Path, decision: Decision) -> None:
     # Written without wrapping (as msgcat --no-wrap writes), read and written at width 79.
     text = format_catalog(parse_catalog(generate_catalog(60)), width=0)
     assert format_catalog(parse_catalog(text)) != text
     path = tmp_path / "nowrap.po"
     path.write_text(text, "utf-8")
     entry = next(e for e in parse_catalog(text) if MARK in e.msgid and len(e.msgid) > 79)
-    decided = decide_file(path, EntryKey(entry.msgctxt, entry.msgid), Decision.ACCEPT, reviewer="Ana Pop", date=DATE,
-                          lock_dir=tmp_path / "locks")
+    forms = ["Un text nou, destul de lung cât să treacă de lățimea unui rând: " + entry.msgstr]
+    decided = decide_file(path, EntryKey(entry.msgctxt, entry.msgid), decision, reviewer="Ana Pop", date=DATE,
+                          lock_dir=tmp_path / "locks", forms=forms if decision is Decision.EDIT else None)
     assert decided.wrote
     after = path.read_text("utf-8")
     changed = [(old, new) for old, new in zip(blocks_of(text), blocks_of(after)) if old != new]
     assert len(blocks_of(after)) == len(blocks_of(text)) and len(changed) == 1
     signed = next(e for e in decided.catalog if e.msgid == entry.msgid)
-    assert changed[0][1] + "\n" == format_catalog_entry(signed) and '""\n"' in changed[0][1]
+    before, written = changed[0]
+    assert f"# reviewed: Ana Pop {DATE} " in written and "fuzzy" not in written
+    if decision is Decision.ACCEPT:
+        # A sign-off as signoff writes it: the strings and references keep the file's lines.
+        assert [line for line in written.split("\n") if not line.startswith("#")] == [
+            line for line in before.split("\n") if not line.startswith("#")]
+        assert [line for line in written.split("\n") if line.startswith("#:")] == [
+            line for line in before.split("\n") if line.startswith("#:")]
+    else:
+        # A new translation is laid out in the writer's layout, the whole entry.
+        assert written + "\n" == format_catalog_entry(signed) and '""\n"' in written
+    assert [str(e) for e in parse_catalog(after)] == [str(e) for e in decided.catalog]
+
+
+@pytest.mark.parametrize("width", [0, 79])
+def test_an_accepted_entry_is_written_as_signoff_writes_it(tmp_path: Path, width: int) -> None:
+    text = format_catalog(parse_catalog(generate_catalog(40)), width=width)
+    entry = next(e for e in parse_catalog(text) if MARK in e.msgid and len(e.msgid) > 79)
+    accepted, signed = tmp_path / "accepted.po", tmp_path / "signed.po"
+    accepted.write_text(text, "utf-8")
+    signed.write_text(text, "utf-8")
+    decide_file(accepted, EntryKey(entry.msgctxt, entry.msgid), Decision.ACCEPT, reviewer="Ana Pop", date=DATE,
+                lock_dir=tmp_path / "locks")
+    sign_off_file(signed, reviewer="Ana Pop", date=DATE, match=entry.msgid, lock_dir=tmp_path / "locks")
+    assert accepted.read_bytes() == signed.read_bytes() != text.encode("utf-8")

@@ -5,9 +5,9 @@ entries with the writer of :mod:`l10n.catalogs.pofile` and keeps the bytes of ev
 entry, of the header and of the blank lines between them, as the file holds them
 (docs/DESIGN.md, "Files on disk"). On a file in the writer's own layout the result is the
 writer's full output, byte for byte; on a file another tool laid out, only the changed
-entries move to the writer's layout. A sign-off, which changes only an entry's comments and
-flags, lays out only those lines (:func:`relaid_block`): the entry's strings and references
-stay as the file holds them.
+entries move to the writer's layout. A sign-off (``signoff``, an accept in ``review``), which
+changes only an entry's comments and flags, lays out only those lines (:func:`relaid_block`):
+the entry's strings and references stay as the file holds them.
 
 The file's entries are matched to its blocks (runs of lines between blank lines) only when
 that is certain: there are as many blocks as the catalog has entries (and a header), each

@@ -374,10 +374,25 @@ def decide_file(
                 f"entry {key.msgid[:40]!r} changed while it was being reviewed", path=path, line=entry.linenum
             )
         wrote = decision is not Decision.SKIP and apply_decision(
-            entry, decision, reviewer=reviewer, date=date, forms=forms) and write_changed(
-            path, old, text, catalog, (entry,), width=width)
+            entry, decision, reviewer=reviewer, date=date, forms=forms) and _write_decided(
+            path, old, text, catalog, entry, decision, width)
         stat = path.stat()
         return Decided(bool(wrote), catalog, (stat.st_mtime_ns, stat.st_size, stat.st_ino))
+
+
+def _write_decided(path: Path, old: bytes, text: str, catalog: polib.POFile, entry: polib.POEntry,
+                   decision: Decision, width: int) -> bool:
+    """Write the decided entry into the file (:func:`write_changed`). An accepted entry is
+    signed off as ``signoff`` signs it: only its comment and flag lines are laid out again
+    (:func:`relaid_block`); an edited or rejected one, whose strings changed, is laid out whole."""
+    blocks = match_blocks(text, catalog)
+    laid_out = None
+    if blocks is not None and decision is Decision.ACCEPT:
+        index = next(at for at, candidate in enumerate(catalog) if candidate is entry)
+        relaid = relaid_block(blocks.block(index), entry, width)
+        if relaid is not None:
+            laid_out = {id(entry): relaid}
+    return write_changed(path, old, text, catalog, (entry,), width=width, laid_out=laid_out, blocks=blocks)
 
 
 def _read(path: Path) -> tuple[bytes, str, polib.POFile]:
