@@ -252,7 +252,7 @@ def test_unknown_check_in_configuration(project):
     result = run("--lang", "ro")
     assert result.exit_code == 2
     assert result.stderr == (
-        f"Error: pyproject.toml: [tool.l10n.check] disable: unknown check 'date'; did you mean 'dates'?\n"
+        "Error: pyproject.toml: [tool.l10n.check] disable: unknown check 'date'; did you mean 'dates'?\n"
     )
 
 
@@ -261,7 +261,7 @@ def test_no_languages_is_a_configuration_error(project):
     result = run()
     assert result.exit_code == 2
     assert result.stderr == (
-        f"Error: pyproject.toml: no languages to check: set languages in [tool.l10n] or pass --lang\n"
+        "Error: pyproject.toml: no languages to check: set languages in [tool.l10n] or pass --lang\n"
     )
 
 

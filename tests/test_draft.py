@@ -261,7 +261,7 @@ def test_an_unknown_default_provider_names_the_configuration(project: Path) -> N
     result = CliRunner().invoke(main, ["draft", "--lang", "ro"])
     assert result.exit_code == 2
     assert result.stderr == (
-        f"Error: l10n.toml: [tool.l10n.providers] default: unknown provider 'babelfish' "
+        "Error: l10n.toml: [tool.l10n.providers] default: unknown provider 'babelfish' "
         "(providers: tm, google, deepl, microsoft, libretranslate, mymemory)\n"
     )
 
@@ -276,7 +276,7 @@ def test_a_malformed_catalog_names_file_and_line(project: Path) -> None:
     catalog_a(project).write_text(HEADER + '\nmsgid "x"\nmsgstr "y\n', "utf-8")
     result = CliRunner().invoke(main, ["draft", "--lang", "ro", "a"])
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"Error: locales/ro/LC_MESSAGES/a.po:")
+    assert result.stderr.startswith("Error: locales/ro/LC_MESSAGES/a.po:")
     assert len(result.stderr.splitlines()) == 1
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import polib
 import pytest
 from click.testing import CliRunner
 

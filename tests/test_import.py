@@ -372,5 +372,5 @@ def test_sure_score_must_be_a_number_from_0_to_1(project):
     Path("pyproject.toml").write_text(CONFIG + "\n[tool.l10n.import]\nsure_score = 2\n", encoding="utf-8")
     result = run("import", "--lang", "ro", "source/epi-2022-03.md", "seed.txt")
     assert result.exit_code == 2
-    assert result.stderr == f"Error: pyproject.toml: [tool.l10n.import] sure_score must be a number from 0 to 1\n"
+    assert result.stderr == "Error: pyproject.toml: [tool.l10n.import] sure_score must be a number from 0 to 1\n"
     assert not CATALOG.exists()
