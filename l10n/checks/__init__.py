@@ -21,8 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polib
-from babel.dates import format_date
-from babel.numbers import format_decimal
 
 from l10n.catalogs.pofile import scan_catalog
 from l10n.catalogs.states import State, ignored_checks, state_of
@@ -399,6 +397,9 @@ def check_file(job: CatalogJob) -> CatalogResult:
 
 def _prepare(langs: Iterable[str], source_language: str) -> None:
     """Load the locale data the checks use, once, before worker processes are forked."""
+    from babel.dates import format_date
+    from babel.numbers import format_decimal
+
     for lang in {*langs, source_language}:
         _date_style(lang)
         format_date(dt.date(2022, 1, 20), format="short", locale=lang)

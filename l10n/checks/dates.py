@@ -7,8 +7,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from babel.dates import format_date, get_date_format
-
 from l10n.checks.model import Pair
 from l10n.checks.text import _DATE_HINT_RE, _DATE_RE
 
@@ -25,6 +23,8 @@ class DateStyle:
 
 @lru_cache(maxsize=256)
 def _date_style(lang: str) -> DateStyle:
+    from babel.dates import get_date_format  # locale data, loaded when a date is read
+
     separators = set()
     order = ""
     for width in ("short", "medium"):
@@ -84,6 +84,8 @@ def check_dates(pair: Pair) -> Iterator[str]:
         if meant is None:
             yield f"date {written} is not a valid date"
             continue
+        from babel.dates import format_date
+
         short = format_date(meant, format="short", locale=pair.lang)
         medium = format_date(meant, format="medium", locale=pair.lang)
         suggestion = short if short == medium else f"{short} or {medium}"

@@ -7,14 +7,19 @@ from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from babel import Locale
-from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
 from l10n.checks.dates import _dates
 from l10n.checks.markup import _difference, _quote
 from l10n.checks.model import Pair
 from l10n.checks.text import _DATE_HINT_RE, _DATE_RE, _DIGIT_RE, _NUMBER_RE, _SPACE_GROUP_RE
+
+if TYPE_CHECKING:
+    from babel import Locale
+
+# Babel (locale data) is loaded when a number is read or written, not when the checks are
+# loaded: a run whose findings were kept (l10n check, then signoff) reads none.
 
 # A digit, a space and a digit: what every match of _SPACE_GROUP_RE holds (found fast, where
 # that pattern, which starts with a lookbehind, is tried at every position).
@@ -25,6 +30,8 @@ _SPACED_DIGITS_RE = re.compile(r"\d \d")
 
 @lru_cache(maxsize=256)
 def _locale(lang: str) -> Locale:
+    from babel import Locale
+
     return Locale.parse(lang)
 
 
@@ -69,6 +76,8 @@ def _numbers(text: str, lang: str, fallback: str) -> tuple[tuple[str, ...], tupl
 
 @lru_cache(maxsize=65536)
 def _parse_number(written: str, lang: str) -> str | None:
+    from babel.numbers import NumberFormatError, parse_decimal
+
     try:
         value = parse_decimal(written, locale=lang, strict=True)
     except NumberFormatError:
@@ -78,6 +87,8 @@ def _parse_number(written: str, lang: str) -> str | None:
 
 def _format_like(written: str, value: Decimal, lang: str) -> str:
     """``value`` in ``lang``'s number format, with as many decimals as ``written`` has."""
+    from babel.numbers import format_decimal
+
     decimals = len(re.split(r"[.,]", written)[-1]) if re.search(r"[.,]\d{1,2}$", written) else 0
     return format_decimal(value, format="#,##0" + ("." + "0" * decimals if decimals else ""), locale=lang)
 
