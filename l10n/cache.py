@@ -11,7 +11,6 @@ folder is always safe.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import importlib.util
 import json
 import re

@@ -90,6 +90,12 @@ class Blocks:
         """The block of the catalog's entry at ``index`` (header left out), without its final newline."""
         return self.pieces[2 * (index + self.header)]
 
+    def signed(self, index: int, entry: polib.POEntry, width: int = DEFAULT_WIDTH) -> str:
+        """The lines of the catalog's entry at ``index``, changed since it was read only as a
+        sign-off changes one: its block with those lines laid out again (:func:`relaid_block`),
+        or the entry laid out whole where the block's comment lines are not in the writer's order."""
+        return relaid_block(self.block(index), entry, width) or format_entry(entry, width)
+
 
 def match_blocks(text: str, catalog: Sequence[polib.POEntry]) -> Blocks | None:
     """``text`` cut into the blocks of ``catalog``'s entries, or None when they cannot be matched

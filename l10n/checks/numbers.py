@@ -9,7 +9,6 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-
 from l10n.checks.dates import _dates
 from l10n.checks.markup import _difference, _quote
 from l10n.checks.model import Pair

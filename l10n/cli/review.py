@@ -82,10 +82,10 @@ def signoff(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], a
     the entries it signs are listed (as l10n check gives them); an entry with an error
     finding is left unsigned unless --force.
     """
-    from l10n.fileio import LOCKS
     from functools import partial
 
-    from l10n.checks import kept_checker
+    from l10n.checks import check_cache, kept_checker
+    from l10n.fileio import LOCKS
     from l10n.review.session import resolve_reviewer, sign_off_file, today
     from l10n.workers import cpu_count
 
@@ -108,8 +108,6 @@ def signoff(project: Project, issues: tuple[str, ...], langs: tuple[str, ...], a
         if lang not in checkers:
             checkers[lang] = _qa_checker(config, lang)
         if kept_findings is None:  # what `l10n check` kept: its findings need not be made again
-            from l10n.checks import check_cache
-
             kept_findings = check_cache(config)
         result = sign_off_file(path, reviewer=name, date=date, all_translated=all_translated, match=match,
                                width=config.wrap, lock_dir=config.cache_dir / LOCKS,

@@ -277,8 +277,7 @@ def count_words(text: str) -> int:
     if not text:
         return 0
     # Merge tags are read from the raw text: Markdown would take *|NAME|* for emphasis.
-    if "|" in text or "{" in text or "%" in text:  # every merge tag holds one of them
-        text = without_merge_tags(text)
+    text = without_merge_tags(text)
     if not _MARKUP_CHARS.isdisjoint(text):
         plain = _scanned_plain_text(text)
         count = None if plain is None else _words_whatever_emphasis(plain)

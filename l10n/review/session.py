@@ -27,7 +27,7 @@ from l10n.errors import CatalogError, ConfigError
 from l10n.config import Config
 from l10n.fileio import decode_text, locked, read_bytes
 from l10n.catalogs.pofile import DEFAULT_WIDTH, parse_catalog
-from l10n.catalogs.splice import Blocks, format_entry, match_blocks, relaid_block, write_changed
+from l10n.catalogs.splice import Blocks, match_blocks, write_changed
 from l10n.catalogs.states import (
     DRAFT_PREFIX,
     REVIEWED_PREFIX,
@@ -384,14 +384,12 @@ def _write_decided(path: Path, old: bytes, text: str, catalog: polib.POFile, ent
                    decision: Decision, width: int) -> bool:
     """Write the decided entry into the file (:func:`write_changed`). An accepted entry is
     signed off as ``signoff`` signs it: only its comment and flag lines are laid out again
-    (:func:`relaid_block`); an edited or rejected one, whose strings changed, is laid out whole."""
+    (:meth:`Blocks.signed`); an edited or rejected one, whose strings changed, is laid out whole."""
     blocks = match_blocks(text, catalog)
     laid_out = None
     if blocks is not None and decision is Decision.ACCEPT:
         index = next(at for at, candidate in enumerate(catalog) if candidate is entry)
-        relaid = relaid_block(blocks.block(index), entry, width)
-        if relaid is not None:
-            laid_out = {id(entry): relaid}
+        laid_out = {id(entry): blocks.signed(index, entry, width)}
     return write_changed(path, old, text, catalog, (entry,), width=width, laid_out=laid_out, blocks=blocks)
 
 
@@ -528,13 +526,11 @@ class _Signing:
         return done
 
     def lines(self, entry: polib.POEntry) -> str | None:
-        """The signed entry's lines in the file: its block with the translator comments and
-        flags laid out again, the rest kept (:func:`relaid_block`), or the whole entry laid
-        out; None when the file's blocks do not match its entries."""
+        """The signed entry's lines in the file (:meth:`Blocks.signed`); None when the file's
+        blocks do not match its entries."""
         if self.blocks is None:
             return None
-        return (relaid_block(self.blocks.block(self.index[id(entry)]), entry, self.width)
-                or format_entry(entry, self.width))
+        return self.blocks.signed(self.index[id(entry)], entry, self.width)
 
     def sign_ahead(self, chosen: Sequence[polib.POEntry]) -> None:
         """Sign every chosen entry, keeping what :meth:`put_back` needs for one refused after."""
